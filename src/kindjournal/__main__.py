@@ -1,0 +1,3 @@
+from kindjournal.cli import app
+
+app(prog_name="kj")

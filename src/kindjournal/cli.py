@@ -1,0 +1,75 @@
+"""kj: the command-line entry point. A thin layer: parse, call, render.
+
+Only typer and the standard library are imported here at module level; every
+heavy module is imported inside the command that needs it (ruff TID253).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from kindjournal import __version__
+from kindjournal.commands import browse, packs_cmd, reflect, where
+from kindjournal.commands.common import guarded, selected_db
+
+app = typer.Typer(
+    name="kj",
+    help="kindjournal: a private reflective-practice journal for care workers.\n\n"
+    "Start with 'kj reflect' after a shift.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+)
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        typer.echo(f"kj (kindjournal) {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    db: Annotated[
+        Path | None,
+        typer.Option(
+            "--db",
+            help="Journal file to use (else $KJ_DB, else $KJ_HOME/journal.db, "
+            "else your data folder).",
+            show_default=False,
+        ),
+    ] = None,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_show_version, is_eager=True, help="Show the version and stop."
+        ),
+    ] = False,
+) -> None:
+    """kindjournal: a private reflective-practice journal for care workers."""
+    selected_db["path"] = db
+
+
+def _register(name: str, command, group: typer.Typer = app) -> None:
+    group.command(name)(guarded(command))
+
+
+_register("reflect", reflect.reflect)
+_register("list", browse.list_entries)
+_register("show", browse.show_entry)
+_register("where", where.where)
+
+prompts_app = typer.Typer(
+    help="List and show prompt packs.", invoke_without_command=True, rich_markup_mode=None
+)
+prompts_app.callback(invoke_without_command=True)(guarded(packs_cmd.list_packs))
+_register("show", packs_cmd.show_pack, prompts_app)
+app.add_typer(prompts_app, name="prompts")
+
+
+def main() -> None:
+    app(prog_name="kj")

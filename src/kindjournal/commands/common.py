@@ -1,0 +1,95 @@
+"""What every command shares: the chosen journal, option types and the one exit point.
+
+Imports only typer and the standard library at module level (start-up is a feature).
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from kindjournal.errors import FAILURE, KindJournalError
+
+# Set by the app callback from --db; None means "use KJ_DB / KJ_HOME / the data dir".
+selected_db: dict[str, Path | None] = {"path": None}
+
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+LimitOpt = Annotated[
+    int, typer.Option("--limit", "-n", min=1, help="How many entries to show at most.")
+]
+EntryIdArg = Annotated[
+    str, typer.Argument(help="The entry's number from 'kj list' (or the start of its uuid).")
+]
+
+
+def journal_path() -> Path:
+    from kindjournal.paths import journal_path as resolve
+
+    return resolve(selected_db["path"])
+
+
+def open_db():
+    """Open the journal the person chose, telling them about any upgrade."""
+    from kindjournal.store import open_journal
+
+    notices: list[str] = []
+    db = open_journal(journal_path(), notices)
+    for notice in notices:
+        typer.echo(notice, err=True)
+    return db
+
+
+def user_prompt_dir() -> Path:
+    from kindjournal.paths import user_prompts_dir
+
+    return user_prompts_dir()
+
+
+def fail(message: str, code: int = FAILURE) -> typer.Exit:
+    """Print one line on stderr; the caller raises what this returns."""
+    typer.echo(f"kj: {message}", err=True)
+    return typer.Exit(code=code)
+
+
+def guarded(command):
+    """The one exit point: our errors become one kind line and an exit code, never a
+    traceback. Typer sees the original signature through functools.wraps."""
+
+    @functools.wraps(command)
+    def run(*args, **kwargs):
+        import sqlite3
+
+        try:
+            return command(*args, **kwargs)
+        except KindJournalError as error:
+            raise fail(error.message, error.exit_code) from None
+        except sqlite3.OperationalError as error:
+            raise fail(_explain_sqlite(str(error))) from None
+        except sqlite3.DatabaseError as error:
+            raise fail(
+                f"The journal could not be read ({error}). It has not been changed; "
+                "restore a backup or choose another file with --db."
+            ) from None
+        except OSError as error:
+            where = f" ({error.filename})" if error.filename else ""
+            raise fail(f"{error.strerror or error}{where}.") from None
+
+    return run
+
+
+def _explain_sqlite(message: str) -> str:
+    if "readonly" in message:
+        return "The journal is read-only here, so nothing was saved. Check the file's permissions."
+    if "disk is full" in message or "full" in message:
+        return "The disk is full, so nothing was saved. Free some space and try again."
+    if "locked" in message or "busy" in message:
+        return "The journal is busy in another window; try again in a moment."
+    return f"The journal could not be used: {message}. Nothing was changed."
+
+
+def is_interactive() -> bool:
+    return sys.stdin.isatty()

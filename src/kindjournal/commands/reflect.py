@@ -1,0 +1,191 @@
+"""kj reflect: a guided reflection after a shift (or entries added from a file)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from kindjournal.commands.common import open_db, user_prompt_dir
+from kindjournal.errors import UsageError
+
+INTERRUPTED = 130  # the usual exit code after Ctrl-C
+
+
+def reflect(
+    date: Annotated[
+        str | None,
+        typer.Option("--date", "-d", help="Shift date: 'yesterday', 'last night', 'last fri', "
+                     "'3/11' (day first), '2026-11-03'. Default today.", show_default=False),
+    ] = None,
+    shift: Annotated[
+        str | None,
+        typer.Option("--shift", "-s", help="day, night, long-day, early, late or other. "
+                     "Asked if not given.", show_default=False),
+    ] = None,
+    pack: Annotated[
+        str | None,
+        typer.Option("--pack", "-p", help="Prompt pack to use (see 'kj prompts'). "
+                     "Default after-shift.", show_default=False),
+    ] = None,
+    tags: Annotated[
+        list[str] | None,
+        typer.Option("--tag", "-t", help="Tag the entry (repeat for more).", show_default=False),
+    ] = None,
+    share: Annotated[
+        bool, typer.Option("--share", help="Mark the entry to share with your group.")
+    ] = False,
+    supervision: Annotated[
+        bool, typer.Option("--supervision", help="Mark the entry to bring to supervision.")
+    ] = False,
+    editor: Annotated[
+        bool, typer.Option("--editor", help="Write each answer in $EDITOR.")
+    ] = False,
+    quick: Annotated[bool, typer.Option("--quick", help="The check-in alone.")] = False,
+    resume: Annotated[
+        bool | None,
+        typer.Option("--resume/--new", help="Carry on the unfinished draft, or start a new "
+                     "entry, without being asked.", show_default=False),
+    ] = None,
+    from_file: Annotated[
+        str | None,
+        typer.Option("--from", help="Add entries from a JSON / JSON Lines file ('-' for "
+                     "stdin) without asking anything.", show_default=False),
+    ] = None,
+) -> None:
+    """Reflect on a shift: a quick check-in, then a few prompts. Every answer is saved
+    as you go; Ctrl-C leaves a draft that the next 'kj reflect' offers to resume."""
+    if from_file is not None:
+        _add_from_file(from_file)
+        return
+    from datetime import date as date_type
+
+    from kindjournal import dates, journal, reflection, render
+    from kindjournal.packs import DEFAULT_PACK, PackError, checkin_signals, load_pack
+
+    today = date_type.today()
+    try:
+        shift_date = dates.parse_day(date, today) if date else today
+    except dates.DateError as error:
+        raise UsageError(str(error)) from None
+    shift_type = journal.normalise_shift(shift) if shift else None
+    if editor:
+        from kindjournal.interview import editor_available
+
+        if not editor_available():
+            raise UsageError("--editor needs $EDITOR set to your editor, e.g. EDITOR=nano.")
+    try:
+        chosen_pack = load_pack(pack or DEFAULT_PACK, user_prompt_dir())
+    except PackError as error:
+        raise UsageError(str(error).splitlines()[0]) from None
+
+    db = open_db()
+    try:
+        entry_id = _start_or_resume(db, resume, today, shift_date, shift_type, chosen_pack,
+                                    tags or [], share, supervision, quick)
+        _interview(db, entry_id, quick, editor)
+    except (KeyboardInterrupt, EOFError):
+        render.console().print()
+        render.print_text("Paused. Everything you wrote is saved as a draft; "
+                          "run 'kj reflect' to carry on.")
+        raise typer.Exit(code=INTERRUPTED) from None
+    entry = journal.entry_details(db, entry_id)
+    used_pack = load_pack(entry["pack"], user_prompt_dir())
+    signals = checkin_signals(used_pack, user_prompt_dir())
+    prompt_count = db.execute(
+        "SELECT count(*) FROM answers WHERE entry_id = ?", [entry_id]).fetchone()[0]
+    render.print_summary(reflection.summary(entry, len(signals), prompt_count))
+
+
+def _start_or_resume(db, resume, today, shift_date, shift_type, pack, tags, share,
+                     supervision, quick) -> int:
+    from kindjournal import interview, journal, reflection, render
+
+    draft = journal.latest_draft(db)
+    if resume and draft is None:
+        raise UsageError("There is no unfinished reflection to resume; run 'kj reflect' "
+                         "to start one.")
+    if draft is not None and resume is None:
+        state = journal.draft_state(db, draft["id"])
+        render.print_text(
+            f"You have an unfinished reflection from "
+            f"{render.friendly_date(draft['shift_date'])} "
+            f"({reflection.describe_draft(state)})."
+        )
+        reply = interview.ask("Carry on with it? [Y/n]: ").strip().lower()
+        resume = reply in ("", "y", "yes")
+    if resume:
+        if tags:
+            journal.add_tags(db, draft["id"], tags)
+        return draft["id"]
+
+    interview.review_actions(db, today)
+    if shift_type is None:
+        shift_type = interview.ask_shift()
+    prompts = [] if quick else reflection.draw_prompts(
+        pack, journal.wording_history(db, pack.name))
+    return journal.create_draft(db, pack=pack.name, shift_date=shift_date,
+                                shift_type=shift_type, share=share, supervision=supervision,
+                                prompts=prompts, tags=tags)
+
+
+def _interview(db, entry_id: int, quick: bool, use_editor: bool) -> None:
+    from kindjournal import interview, journal, reflection
+    from kindjournal.packs import PackError, checkin_signals, discover_packs, load_pack
+
+    draft = journal.draft_state(db, entry_id)
+    try:
+        pack = load_pack(draft["pack"], user_prompt_dir())
+    except PackError as error:
+        raise UsageError(f"This draft uses pack '{draft['pack']}', which cannot be loaded: "
+                         f"{str(error).splitlines()[0]}") from None
+    signals = checkin_signals(pack, user_prompt_dir())
+    todo = reflection.progress(draft, signals)
+    interview.run_checkin(db, entry_id, todo.ratings_to_ask)
+
+    if todo.ratings_to_ask and draft["prompts"] and not any(
+            row["answer"] is not None for row in draft["prompts"]):
+        ratings = journal.draft_state(db, entry_id)["ratings"]
+        packs, _problems = discover_packs(user_prompt_dir())
+        suggestion = reflection.suggest_pack(ratings, signals, set(packs), pack.name)
+        if suggestion:
+            history = journal.wording_history(db, suggestion)
+            pack = interview.offer_pack_change(db, entry_id, packs[suggestion], history) or pack
+
+    todo = reflection.progress(journal.draft_state(db, entry_id), signals)
+    interview.run_prompts(db, entry_id, pack, todo.prompts_to_ask, todo.total_prompts,
+                          interview.InterviewOptions(use_editor=use_editor))
+    interview.ask_tags(db, entry_id)
+    forward = pack.forward_theme
+    journal.complete_entry(db, entry_id, forward.key if forward else None)
+
+
+def _add_from_file(source: str) -> None:
+    from datetime import date as date_type
+
+    from kindjournal import render
+    from kindjournal.from_file import PackLookup, decode_entries, parse_entries
+    from kindjournal.journal import add_entries
+
+    if source == "-":
+        raw, label = sys.stdin.buffer.read(), "standard input"
+    else:
+        path = Path(source).expanduser()
+        try:
+            raw, label = path.read_bytes(), str(path)
+        except FileNotFoundError:
+            raise UsageError(f"Cannot find {path}. Check the file name.") from None
+        except IsADirectoryError:
+            raise UsageError(f"{path} is a folder; give a JSON file.") from None
+        except PermissionError:
+            raise UsageError(f"Cannot read {path}: permission denied.") from None
+    entries = parse_entries(decode_entries(raw, label), PackLookup(user_prompt_dir()),
+                            date_type.today())
+    db = open_db()
+    added = add_entries(db, entries)
+    noun = "entry" if len(added) == 1 else "entries"
+    first, last = added[0], added[-1]
+    where = f"#{first}" if first == last else f"#{first} to #{last}"
+    render.error_console().print(f"Added {len(added)} {noun} ({where}).", markup=False)

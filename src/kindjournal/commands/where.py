@@ -1,0 +1,24 @@
+"""kj where: where the journal lives and what is in it."""
+
+from __future__ import annotations
+
+from kindjournal.commands.common import JsonOpt, journal_path, open_db, user_prompt_dir
+
+
+def where(as_json: JsonOpt = False) -> None:
+    """Show the journal file, its version, how many entries it holds and the pack folders."""
+    from kindjournal import render
+    from kindjournal.journal import count_entries
+    from kindjournal.packs import pack_dirs
+
+    db = open_db()
+    info = {
+        "journal": str(journal_path().resolve()),
+        "schema_version": db.execute("PRAGMA user_version").fetchone()[0],
+        "entries": count_entries(db),
+        "prompt_dirs": [str(folder) for folder in pack_dirs(user_prompt_dir())],
+    }
+    if as_json:
+        render.print_json(info)
+    else:
+        render.print_where(info)

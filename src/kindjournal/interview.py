@@ -1,0 +1,150 @@
+"""The interactive side of 'kj reflect': asks on the terminal, saves every reply at once.
+
+Reading is plain input(), so it works the same in a terminal, under tmux and in
+tests; showing goes through render. Every line typed is saved to the draft before
+the next is read, so Ctrl-C, a closed window or a crash loses nothing.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import date
+
+from sqlite_utils import Database
+
+from kindjournal import journal, reflection, render
+from kindjournal.packs import Pack, Signal
+
+ANSWER_HELP = (
+    "Write as many lines as you like. Press Enter on an empty line to finish; "
+    "press Enter straight away to skip."
+)
+
+
+@dataclass
+class InterviewOptions:
+    use_editor: bool = False
+    ask_tags: bool = True
+
+
+def ask(question: str) -> str:
+    render.console().print(question, end="", markup=False, highlight=False)
+    return input()
+
+
+def review_actions(db: Database, today: date) -> None:
+    """Earlier carry-forward actions come first: did it happen?"""
+    actions = journal.actions_to_review(db, today)
+    if not actions:
+        return
+    render.print_heading("Last time you planned to carry something forward")
+    for action in actions:
+        when = render.friendly_date(action["shift_date"])
+        render.print_text(f"• {action['text']}  (from {when})")
+        while True:
+            reply = ask("  Did it happen? d = done, n = not yet, x = drop it [n]: ")
+            try:
+                status = reflection.parse_review(reply)
+                break
+            except ValueError:
+                render.print_note("  Please type d, n or x (or press Enter for not yet).")
+        note = ask("  A short note? (Enter to skip): ").strip()
+        journal.review_action(db, action["id"], status, note or None)
+
+
+def ask_shift() -> str | None:
+    while True:
+        reply = ask("What shift was it? day, night, long day, early, late, other "
+                    "(Enter to skip): ")
+        if not reply.strip():
+            return None
+        try:
+            return journal.normalise_shift(reply)
+        except Exception:  # noqa: BLE001 - any unreadable reply is simply asked again
+            render.print_note("Please type one of the shift names, or press Enter to skip.")
+
+
+def run_checkin(db: Database, entry_id: int, signals: list[Signal]) -> None:
+    if not signals:
+        return
+    render.print_heading("Check-in")
+    render.print_note("Rate each from 0 to 4. Press Enter to skip one.")
+    for signal in signals:
+        while True:
+            reply = ask(f"{signal.question} (0 = {signal.low}, 4 = {signal.high}): ")
+            try:
+                value = reflection.parse_rating(reply)
+                break
+            except ValueError:
+                render.print_note("Please type a number from 0 to 4, or press Enter to skip.")
+        journal.set_rating(db, entry_id, signal.key, value)
+
+
+def offer_pack_change(db: Database, entry_id: int, suggestion: Pack, history) -> Pack | None:
+    render.print_heading("A gentler set of prompts?")
+    render.print_text(
+        f"Your check-in suggests this shift weighed on you. The '{suggestion.name}' prompts "
+        f"are written for days like that: {suggestion.description}"
+    )
+    reply = ask(f"Use '{suggestion.name}' instead? [y/N]: ").strip().lower()
+    if reply not in ("y", "yes"):
+        return None
+    journal.replace_prompts(db, entry_id, suggestion.name,
+                            reflection.draw_prompts(suggestion, history))
+    return suggestion
+
+
+def _answer_in_editor(prompt_text: str, partial: str) -> str:
+    import typer
+
+    template = (f"# {prompt_text}\n# Write your answer below. Lines starting with # are "
+                f"left out. Save and close to finish.\n{partial}")
+    edited = typer.edit(template, extension=".md")
+    if edited is None:
+        return partial
+    return "\n".join(line for line in edited.splitlines() if not line.startswith("#")).strip()
+
+
+def run_prompts(db: Database, entry_id: int, pack: Pack, rows: list[dict], total: int,
+                options: InterviewOptions) -> None:
+    if not rows:
+        return
+    if pack.intro:
+        render.print_heading(pack.title)
+        render.print_text(pack.intro)
+    if not options.use_editor:
+        render.print_note(ANSWER_HELP)
+    titles = {theme.key: theme.title for theme in pack.themes}
+    first_position = total - len(rows) + 1
+    for offset, row in enumerate(rows):
+        theme_key = row["theme_key"]
+        render.print_prompt(titles.get(theme_key, theme_key), row["prompt_text"],
+                            first_position + offset, total)
+        partial = row["answer"] or ""
+        if options.use_editor:
+            answer = _answer_in_editor(row["prompt_text"], partial)
+            journal.set_answer(db, entry_id, theme_key, answer, finished=True)
+            continue
+        lines = partial.splitlines() if partial else []
+        if lines:
+            render.print_note("You had written (carry on below, or press Enter to finish):")
+            render.print_text(partial)
+        while True:
+            line = ask("> ")
+            if not line.strip():
+                break
+            lines.append(line.rstrip())
+            journal.set_answer(db, entry_id, theme_key, "\n".join(lines), finished=False)
+        journal.set_answer(db, entry_id, theme_key, "\n".join(lines), finished=True)
+
+
+def ask_tags(db: Database, entry_id: int) -> None:
+    reply = ask("Any tags for this entry? Separate them with commas (Enter to skip): ")
+    tags = reflection.parse_tags(reply)
+    if tags:
+        journal.add_tags(db, entry_id, tags)
+
+
+def editor_available() -> bool:
+    return bool(os.environ.get("VISUAL") or os.environ.get("EDITOR"))

@@ -1,0 +1,187 @@
+"""Opening the journal: one SQLite file, private, checked before it is touched.
+
+A file is inspected from its 100-byte header (read as plain bytes) before SQLite
+ever opens it, so a file that is not a kindjournal journal, is damaged, or comes
+from a newer kindjournal is refused and left byte-for-byte untouched.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+import struct
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from kindjournal.errors import KindJournalError
+from kindjournal.migrations import SCHEMA_VERSION, migrations
+
+# 'KJRN' in the SQLite header's application_id field marks a kindjournal journal.
+APPLICATION_ID = 0x4B4A524E
+SQLITE_MAGIC = b"SQLite format 3\x00"
+BUSY_TIMEOUT_SECONDS = 30.0
+
+
+@dataclass(frozen=True)
+class JournalFile:
+    path: Path
+    exists: bool
+    schema_version: int  # 0 when the file does not exist yet
+
+
+def _refuse(path: Path, why: str) -> KindJournalError:
+    return KindJournalError(
+        f"{path} {why}; kj has left it untouched. Choose another file with --db or KJ_DB."
+    )
+
+
+def inspect_journal_file(path: Path) -> JournalFile:
+    """Read the header as bytes and decide whether kj may open this file."""
+    if not path.exists():
+        return JournalFile(path, exists=False, schema_version=0)
+    if path.is_dir():
+        raise _refuse(path, "is a folder, not a journal file")
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(100)
+        size = path.stat().st_size
+    except OSError as error:
+        raise KindJournalError(f"Cannot read {path}: {error.strerror}.") from None
+    if len(header) < 100 or not header.startswith(SQLITE_MAGIC):
+        raise _refuse(path, "is not a kindjournal journal")
+    (application_id,) = struct.unpack(">I", header[68:72])
+    if application_id != APPLICATION_ID:
+        raise _refuse(path, "is an SQLite database but not a kindjournal journal")
+    (page_size,) = struct.unpack(">H", header[16:18])
+    page_size = 65536 if page_size == 1 else page_size
+    (page_count,) = struct.unpack(">I", header[28:32])
+    if page_size < 512 or size % page_size or size < page_count * page_size:
+        raise _refuse(path, "looks damaged (it is shorter than its header says)")
+    (schema_version,) = struct.unpack(">I", header[60:64])
+    if schema_version > SCHEMA_VERSION:
+        raise KindJournalError(
+            f"{path} was written by a newer kindjournal (journal version {schema_version}, "
+            f"this kj knows up to {SCHEMA_VERSION}). Upgrade kindjournal to open it; "
+            "the journal has not been changed."
+        )
+    return JournalFile(path, exists=True, schema_version=schema_version)
+
+
+def _create_private_file(path: Path) -> None:
+    """Create the folder (0700) and an empty journal file (0600)."""
+    folder = path.parent
+    try:
+        if not folder.exists():
+            folder.mkdir(mode=0o700, parents=True)
+            os.chmod(folder, 0o700)  # mkdir's mode is filtered by the umask
+        elif not folder.is_dir():
+            raise KindJournalError(
+                f"Cannot create the journal: {folder} is a file, not a folder. "
+                "Choose another place with --db or KJ_HOME."
+            )
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        os.close(fd)
+        os.chmod(path, 0o600)
+    except FileExistsError:
+        raise _refuse(path, "appeared while kj was creating it") from None
+    except (NotADirectoryError, FileNotFoundError):
+        raise KindJournalError(
+            f"Cannot create the journal at {path}: part of that path is a file, not a folder. "
+            "Choose another place with --db or KJ_HOME."
+        ) from None
+    except PermissionError:
+        raise KindJournalError(
+            f"Cannot create the journal at {path}: permission denied. "
+            "Choose a folder you can write to with --db or KJ_HOME."
+        ) from None
+    except OSError as error:
+        raise KindJournalError(f"Cannot create the journal at {path}: {error.strerror}.") from None
+
+
+def _connect(path: Path) -> Database:
+    conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_SECONDS)
+    db = Database(conn, execute_plugins=False)
+    db.execute("PRAGMA foreign_keys = ON")
+    return db
+
+
+def backup_journal(db: Database, destination: Path) -> Path:
+    """Copy the journal with SQLite's online backup API into a new 0600 file."""
+    fd = os.open(destination, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    os.close(fd)
+    target = sqlite3.connect(str(destination))
+    try:
+        db.conn.backup(target)
+    finally:
+        target.close()
+    os.chmod(destination, 0o600)
+    return destination
+
+
+def _upgrade(db: Database, journal: JournalFile, notices: list[str]) -> None:
+    """Apply pending migrations; an existing journal is backed up first."""
+    if not migrations.pending(db):
+        return
+    if journal.schema_version > 0:
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+        backup_path = journal.path.with_name(
+            f"{journal.path.name}.v{journal.schema_version}-{stamp}.bak"
+        )
+        backup_journal(db, backup_path)
+        notices.append(
+            f"Upgraded your journal from version {journal.schema_version} to {SCHEMA_VERSION}; "
+            f"a copy of the old one is at {backup_path}"
+        )
+    migrations.apply(db)
+    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+
+def open_journal(path: Path, notices: list[str] | None = None) -> Database:
+    """Open (creating if needed) the journal at path, upgraded to the current schema.
+
+    Messages worth telling the person (an upgrade and its backup) are appended
+    to notices.
+    """
+    notices = notices if notices is not None else []
+    journal = inspect_journal_file(path)
+    if not journal.exists:
+        _create_private_file(path)
+    try:
+        db = _connect(path)
+        if not journal.exists:
+            db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            db.enable_wal()
+        _upgrade(db, journal, notices)
+    except sqlite3.DatabaseError as error:
+        raise KindJournalError(f"Cannot open the journal at {path}: {error}.") from None
+    return db
+
+
+@contextlib.contextmanager
+def writing(db: Database) -> Iterator[Database]:
+    """One write transaction, taken IMMEDIATE so that two terminals writing at once
+    queue on the busy timeout instead of failing half-way with 'database is locked'."""
+    if db.conn.in_transaction:
+        with db.atomic():
+            yield db
+        return
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        with db.atomic():
+            yield db
+    except BaseException:
+        if db.conn.in_transaction:
+            db.conn.rollback()
+        raise
+    else:
+        db.conn.commit()
+
+
+def now_utc() -> str:
+    """Timestamps are stored as UTC ISO 8601 to the second."""
+    return datetime.now(UTC).isoformat(timespec="seconds")

@@ -1,0 +1,55 @@
+"""Every test runs against tmp paths: no test can touch the real user's journal."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from kindjournal.cli import app
+
+
+@pytest.fixture(autouse=True)
+def isolated_home(tmp_path, monkeypatch) -> Path:
+    home = tmp_path / "kj-home"
+    monkeypatch.setenv("KJ_HOME", str(home))
+    monkeypatch.delenv("KJ_DB", raising=False)
+    monkeypatch.delenv("EDITOR", raising=False)
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.setenv("COLUMNS", "80")
+    monkeypatch.setenv("NO_COLOR", "1")
+    return home
+
+
+@pytest.fixture
+def journal_file(isolated_home) -> Path:
+    return isolated_home / "journal.db"
+
+
+class KJ:
+    """Runs kj in-process through Typer's CliRunner, failing loudly on a crash."""
+
+    def __init__(self):
+        self.runner = CliRunner()
+
+    def __call__(self, *args: str, input: str | None = None, expect: int | None = 0):
+        result = self.runner.invoke(app, list(args), input=input, catch_exceptions=False)
+        if expect is not None:
+            assert result.exit_code == expect, (
+                f"kj {' '.join(args)} exited {result.exit_code}\n"
+                f"stdout:\n{result.stdout}\nstderr:\n{result.stderr}"
+            )
+        return result
+
+    def json(self, *args: str):
+        return json.loads(self(*args, "--json").stdout)
+
+    def add(self, *entries: dict) -> None:
+        self("reflect", "--from", "-", input="\n".join(json.dumps(e) for e in entries))
+
+
+@pytest.fixture
+def kj() -> KJ:
+    return KJ()

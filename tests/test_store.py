@@ -1,0 +1,150 @@
+"""The journal file: where it goes, how private it is, and what kj refuses to touch."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+import stat
+
+import pytest
+
+from kindjournal.errors import KindJournalError
+from kindjournal.migrations import SCHEMA_VERSION
+from kindjournal.paths import journal_path
+from kindjournal.store import APPLICATION_ID, open_journal
+
+
+def digest(path):
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_new_journal_is_private_wal_and_versioned(tmp_path):
+    path = tmp_path / "new" / "folder" / "journal.db"
+    db = open_journal(path)
+    assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
+    assert stat.S_IMODE(os.stat(path.parent).st_mode) == 0o700
+    assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    assert db.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+    assert {"entries", "answers", "checkins", "tags", "actions"} <= set(db.table_names())
+
+
+def test_private_even_under_a_permissive_umask(tmp_path):
+    old = os.umask(0)
+    try:
+        path = tmp_path / "open" / "journal.db"
+        db = open_journal(path)
+        db.execute("CREATE TEMP TABLE t (x)")
+        with db.atomic():
+            db.execute("INSERT INTO entries (uuid, shift_date, created_at, updated_at, pack) "
+                       "VALUES ('u', '2026-01-01', 'x', 'x', 'p')")
+    finally:
+        os.umask(old)
+    for name in os.listdir(path.parent):
+        assert stat.S_IMODE(os.stat(path.parent / name).st_mode) == 0o600, name
+    assert stat.S_IMODE(os.stat(path.parent).st_mode) == 0o700
+
+
+def test_reopening_keeps_entries(tmp_path):
+    path = tmp_path / "journal.db"
+    db = open_journal(path)
+    with db.atomic():
+        db.execute("INSERT INTO entries (uuid, shift_date, created_at, updated_at, pack) "
+                   "VALUES ('u', '2026-01-01', 'x', 'x', 'p')")
+    db.close()
+    assert open_journal(path).execute("SELECT count(*) FROM entries").fetchone()[0] == 1
+
+
+@pytest.mark.parametrize(
+    "content, says",
+    [
+        (b"", "not a kindjournal journal"),
+        (b"hello, this is my shopping list\n", "not a kindjournal journal"),
+        (os.urandom(4096), "not a kindjournal journal"),
+    ],
+)
+def test_refuses_files_that_are_not_journals_and_leaves_them_alone(tmp_path, content, says):
+    path = tmp_path / "journal.db"
+    path.write_bytes(content)
+    before = digest(path)
+    with pytest.raises(KindJournalError) as caught:
+        open_journal(path)
+    assert says in caught.value.message
+    assert "\n" not in caught.value.message
+    assert digest(path) == before
+    assert sorted(os.listdir(tmp_path)) == ["journal.db"]
+
+
+def test_refuses_another_apps_sqlite_database(tmp_path):
+    path = tmp_path / "other.db"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE recipes (name TEXT)")
+    conn.commit()
+    conn.close()
+    before = digest(path)
+    with pytest.raises(KindJournalError, match="SQLite database but not a kindjournal"):
+        open_journal(path)
+    assert digest(path) == before
+
+
+def test_refuses_a_journal_from_a_newer_kindjournal(tmp_path):
+    path = tmp_path / "journal.db"
+    open_journal(path).close()
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 5}")
+    conn.commit()
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    before = digest(path)
+    with pytest.raises(KindJournalError, match="newer kindjournal"):
+        open_journal(path)
+    assert digest(path) == before
+
+
+def test_refuses_a_truncated_journal(tmp_path):
+    path = tmp_path / "journal.db"
+    db = open_journal(path)
+    with db.atomic():
+        for number in range(300):
+            db.execute("INSERT INTO entries (uuid, shift_date, created_at, updated_at, pack) "
+                       "VALUES (?, '2026-01-01', 'x', 'x', ?)", [str(number), "p" * 200])
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.close()
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 2 + 100])
+    before = digest(path)
+    with pytest.raises(KindJournalError, match="damaged"):
+        open_journal(path)
+    assert digest(path) == before
+
+
+def test_cannot_create_where_a_file_stands_for_a_folder(tmp_path):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x")
+    with pytest.raises(KindJournalError, match="not a folder"):
+        open_journal(blocker / "journal.db")
+    assert blocker.read_text() == "x"
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can write anywhere")
+def test_cannot_create_in_a_read_only_folder(tmp_path):
+    folder = tmp_path / "locked"
+    folder.mkdir(mode=0o500)
+    with pytest.raises(KindJournalError, match="permission denied"):
+        open_journal(folder / "journal.db")
+
+
+def test_path_precedence(tmp_path, monkeypatch):
+    monkeypatch.setenv("KJ_HOME", str(tmp_path / "home"))
+    assert journal_path() == tmp_path / "home" / "journal.db"
+    monkeypatch.setenv("KJ_DB", str(tmp_path / "env.db"))
+    assert journal_path() == tmp_path / "env.db"
+    assert journal_path(tmp_path / "option.db") == tmp_path / "option.db"
+
+
+def test_default_is_the_platform_data_dir(monkeypatch, tmp_path):
+    monkeypatch.delenv("KJ_HOME")
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    assert journal_path() == tmp_path / "xdg" / "kindjournal" / "journal.db"
