@@ -71,7 +71,8 @@ def progress(draft: dict, signals: tuple[Signal, ...]) -> DraftProgress:
 
 def describe_draft(draft: dict) -> str:
     """'3 of 7 prompts answered' style summary for the resume question."""
-    answered = sum(1 for row in draft["prompts"] if (row["answer"] or "").strip())
+    answered = sum(1 for row in draft["prompts"]
+                   if row["answered_at"] and (row["answer"] or "").strip())
     ratings = sum(1 for value in draft["ratings"].values() if value is not None)
     parts = []
     if ratings:
