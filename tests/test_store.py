@@ -148,3 +148,23 @@ def test_default_is_the_platform_data_dir(monkeypatch, tmp_path):
     monkeypatch.delenv("KJ_HOME")
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
     assert journal_path() == tmp_path / "xdg" / "kindjournal" / "journal.db"
+
+
+def test_schema_version_literal_matches_the_migrations():
+    from kindjournal import migrations, store
+
+    assert store.SCHEMA_VERSION == migrations.SCHEMA_VERSION
+
+
+def test_reading_a_current_journal_needs_no_sqlite_utils(tmp_path):
+    import subprocess
+    import sys
+
+    path = tmp_path / "journal.db"
+    open_journal(path).close()
+    code = ("import sys; from pathlib import Path; from kindjournal.store import open_journal; "
+            f"db = open_journal(Path({str(path)!r}), for_reading=True); "
+            "print(db.execute('select count(*) from entries').fetchone()[0], "
+            "'sqlite_utils' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["0", "False"]

@@ -6,7 +6,6 @@ import json
 import subprocess
 
 import pytest
-
 from terminal import Terminal, kj_command
 
 pytestmark = [pytest.mark.tmux, pytest.mark.slow]

@@ -10,11 +10,13 @@ from __future__ import annotations
 import uuid as uuid_module
 from dataclasses import dataclass, field
 from datetime import date
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from kindjournal.errors import KindJournalError, UsageError
 from kindjournal.store import now_utc, writing
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 SHIFT_TYPES = ("day", "night", "long-day", "early", "late", "other")
 

@@ -3,6 +3,7 @@
 Never edit a migration that has shipped: add a new one below it, with a comment
 saying why. SCHEMA_VERSION is the number of migrations and is also written to
 PRAGMA user_version, so a journal's version can be read from its header alone.
+When you add a migration, raise store.SCHEMA_VERSION to match (a test checks).
 """
 
 from __future__ import annotations
@@ -84,4 +85,4 @@ def initial_schema(db: Database) -> None:
         db.execute(statement)
 
 
-SCHEMA_VERSION = len(migrations._migrations)
+SCHEMA_VERSION = len(migrations.pending(Database(memory=True)))

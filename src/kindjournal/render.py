@@ -1,4 +1,5 @@
-"""Everything kj shows on a terminal, drawn with Rich. The one module that does.
+"""What kj shows on a terminal with Rich: the reflection, packs, panels. The one module
+that imports Rich (list and show, which must start fast, use plain.py instead).
 
 Functions take plain data (dicts from journal.py, packs) and print. Colour is
 decoration only: every meaning is also carried by words, so NO_COLOR=1 loses nothing.
@@ -6,14 +7,13 @@ decoration only: every meaning is also carried by words, so NO_COLOR=1 loses not
 
 from __future__ import annotations
 
-import json
-from datetime import date
-
 from rich.console import Console
 from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
+
+from kindjournal.plain import friendly_date  # noqa: F401 - shared with the interview
 
 _console: Console | None = None
 _error_console: Console | None = None
@@ -31,100 +31,6 @@ def error_console() -> Console:
     if _error_console is None:
         _error_console = Console(stderr=True, highlight=False)
     return _error_console
-
-
-def print_json(data) -> None:
-    # Plain print, not Rich: JSON must stay byte-exact for scripts.
-    print(json.dumps(data, indent=2, ensure_ascii=False))
-
-
-def friendly_date(iso_date: str) -> str:
-    day = date.fromisoformat(iso_date)
-    return f"{day:%a} {day.day} {day:%b %Y}"
-
-
-def shift_label(shift: str | None) -> str:
-    return (shift or "").replace("-", " ")
-
-
-def first_line(text: str | None, width: int = 48) -> str:
-    line = (text or "").strip().splitlines()[0] if (text or "").strip() else ""
-    return line if len(line) <= width else line[: width - 1].rstrip() + "…"
-
-
-def rating_bar(value: int) -> str:
-    """Five cells, filled to the value: the number is always printed beside it."""
-    return "■" * value + "□" * (4 - value)
-
-
-# -- lists and entries ----------------------------------------------------------
-
-
-def print_entry_list(rows: list[dict]) -> None:
-    out = console()
-    if not rows:
-        out.print("No entries yet. Run 'kj reflect' after your next shift to write the first.")
-        return
-    table = Table(box=None, pad_edge=False, show_edge=False, header_style="bold")
-    table.add_column("#", justify="right", no_wrap=True)
-    table.add_column("Date", no_wrap=True)
-    table.add_column("Shift", no_wrap=True)
-    table.add_column("Pack", no_wrap=True)
-    table.add_column("First line", ratio=1, no_wrap=True, overflow="ellipsis")
-    table.add_column("Tags", no_wrap=True, overflow="ellipsis", max_width=18)
-    for row in rows:
-        first = first_line(row["first_answer"])
-        if row["status"] == "draft":
-            first = f"(draft) {first}".strip()
-        table.add_row(
-            str(row["id"]),
-            row["shift_date"],
-            shift_label(row["shift_type"]),
-            row["pack"],
-            escape(first),
-            escape((row["tag_list"] or "").replace(",", ", ")),
-        )
-    out.print(table)
-
-
-def print_entry(entry: dict, signals) -> None:
-    """One entry in full: ratings as labelled bars, each prompt with its answer."""
-    out = console()
-    heading = f"#{entry['id']}  {friendly_date(entry['date'])}"
-    if entry["shift"]:
-        heading += f"  ·  {shift_label(entry['shift'])} shift"
-    heading += f"  ·  {entry['pack']}"
-    if entry["status"] == "draft":
-        heading += "  ·  draft (not finished)"
-    out.print(Text(heading, style="bold"))
-    flags = [name for name, on in (("shared with group", entry["share"]),
-                                    ("for supervision", entry["supervision"])) if on]
-    if entry["tags"] or flags:
-        out.print(escape("  ".join(["Tags: " + ", ".join(entry["tags"])] if entry["tags"]
-                                   else []) + ("  " if entry["tags"] and flags else "")
-                         + ", ".join(flags)))
-    if entry["checkin"]:
-        out.print()
-        out.print(Text("Check-in", style="bold"))
-        labels = {signal.key: signal for signal in signals}
-        table = Table(box=None, show_header=False, pad_edge=False)
-        table.add_column(no_wrap=True)
-        table.add_column(no_wrap=True)
-        table.add_column()
-        for key, value in entry["checkin"].items():
-            signal = labels.get(key)
-            name = key.replace("-", " ").capitalize()
-            scale = f"{value} of 4" + (f"  ({signal.low} → {signal.high})" if signal else "")
-            table.add_row(f"  {name}", rating_bar(value), escape(scale))
-        out.print(table)
-    for answer in entry["answers"]:
-        out.print()
-        out.print(Text(answer["prompt"], style="bold"))
-        out.print(escape(answer["answer"]))
-    for action in entry["actions"]:
-        out.print()
-        note = f" — {action['review_note']}" if action["review_note"] else ""
-        out.print(escape(f"Carrying forward ({action['status']}): {action['text']}{note}"))
 
 
 # -- the reflection ------------------------------------------------------------

@@ -15,11 +15,16 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from kindjournal.errors import KindJournalError
-from kindjournal.migrations import SCHEMA_VERSION, migrations
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+# The number of migrations in migrations.py (a test keeps the two in step). Kept here
+# as a literal so that opening a current journal to read it never imports sqlite-utils.
+SCHEMA_VERSION = 1
 
 # 'KJRN' in the SQLite header's application_id field marks a kindjournal journal.
 APPLICATION_ID = 0x4B4A524E
@@ -104,6 +109,8 @@ def _create_private_file(path: Path) -> None:
 
 
 def _connect(path: Path) -> Database:
+    from sqlite_utils import Database
+
     conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_SECONDS)
     db = Database(conn, execute_plugins=False)
     db.execute("PRAGMA foreign_keys = ON")
@@ -125,6 +132,8 @@ def backup_journal(db: Database, destination: Path) -> Path:
 
 def _upgrade(db: Database, journal: JournalFile, notices: list[str]) -> None:
     """Apply pending migrations; an existing journal is backed up first."""
+    from kindjournal.migrations import migrations
+
     if not migrations.pending(db):
         return
     if journal.schema_version > 0:
@@ -141,14 +150,45 @@ def _upgrade(db: Database, journal: JournalFile, notices: list[str]) -> None:
     db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
 
-def open_journal(path: Path, notices: list[str] | None = None) -> Database:
+class ReadingJournal:
+    """The part of sqlite-utils' Database that reading needs (execute, query), on a
+    plain sqlite3 connection: commands that only read a current journal skip
+    importing sqlite-utils, which alone costs more than half of Typer's start-up."""
+
+    def __init__(self, conn: sqlite3.Connection):
+        self.conn = conn
+
+    def execute(self, sql: str, parameters=None) -> sqlite3.Cursor:
+        return self.conn.execute(sql, parameters if parameters is not None else [])
+
+    def query(self, sql: str, params=None) -> Iterator[dict]:
+        cursor = self.conn.execute(sql, params if params is not None else [])
+        keys = [column[0] for column in cursor.description]
+        for row in cursor:
+            yield dict(zip(keys, row, strict=True))
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+def open_journal(
+    path: Path, notices: list[str] | None = None, *, for_reading: bool = False
+) -> Database | ReadingJournal:
     """Open (creating if needed) the journal at path, upgraded to the current schema.
 
     Messages worth telling the person (an upgrade and its backup) are appended
-    to notices.
+    to notices. With for_reading, a journal that needs nothing done to it comes back
+    as a ReadingJournal, which has no write helpers.
     """
     notices = notices if notices is not None else []
     journal = inspect_journal_file(path)
+    if for_reading and journal.exists and journal.schema_version == SCHEMA_VERSION:
+        try:
+            conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_SECONDS)
+            conn.execute("PRAGMA foreign_keys = ON")
+        except sqlite3.DatabaseError as error:
+            raise KindJournalError(f"Cannot open the journal at {path}: {error}.") from None
+        return ReadingJournal(conn)
     if not journal.exists:
         _create_private_file(path)
     try:

@@ -32,12 +32,15 @@ def journal_path() -> Path:
     return resolve(selected_db["path"])
 
 
-def open_db():
-    """Open the journal the person chose, telling them about any upgrade."""
+def open_db(for_reading: bool = False):
+    """Open the journal the person chose, telling them about any upgrade.
+
+    Commands that only read pass for_reading=True: a current journal then opens on a
+    plain sqlite3 connection (store.ReadingJournal), which keeps them quick to start."""
     from kindjournal.store import open_journal
 
     notices: list[str] = []
-    db = open_journal(journal_path(), notices)
+    db = open_journal(journal_path(), notices, for_reading=for_reading)
     for notice in notices:
         typer.echo(notice, err=True)
     return db
@@ -89,6 +92,17 @@ def _explain_sqlite(message: str) -> str:
     if "locked" in message or "busy" in message:
         return "The journal is busy in another window; try again in a moment."
     return f"The journal could not be used: {message}. Nothing was changed."
+
+
+def print_json(data) -> None:
+    """JSON for scripts: plain print, never Rich, so the bytes are exactly JSON."""
+    import json
+
+    print(json.dumps(data, indent=2, ensure_ascii=False))
+
+
+def print_lines(lines: list[str]) -> None:
+    sys.stdout.write("".join(line + "\n" for line in lines))
 
 
 def is_interactive() -> bool:

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from kindjournal.commands.common import JsonOpt, journal_path, open_db, user_prompt_dir
+from kindjournal.commands.common import (
+    JsonOpt,
+    journal_path,
+    open_db,
+    print_json,
+    user_prompt_dir,
+)
 
 
 def where(as_json: JsonOpt = False) -> None:
@@ -11,7 +17,7 @@ def where(as_json: JsonOpt = False) -> None:
     from kindjournal.journal import count_entries
     from kindjournal.packs import pack_dirs
 
-    db = open_db()
+    db = open_db(for_reading=True)
     info = {
         "journal": str(journal_path().resolve()),
         "schema_version": db.execute("PRAGMA user_version").fetchone()[0],
@@ -19,6 +25,6 @@ def where(as_json: JsonOpt = False) -> None:
         "prompt_dirs": [str(folder) for folder in pack_dirs(user_prompt_dir())],
     }
     if as_json:
-        render.print_json(info)
+        print_json(info)
     else:
         render.print_where(info)
