@@ -278,3 +278,20 @@ def test_version_and_module_entry_point():
     out = subprocess.run([sys.executable, "-m", "kindjournal", "--version"],
                          capture_output=True, text=True, check=True).stdout
     assert out.startswith("kj (kindjournal) ")
+
+
+def test_editor_writes_each_answer_in_the_editor(kj, tmp_path, monkeypatch):
+    editor = tmp_path / "fake-editor"
+    editor.write_text("#!/bin/sh\nprintf 'Written in my editor.\\nSecond line.\\n' >> \"$1\"\n")
+    editor.chmod(0o700)
+    monkeypatch.setenv("EDITOR", str(editor))
+    kj("reflect", "--editor", "--shift", "day", input="\n" * 8 + "\n")
+    entry = kj.json("show", "1")
+    assert len(entry["answers"]) == 7
+    assert entry["answers"][0]["answer"] == "Written in my editor.\nSecond line."
+
+
+def test_editor_without_editor_set_is_a_clear_error(kj, journal_file):
+    result = kj("reflect", "--editor", expect=2)
+    assert "$EDITOR" in result.stderr
+    assert not journal_file.exists()

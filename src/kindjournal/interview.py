@@ -29,7 +29,9 @@ class InterviewOptions:
 
 
 def ask(question: str) -> str:
-    render.console().print(question, end="", markup=False, highlight=False)
+    """Print the question as it is (no wrapping, no markup) and read one line."""
+    render.console().file.write(question)
+    render.console().file.flush()
     return input()
 
 
@@ -55,8 +57,7 @@ def review_actions(db: Database, today: date) -> None:
 
 def ask_shift() -> str | None:
     while True:
-        reply = ask("What shift was it? day, night, long day, early, late, other "
-                    "(Enter to skip): ")
+        reply = ask("Which shift? day, night, long day, early, late, other (Enter skips): ")
         if not reply.strip():
             return None
         try:
@@ -71,8 +72,9 @@ def run_checkin(db: Database, entry_id: int, signals: list[Signal]) -> None:
     render.print_heading("Check-in")
     render.print_note("Rate each from 0 to 4. Press Enter to skip one.")
     for signal in signals:
+        render.print_text(signal.question)
         while True:
-            reply = ask(f"{signal.question} (0 = {signal.low}, 4 = {signal.high}): ")
+            reply = ask(f"  0 = {signal.low} … 4 = {signal.high}: ")
             try:
                 value = reflection.parse_rating(reply)
                 break

@@ -121,6 +121,9 @@ def _start_or_resume(db, resume, today, shift_date, shift_type, pack, tags, shar
             journal.add_tags(db, draft["id"], tags)
         return draft["id"]
 
+    render.print_heading(f"Reflecting on {render.friendly_date(shift_date.isoformat())}")
+    render.print_note("A few minutes, a few words. Everything is saved as you go; "
+                      "Ctrl-C keeps a draft.")
     interview.review_actions(db, today)
     if shift_type is None:
         shift_type = interview.ask_shift()
