@@ -293,5 +293,15 @@ def test_editor_writes_each_answer_in_the_editor(kj, tmp_path, monkeypatch):
 
 def test_editor_without_editor_set_is_a_clear_error(kj, journal_file):
     result = kj("reflect", "--editor", expect=2)
-    assert "$EDITOR" in result.stderr
+    assert "Set $EDITOR" in result.stderr
     assert not journal_file.exists()
+
+
+def test_an_editor_that_fails_keeps_the_draft(kj, monkeypatch):
+    monkeypatch.setenv("EDITOR", "false")
+    result = kj("reflect", "--editor", "--shift", "day", input="\n" * 8, expect=1)
+    assert "stopped with an error" in result.stderr
+    assert kj.json("list")[0]["status"] == "draft"
+    monkeypatch.setenv("EDITOR", "no-such-editor-anywhere")
+    result = kj("reflect", "--resume", "--editor", expect=1)
+    assert "Cannot start the editor" in result.stderr

@@ -7,7 +7,6 @@ the next is read, so Ctrl-C, a closed window or a crash loses nothing.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from datetime import date
 
@@ -98,13 +97,11 @@ def offer_pack_change(db: Database, entry_id: int, suggestion: Pack, history) ->
 
 
 def _answer_in_editor(prompt_text: str, partial: str) -> str:
-    import typer
+    from kindjournal.editor import edit_text
 
     template = (f"# {prompt_text}\n# Write your answer below. Lines starting with # are "
                 f"left out. Save and close to finish.\n{partial}")
-    edited = typer.edit(template, extension=".md")
-    if edited is None:
-        return partial
+    edited = edit_text(template)
     return "\n".join(line for line in edited.splitlines() if not line.startswith("#")).strip()
 
 
@@ -148,5 +145,3 @@ def ask_tags(db: Database, entry_id: int) -> None:
         journal.add_tags(db, entry_id, tags)
 
 
-def editor_available() -> bool:
-    return bool(os.environ.get("VISUAL") or os.environ.get("EDITOR"))

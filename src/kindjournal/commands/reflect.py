@@ -72,10 +72,9 @@ def reflect(
         raise UsageError(str(error)) from None
     shift_type = journal.normalise_shift(shift) if shift else None
     if editor:
-        from kindjournal.interview import editor_available
+        from kindjournal.editor import editor_command
 
-        if not editor_available():
-            raise UsageError("--editor needs $EDITOR set to your editor, e.g. EDITOR=nano.")
+        editor_command()  # no editor set: say so before anything is asked or saved
     try:
         chosen_pack = load_pack(pack or DEFAULT_PACK, user_prompt_dir())
     except PackError as error:

@@ -1,0 +1,46 @@
+"""Opening the person's own editor ($VISUAL or $EDITOR) on some text, privately.
+
+The text goes into a 0600 temporary file that is removed afterwards, so a
+reflection never lingers in /tmp readable by others.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import subprocess
+import tempfile
+from pathlib import Path
+
+from kindjournal.errors import KindJournalError, UsageError
+
+
+def editor_command() -> list[str]:
+    command = os.environ.get("VISUAL") or os.environ.get("EDITOR")
+    if not command or not command.strip():
+        raise UsageError("No editor is set. Set $EDITOR to your editor, e.g. EDITOR=nano.")
+    return shlex.split(command)
+
+
+def edit_text(text: str, suffix: str = ".md") -> str:
+    """Let the person edit text; returns what they saved. Raises if the editor fails."""
+    command = editor_command()
+    handle, name = tempfile.mkstemp(prefix="kj-", suffix=suffix)  # created 0600
+    path = Path(name)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as file:
+            file.write(text)
+        try:
+            completed = subprocess.run([*command, str(path)])
+        except FileNotFoundError:
+            raise KindJournalError(
+                f"Cannot start the editor '{command[0]}'. Check $EDITOR (or $VISUAL)."
+            ) from None
+        if completed.returncode != 0:
+            raise KindJournalError(
+                f"The editor '{command[0]}' stopped with an error (exit "
+                f"{completed.returncode}), so nothing from it was used."
+            )
+        return path.read_text(encoding="utf-8")
+    finally:
+        path.unlink(missing_ok=True)
