@@ -136,6 +136,9 @@ def run_prompts(db: Database, entry_id: int, pack: Pack, rows: list[dict], total
             lines.append(line.rstrip())
             journal.set_answer(db, entry_id, theme_key, "\n".join(lines), finished=False)
         journal.set_answer(db, entry_id, theme_key, "\n".join(lines), finished=True)
+    if pack.outro:  # shown once, after the last prompt: e.g. where to find support
+        render.console().print()
+        render.print_text(pack.outro)
 
 
 def ask_tags(db: Database, entry_id: int) -> None:

@@ -23,8 +23,8 @@ POLARITIES = ("strain", "resource")
 # Keys are stored in the journal and typed on the command line, so keep them plain.
 _KEY_PATTERN = re.compile(r"[a-z0-9][a-z0-9_-]*")
 
-_PACK_FIELDS = ("name", "title", "description", "intro", "signals", "themes", "signposting",
-                "rules")
+_PACK_FIELDS = ("name", "title", "description", "intro", "outro", "signals", "themes",
+                "signposting", "rules")
 _SIGNAL_FIELDS = ("key", "question", "low", "high", "polarity")
 _THEME_FIELDS = ("key", "title", "why", "forward", "prompts")
 _WORDING_FIELDS = ("key", "text")
@@ -79,6 +79,7 @@ class Pack:
     signposting: dict[str, Any] = field(default_factory=dict, hash=False)
     rules: tuple[dict[str, Any], ...] = field(default=(), hash=False)
     source: str = "built-in"  # the file it came from, or "built-in"
+    outro: str | None = None  # shown once after the last prompt, e.g. where to find support
 
     def theme(self, key: str) -> Theme:
         for theme in self.themes:
@@ -249,6 +250,7 @@ def parse_pack(text: str, source_name: str, *, expected_name: str | None = None)
     title = check.text(data, "title", "")
     description = check.text(data, "description", "")
     intro = check.optional_text(data, "intro", "")
+    outro = check.optional_text(data, "outro", "")
     signals = _parse_signals(check, data)
     themes = _parse_themes(check, data)
     signposting = data.get("signposting", {})
@@ -260,7 +262,7 @@ def parse_pack(text: str, source_name: str, *, expected_name: str | None = None)
     if check.problems:
         raise PackError(check.problems)
     return Pack(name, title, description, intro, signals, themes, signposting, rules,
-                source=source_name)
+                source=source_name, outro=outro)
 
 
 # --- finding packs --------------------------------------------------------------------
