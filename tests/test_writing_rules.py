@@ -111,7 +111,8 @@ def test_every_built_in_pack_ships_and_validates():
 def test_pack_shape(pack: Pack):
     assert 5 <= len(pack.themes) <= 8, pack.name
     assert pack.title and pack.description
-    assert len(pack.description.split()) <= 30, "the purpose fits on a line or two"
+    # `kj prompts` shows the purpose in two lines at most of an 80-column table.
+    assert len(pack.description) <= 100, pack.description
     for theme in pack.themes:
         assert len(theme.wordings) >= 4, theme.key
         # Every theme says why it is there, so a reader sees why each prompt is asked.

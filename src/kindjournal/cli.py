@@ -64,10 +64,13 @@ _register("show", browse.show_entry)
 _register("where", where.where)
 
 prompts_app = typer.Typer(
-    help="List and show prompt packs.", invoke_without_command=True, rich_markup_mode=None
+    help="List and show prompt packs, or write your own.", invoke_without_command=True,
+    rich_markup_mode=None,
 )
 prompts_app.callback(invoke_without_command=True)(guarded(packs_cmd.list_packs))
 _register("show", packs_cmd.show_pack, prompts_app)
+_register("new", packs_cmd.new_pack, prompts_app)
+_register("check", packs_cmd.check_pack, prompts_app)
 app.add_typer(prompts_app, name="prompts")
 
 

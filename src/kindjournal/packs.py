@@ -30,6 +30,11 @@ _THEME_FIELDS = ("key", "title", "why", "forward", "prompts")
 _WORDING_FIELDS = ("key", "text")
 
 
+def is_valid_key(text: str) -> bool:
+    """Whether ``text`` can be a pack, theme, wording or signal key."""
+    return bool(_KEY_PATTERN.fullmatch(text))
+
+
 class PackError(Exception):
     """A pack could not be found or used; one line per problem in ``problems``."""
 

@@ -130,3 +130,35 @@ def print_where(info: dict) -> None:
     out.print("Prompt packs from:")
     for folder in info["prompt_dirs"]:
         out.print(escape(f"  {folder}"))
+
+
+def print_new_pack(name: str, path, overrides_builtin: bool) -> None:
+    out = console()
+    out.print(escape(f"Created {path}"))
+    if overrides_builtin:
+        out.print(escape(f"It has the same name as the built-in pack '{name}', so kj will use "
+                         "yours instead. Delete the file to go back to the built-in one."))
+    out.print(escape(f"Edit it, then run 'kj prompts check {path}' and "
+                     f"'kj reflect --pack {name}'."))
+
+
+def print_pack_check(path, result) -> None:
+    pack = result.pack
+    themes = f"{len(pack.themes)} theme{'s' if len(pack.themes) != 1 else ''}"
+    wordings = f"{result.wordings} wording{'s' if result.wordings != 1 else ''}"
+    checkin = (f"its own check-in ({len(pack.signals)} ratings)" if result.own_checkin
+               else "the default check-in")
+    out = console()
+    out.print(escape(f"{path} looks good: pack '{pack.name}', {themes}, {wordings}, "
+                     f"{checkin}."))
+    if result.usable_from is not None:
+        out.print(escape(f"To reflect with it, copy it into {result.usable_from}, then run "
+                         f"'kj reflect --pack {pack.name}'."))
+
+
+def print_pack_problems(problems: list[str]) -> None:
+    err = error_console()
+    for problem in problems:
+        err.print(escape(problem), soft_wrap=True)
+    count = len(problems)
+    err.print(f"{count} problem{'s' if count != 1 else ''} found; fix them and check again.")

@@ -1,13 +1,14 @@
-"""kj prompts: the prompt packs you can reflect with."""
+"""kj prompts: the prompt packs you can reflect with, and writing your own."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from kindjournal.commands.common import user_prompt_dir
-from kindjournal.errors import UsageError
+from kindjournal.errors import FAILURE, UsageError
 
 
 def list_packs(ctx: typer.Context) -> None:
@@ -31,3 +32,31 @@ def show_pack(name: Annotated[str, typer.Argument(help="The pack's name.")]) -> 
     except PackError as error:
         raise UsageError(str(error).splitlines()[0]) from None
     render.print_pack(pack)
+
+
+def new_pack(
+    name: Annotated[str, typer.Argument(help="A name for the pack: lowercase letters, digits, "
+                                        "'-' and '_' (for example my-nights).")],
+) -> None:
+    """Start your own pack from a template, in your prompts folder."""
+    from kindjournal import render
+    from kindjournal.pack_authoring import overrides_builtin, scaffold
+
+    path = scaffold(name, user_prompt_dir())
+    render.print_new_pack(name, path, overrides_builtin(name))
+
+
+def check_pack(
+    file: Annotated[Path, typer.Argument(help="The pack's .toml file.", show_default=False)],
+) -> None:
+    """Check a pack file and list every problem in it at once."""
+    from kindjournal import render
+    from kindjournal.pack_authoring import check_file
+    from kindjournal.packs import PackError
+
+    try:
+        result = check_file(file.expanduser(), user_prompt_dir())
+    except PackError as error:
+        render.print_pack_problems(error.problems)
+        raise typer.Exit(code=FAILURE) from None
+    render.print_pack_check(file, result)
