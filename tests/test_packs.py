@@ -433,3 +433,21 @@ def test_rotation_on_after_shift(after_shift):
     asked = simulate(after_shift, {}, 40, seed=7, first_id=1)
     assert_no_repeat_until_pool_used(after_shift, asked)
     assert set(asked) == set(THEMES)
+
+
+@pytest.mark.parametrize("name", sorted(discover_packs(None)[0]))
+def test_rotation_on_every_built_in_pack(name):
+    pack = load_pack(name, None)
+    longest_pool = max(len(theme.wordings) for theme in pack.themes)
+    asked = simulate(pack, {}, 3 * longest_pool, seed=11, first_id=1)
+    assert_no_repeat_until_pool_used(pack, asked)
+    for theme in pack.themes:  # every wording gets its turn
+        assert set(asked[theme.key]) == {wording.key for wording in theme.wordings}
+
+
+def test_outro_is_optional_text():
+    assert parse_pack(MINIMAL, "mine.toml").outro is None
+    with_outro = MINIMAL.replace('description =', 'outro = "Take care."\ndescription =')
+    assert parse_pack(with_outro, "mine.toml").outro == "Take care."
+    assert problems_of(MINIMAL.replace('description =', 'outro = 3\ndescription =')) == [
+        "test.toml: outro: should be text, not a number"]

@@ -14,7 +14,8 @@ import re
 
 import pytest
 
-from kindjournal.packs import Pack, builtin_prompts_dir, discover_packs
+from kindjournal.pack_authoring import template
+from kindjournal.packs import Pack, builtin_prompts_dir, discover_packs, parse_pack
 
 MAX_WORDS = 30
 # Flesch Reading Ease: 60 and above is usually called plain English. Every prompt must
@@ -42,8 +43,13 @@ EXPECTED_PACKS = {"after-shift", "conditions", "virtuous-circle", "appreciative"
                   "team", "system", "leadership", "gibbs", "supervision-prep"}
 
 
+# The template 'kj prompts new' writes is part of the project too: it must validate, and
+# its wordings teach by example, so they follow the same rules.
+TEMPLATE_PACK = parse_pack(template("my-pack", "my-pack.toml"), "the template")
+
+
 def all_wordings():
-    for pack in BUILTIN_PACKS.values():
+    for pack in [*BUILTIN_PACKS.values(), TEMPLATE_PACK]:
         for theme in pack.themes:
             for wording in theme.wordings:
                 yield pack, theme, wording

@@ -99,7 +99,7 @@ def print_pack_list(packs: dict, default_name: str, problems: list[str]) -> None
     out.print()
     out.print("Use one with 'kj reflect --pack NAME'; see its prompts with 'kj prompts show NAME'.")
     for problem in problems:
-        error_console().print(escape(f"kj: skipped a broken pack: {problem}"))
+        error_console().print(escape(f"kj: skipped a broken pack: {problem}"), soft_wrap=True)
 
 
 def print_pack(pack) -> None:
@@ -134,12 +134,14 @@ def print_where(info: dict) -> None:
 
 def print_new_pack(name: str, path, overrides_builtin: bool) -> None:
     out = console()
-    out.print(escape(f"Created {path}"))
+    # Paths and commands are printed unwrapped (soft_wrap): a broken line cannot be copied.
+    out.print(escape(f"Created {path}"), soft_wrap=True)
     if overrides_builtin:
         out.print(escape(f"It has the same name as the built-in pack '{name}', so kj will use "
                          "yours instead. Delete the file to go back to the built-in one."))
-    out.print(escape(f"Edit it, then run 'kj prompts check {path}' and "
-                     f"'kj reflect --pack {name}'."))
+    out.print("Edit it, then check it and reflect with it:")
+    out.print(escape(f"  kj prompts check {path}"), soft_wrap=True)
+    out.print(escape(f"  kj reflect --pack {name}"), soft_wrap=True)
 
 
 def print_pack_check(path, result) -> None:
@@ -150,10 +152,10 @@ def print_pack_check(path, result) -> None:
                else "the default check-in")
     out = console()
     out.print(escape(f"{path} looks good: pack '{pack.name}', {themes}, {wordings}, "
-                     f"{checkin}."))
+                     f"{checkin}."), soft_wrap=True)
     if result.usable_from is not None:
         out.print(escape(f"To reflect with it, copy it into {result.usable_from}, then run "
-                         f"'kj reflect --pack {pack.name}'."))
+                         f"'kj reflect --pack {pack.name}'."), soft_wrap=True)
 
 
 def print_pack_problems(problems: list[str]) -> None:

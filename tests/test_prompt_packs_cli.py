@@ -1,0 +1,204 @@
+"""The prompt packs through the CLI: reflecting with each, the hard-day offer, and writing
+your own pack with 'kj prompts new' and 'kj prompts check'."""
+
+from __future__ import annotations
+
+import stat
+
+import pytest
+
+from kindjournal.packs import DEFAULT_PACK, discover_packs, load_pack
+from kindjournal.paths import user_prompts_dir
+
+BUILT_IN = discover_packs(None)[0]
+CHECKIN_LENGTH = len(BUILT_IN[DEFAULT_PACK].signals)
+CALM_CHECKIN = ["1", "0", "1", "3", "3", "3", "3", "3"]  # low strain: no pack is offered
+HEAVY_CHECKIN = ["4", "3", "3", "1", "1", "1", "1", "1"]
+
+
+def typed(ratings: list[str], answers: list[str], *, before_answers: list[str] = (),
+          tags: str = "") -> str:
+    """What a person types: ratings, any reply to an offer, one line per answer, tags."""
+    lines = [*ratings, *before_answers]
+    for answer in answers:
+        lines += [answer, ""] if answer else [""]
+    lines.append(tags)
+    return "\n".join(lines) + "\n"
+
+
+def flat(text: str) -> str:
+    """Output with Rich's line wrapping and panel borders undone, to find whole sentences."""
+    return " ".join(text.translate(str.maketrans("", "", "│╭╮╰╯─")).split())
+
+
+@pytest.mark.parametrize("name", sorted(BUILT_IN))
+def test_reflect_with_every_built_in_pack(kj, name):
+    pack = BUILT_IN[name]
+    answers = [f"My answer about {theme.title.lower()}." for theme in pack.themes]
+    result = kj("reflect", "--pack", name, "--shift", "day", input=typed(CALM_CHECKIN, answers))
+    out = flat(result.stdout)
+    assert "Saved as entry #1" in out
+    assert "A gentler set of prompts?" not in out
+    entry = kj.json("show", "1")
+    assert entry["pack"] == name and entry["status"] == "complete"
+    assert len(entry["checkin"]) == CHECKIN_LENGTH  # the default check-in, for comparable trends
+    assert [answer["theme"] for answer in entry["answers"]] == [t.key for t in pack.themes]
+    for answer, theme in zip(entry["answers"], pack.themes, strict=True):
+        assert answer["prompt"] in {wording.text for wording in theme.wordings}
+        assert answer["prompt"] in out  # each prompt was shown whole
+    assert [action["text"] for action in entry["actions"]] == [answers[-1]]
+
+
+def test_hard_day_shows_its_reminder_once_and_points_to_support(kj):
+    pack = BUILT_IN["hard-day"]
+    result = kj("reflect", "--pack", "hard-day", "--shift", "night",
+                input=typed(CALM_CHECKIN, [""] * len(pack.themes)))
+    out = flat(result.stdout)
+    assert out.count("safeguarding concern") == 1
+    assert flat(pack.intro) in out and flat(pack.outro) in out
+    assert out.index(flat(pack.outro)) > out.index(pack.themes[-1].title)
+
+
+def test_a_heavy_check_in_offers_hard_day_and_no_keeps_the_pack(kj):
+    after_shift = BUILT_IN[DEFAULT_PACK]
+    result = kj("reflect", "--shift", "day",
+                input=typed(HEAVY_CHECKIN, [""] * len(after_shift.themes), before_answers=["n"]))
+    out = flat(result.stdout)
+    assert "A gentler set of prompts?" in out
+    assert f"written for days like that: {BUILT_IN['hard-day'].description}" in out
+    entry = kj.json("show", "1")
+    assert entry["pack"] == DEFAULT_PACK and entry["checkin"]["exhaustion"] == 4
+
+
+def test_a_heavy_check_in_offers_hard_day_and_yes_switches(kj):
+    hard_day = BUILT_IN["hard-day"]
+    answers = [""] * (len(hard_day.themes) - 1) + ["A bath and an early night."]
+    result = kj("reflect", "--shift", "day",
+                input=typed(HEAVY_CHECKIN, answers, before_answers=["y"]))
+    out = flat(result.stdout)
+    assert "safeguarding concern" in out and flat(hard_day.outro) in out
+    entry = kj.json("show", "1")
+    assert entry["pack"] == "hard-day"
+    assert entry["checkin"]["exhaustion"] == 4  # the check-in is kept as it was
+    assert [a["theme"] for a in entry["answers"]] == [hard_day.themes[-1].key]
+    assert entry["actions"][0]["text"] == "A bath and an early night."
+
+
+def test_no_offer_when_already_on_hard_day_or_check_in_is_light(kj):
+    hard_day = BUILT_IN["hard-day"]
+    result = kj("reflect", "--pack", "hard-day", "--shift", "day",
+                input=typed(HEAVY_CHECKIN, [""] * len(hard_day.themes)))
+    assert "A gentler set of prompts?" not in result.stdout
+    one_high = ["3", "1", "1", "1", "1", "1", "1", "1"]
+    result = kj("reflect", "--new", "--shift", "day",
+                input=typed(one_high, [""] * len(BUILT_IN[DEFAULT_PACK].themes)))
+    assert "A gentler set of prompts?" not in result.stdout
+
+
+# --- your own packs -------------------------------------------------------------------
+
+
+def test_prompts_new_scaffolds_a_private_pack_that_checks_and_works(kj):
+    result = kj("prompts", "new", "my-nights")
+    path = user_prompts_dir() / "my-nights.toml"
+    assert flat(result.stdout).startswith(f"Created {path}")
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
+    assert 'name = "my-nights"' in path.read_text(encoding="utf-8")
+
+    checked = flat(kj("prompts", "check", str(path)).stdout)
+    assert checked == (f"{path} looks good: pack 'my-nights', 2 themes, 4 wordings, "
+                       "the default check-in.")
+    assert "my-nights (yours)" in kj("prompts").stdout
+    pack = load_pack("my-nights", user_prompts_dir())
+    kj("reflect", "--pack", "my-nights", "--shift", "day",
+       input=typed(CALM_CHECKIN, ["Something stayed with me.", "Slow down at handover."]))
+    entry = kj.json("show", "1")
+    assert entry["pack"] == "my-nights"
+    assert [a["theme"] for a in entry["answers"]] == [theme.key for theme in pack.themes]
+
+
+def test_prompts_new_never_overwrites(kj):
+    kj("prompts", "new", "mine")
+    path = user_prompts_dir() / "mine.toml"
+    path.write_text("my own edits", encoding="utf-8")
+    result = kj("prompts", "new", "mine", expect=2)
+    assert "already exists" in result.stderr and result.stderr.count("\n") == 1
+    assert path.read_text(encoding="utf-8") == "my own edits"
+
+
+@pytest.mark.parametrize("name", ["My Pack", "../escape", "_under", "", "nights.toml"])
+def test_prompts_new_refuses_a_name_that_is_not_a_key(kj, name):
+    result = kj("prompts", "new", name, expect=2)
+    assert "cannot be a pack name" in result.stderr
+    assert not user_prompts_dir().exists()
+
+
+def test_prompts_new_with_a_built_in_name_says_it_will_override(kj):
+    out = flat(kj("prompts", "new", "hard-day").stdout)
+    assert "same name as the built-in pack 'hard-day', so kj will use yours" in out
+    assert load_pack("hard-day", user_prompts_dir()).title == "My reflection"
+
+
+def test_prompts_check_reports_every_problem_at_once(kj, tmp_path):
+    path = tmp_path / "broke.toml"
+    path.write_text('name = "broke"\ntitel = "x"\ndescription = ""\n[[themes]]\nkey = "Bad"\n'
+                    'why = 3\n[[themes.prompts]]\nkey = "a"\n', encoding="utf-8")
+    result = kj("prompts", "check", str(path), expect=1)
+    assert result.stdout == ""
+    assert result.stderr.splitlines() == [
+        f"{path}: unknown key 'titel' (did you mean 'title'?)",
+        f"{path}: missing 'title'",
+        f"{path}: description: is empty",
+        f"{path}: themes[0].key: 'Bad' should use only lowercase letters, digits, '-' and '_'",
+        f"{path}: themes[0]: missing 'title'",
+        f"{path}: themes[0].why: should be text, not a number",
+        f"{path}: themes[0].prompts[0]: missing 'text'",
+        "7 problems found; fix them and check again.",
+    ]
+
+
+def test_prompts_check_gives_the_line_of_a_toml_mistake(kj, tmp_path):
+    path = tmp_path / "typo.toml"
+    path.write_text('name = "typo"\ntitle = \n', encoding="utf-8")
+    result = kj("prompts", "check", str(path), expect=1)
+    assert "not valid TOML" in result.stderr and "line 2" in result.stderr
+
+
+def test_prompts_check_a_good_file_elsewhere_says_where_to_put_it(kj, tmp_path):
+    source = user_prompts_dir()
+    kj("prompts", "new", "travel")
+    elsewhere = tmp_path / "travel.toml"
+    elsewhere.write_text((source / "travel.toml").read_text(encoding="utf-8"), encoding="utf-8")
+    out = flat(kj("prompts", "check", str(elsewhere)).stdout)
+    assert "looks good" in out and f"copy it into {source}" in out
+    assert "copy it into" not in kj("prompts", "check", str(source / "travel.toml")).stdout
+
+
+def test_prompts_check_a_missing_file_or_a_folder(kj, tmp_path):
+    assert "Cannot find" in kj("prompts", "check", str(tmp_path / "no.toml"), expect=2).stderr
+    assert "is a folder" in kj("prompts", "check", str(tmp_path), expect=2).stderr
+
+
+def test_a_broken_user_pack_is_reported_and_the_rest_still_work(kj):
+    folder = user_prompts_dir()
+    folder.mkdir(parents=True)
+    (folder / "broken.toml").write_text('name = "broken"\n', encoding="utf-8")
+    listed = kj("prompts")
+    assert "hard-day" in listed.stdout and "broken" not in listed.stdout
+    assert "skipped a broken pack" in listed.stderr and "broken.toml" in listed.stderr
+    hard_day = BUILT_IN["hard-day"]
+    kj("reflect", "--pack", "hard-day", "--shift", "day",
+       input=typed(CALM_CHECKIN, [""] * len(hard_day.themes)))
+    assert kj.json("show", "1")["pack"] == "hard-day"
+    assert "missing 'title'" in kj("reflect", "--pack", "broken", expect=2).stderr
+
+
+def test_a_user_pack_overrides_the_built_in_one_when_reflecting(kj):
+    kj("prompts", "new", "gibbs")
+    out = kj("prompts").stdout
+    assert "gibbs (yours)" in out
+    kj("reflect", "--pack", "gibbs", "--shift", "day",
+       input=typed(CALM_CHECKIN, ["One moment.", "One step."]))
+    entry = kj.json("show", "1")
+    assert [a["theme"] for a in entry["answers"]] == ["moment", "forward"]
