@@ -46,10 +46,13 @@ EXPECTED_PACKS = {"after-shift", "conditions", "virtuous-circle", "appreciative"
 # The template 'kj prompts new' writes is part of the project too: it must validate, and
 # its wordings teach by example, so they follow the same rules.
 TEMPLATE_PACK = parse_pack(template("my-pack", "my-pack.toml"), "the template")
+# So is the example in prompts/README.md (its first toml block).
+_README = (builtin_prompts_dir() / "README.md").read_text(encoding="utf-8")
+README_PACK = parse_pack(_README.split("```toml\n")[1].split("```")[0], "prompts/README.md")
 
 
 def all_wordings():
-    for pack in [*BUILTIN_PACKS.values(), TEMPLATE_PACK]:
+    for pack in [*BUILTIN_PACKS.values(), TEMPLATE_PACK, README_PACK]:
         for theme in pack.themes:
             for wording in theme.wordings:
                 yield pack, theme, wording
@@ -110,7 +113,7 @@ def test_every_built_in_pack_ships_and_validates():
     assert _PROBLEMS == []
     assert set(BUILTIN_PACKS) == EXPECTED_PACKS
     assert all(pack.source == "built-in" for pack in BUILTIN_PACKS.values())
-    assert (builtin_prompts_dir() / "README.md").is_file()
+    assert README_PACK.name == "my-nights" and README_PACK.forward_theme is not None
 
 
 @pytest.mark.parametrize("pack", BUILTIN_PACKS.values(), ids=list(BUILTIN_PACKS))
