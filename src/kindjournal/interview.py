@@ -111,7 +111,7 @@ def run_prompts(db: Database, entry_id: int, pack: Pack, rows: list[dict], total
         return
     if pack.intro:
         render.print_heading(pack.title)
-        render.print_text(pack.intro)
+        render.print_paragraphs(pack.intro)
     if not options.use_editor:
         render.print_note(ANSWER_HELP)
     titles = {theme.key: theme.title for theme in pack.themes}
@@ -138,7 +138,8 @@ def run_prompts(db: Database, entry_id: int, pack: Pack, rows: list[dict], total
         journal.set_answer(db, entry_id, theme_key, "\n".join(lines), finished=True)
     if pack.outro:  # shown once, after the last prompt: e.g. where to find support
         render.console().print()
-        render.print_text(pack.outro)
+        render.print_paragraphs(pack.outro)
+        render.console().print()
 
 
 def ask_tags(db: Database, entry_id: int) -> None:

@@ -7,6 +7,8 @@ decoration only: every meaning is also carried by words, so NO_COLOR=1 loses not
 
 from __future__ import annotations
 
+import re
+
 from rich.console import Console
 from rich.markup import escape
 from rich.panel import Panel
@@ -47,6 +49,15 @@ def print_note(text: str) -> None:
 
 def print_text(text: str) -> None:
     console().print(escape(text))
+
+
+def print_paragraphs(text: str) -> None:
+    """Text written in a pack file: its line breaks are the author's, not the terminal's,
+    so each paragraph is re-flowed to the terminal's width; blank lines are kept."""
+    for index, paragraph in enumerate(re.split(r"\n\s*\n", text.strip())):
+        if index:
+            console().print()
+        console().print(escape(" ".join(paragraph.split())))
 
 
 def print_prompt(theme_title: str, prompt_text: str, position: int, total: int) -> None:
@@ -107,6 +118,10 @@ def print_pack(pack) -> None:
     out.print(Text(f"{pack.title} ({pack.name})", style="bold"))
     out.print(escape(pack.description))
     out.print(Text(f"From: {pack.source}", style="dim"))
+    if pack.intro:
+        out.print()
+        out.print(Text("Before the first prompt", style="bold"))
+        print_paragraphs(pack.intro)
     if pack.signals:
         out.print()
         out.print(Text("Check-in (0 to 4)", style="bold"))
@@ -120,6 +135,10 @@ def print_pack(pack) -> None:
         out.print(Text(theme.why, style="dim"))
         for wording in theme.wordings:
             out.print(escape(f"  • {wording.text}"), Text(f" ({wording.key})", style="dim"))
+    if pack.outro:
+        out.print()
+        out.print(Text("After the last prompt", style="bold"))
+        print_paragraphs(pack.outro)
 
 
 def print_where(info: dict) -> None:
