@@ -147,13 +147,14 @@ def test_prompts_check_reports_every_problem_at_once(kj, tmp_path):
     result = kj("prompts", "check", str(path), expect=1)
     assert result.stdout == ""
     assert result.stderr.splitlines() == [
-        f"{path}: unknown key 'titel' (did you mean 'title'?)",
+        f"{path}: line 2: unknown key 'titel' (did you mean 'title'?)",
         f"{path}: missing 'title'",
-        f"{path}: description: is empty",
-        f"{path}: themes[0].key: 'Bad' should use only lowercase letters, digits, '-' and '_'",
-        f"{path}: themes[0]: missing 'title'",
-        f"{path}: themes[0].why: should be text, not a number",
-        f"{path}: themes[0].prompts[0]: missing 'text'",
+        f"{path}: line 3: description: is empty",
+        f"{path}: line 5: themes[0].key: 'Bad' should use only lowercase letters, digits, "
+        "'-' and '_'",
+        f"{path}: line 4: themes[0]: missing 'title'",
+        f"{path}: line 6: themes[0].why: should be text, not a number",
+        f"{path}: line 7: themes[0].prompts[0]: missing 'text'",
         "7 problems found; fix them and check again.",
     ]
 
@@ -202,3 +203,32 @@ def test_a_user_pack_overrides_the_built_in_one_when_reflecting(kj):
        input=typed(CALM_CHECKIN, ["One moment.", "One step."]))
     entry = kj.json("show", "1")
     assert [a["theme"] for a in entry["answers"]] == ["moment", "forward"]
+
+
+def test_field_lines_follow_toml_tables_and_skip_multiline_text():
+    from kindjournal.pack_authoring import field_lines
+
+    text = """\
+name = "x"   # line 1
+intro = \"\"\"
+[[themes]]
+key = "not a real key"
+\"\"\"
+[[signals]]
+key = "tired"
+[[themes]]
+key = "one"
+[[themes.prompts]]
+key = "one-a"
+[[themes]]
+[[themes.prompts]]
+[[themes.prompts]]
+text = "What?"
+"""
+    lines = field_lines(text)
+    assert lines["name"] == 1 and lines["intro"] == 2
+    assert lines["signals[0]"] == 6 and lines["signals[0].key"] == 7
+    assert lines["themes[0]"] == 8 and lines["themes[0].key"] == 9
+    assert lines["themes[0].prompts[0].key"] == 11
+    assert lines["themes[1]"] == 12 and lines["themes[1].prompts[1].text"] == 15
+    assert "themes[2]" not in lines

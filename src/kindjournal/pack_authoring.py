@@ -6,11 +6,12 @@ Plain module: it creates and reads files and raises errors; the command renders.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from kindjournal.errors import KindJournalError, UsageError
-from kindjournal.packs import Pack, builtin_prompts_dir, is_valid_key, load_pack_file
+from kindjournal.packs import Pack, PackError, builtin_prompts_dir, is_valid_key, load_pack_file
 
 # The template must itself be a valid pack (a test checks it), and its wordings follow
 # the same writing rules as the built-in packs, so it teaches by example.
@@ -133,7 +134,10 @@ def check_file(path: Path, user_prompt_dir: Path) -> CheckResult:
         raise UsageError(f"Cannot find {path}. Check the file name.")
     if path.is_dir():
         raise UsageError(f"{path} is a folder; give a pack's .toml file.")
-    pack = load_pack_file(path)
+    try:
+        pack = load_pack_file(path)
+    except PackError as error:
+        raise PackError(_with_line_numbers(error.problems, path)) from None
     here = path.resolve().parent
     usable = here in (user_prompt_dir.resolve(), builtin_prompts_dir().resolve())
     return CheckResult(
@@ -142,3 +146,76 @@ def check_file(path: Path, user_prompt_dir: Path) -> CheckResult:
         own_checkin=bool(pack.signals),
         usable_from=None if usable else user_prompt_dir,
     )
+
+
+# --- line numbers for problems --------------------------------------------------------
+#
+# tomllib gives a line only for syntax errors; a problem in a valid file names its field
+# (themes[2].prompts[0].text). For 'kj prompts check' we find that field's line too, by
+# following the [[...]] headers the way TOML counts them. Where a line cannot be found
+# (an inline table, a dotted key), the problem is shown without one.
+
+_HEADER = re.compile(r"\s*\[\[?\s*([A-Za-z0-9_.-]+)\s*\]\]?\s*(#.*)?$")
+_ASSIGNMENT = re.compile(r"\s*([A-Za-z0-9_-]+)\s*=")
+_UNKNOWN_KEY = re.compile(r"unknown key '([^']+)'")
+_MISSING = re.compile(r"missing '")
+
+
+def field_lines(text: str) -> dict[str, int]:
+    """Line numbers (from 1) of each table and key, by the paths problems use:
+    'name', 'themes[0]', 'themes[0].why', 'themes[0].prompts[1].text', 'signals[2]'."""
+    lines: dict[str, int] = {}
+    counts: dict[str, int] = {}
+    table = ""  # the path of the table the next keys belong to
+    in_multiline = False
+    for number, line in enumerate(text.splitlines(), start=1):
+        if in_multiline:
+            in_multiline = line.count('"""') % 2 == 0 and line.count("'''") % 2 == 0
+            continue
+        header = _HEADER.match(line)
+        if header and line.lstrip().startswith("["):
+            name = header.group(1)
+            if line.lstrip().startswith("[["):
+                parent, _, child = name.rpartition(".")
+                parent_path = f"{parent}[{counts.get(parent, 1) - 1}]" if parent else ""
+                array = f"{parent_path}.{child}" if parent_path else child
+                index = counts.get(array if parent else child, 0)
+                counts[array if parent else child] = index + 1
+                table = f"{array}[{index}]"
+            else:
+                table = name
+            lines.setdefault(table, number)
+            continue
+        assignment = _ASSIGNMENT.match(line)
+        if assignment:
+            key = assignment.group(1)
+            lines.setdefault(f"{table}.{key}" if table else key, number)
+            quotes = line.count('"""') + line.count("'''")
+            in_multiline = quotes % 2 == 1
+    return lines
+
+
+def _with_line_numbers(problems: list[str], path: Path) -> list[str]:
+    try:
+        lines = field_lines(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError):
+        return problems
+    located = []
+    for problem in problems:
+        label = next((prefix for prefix in (str(path), path.name)
+                      if problem.startswith(f"{prefix}: ")), None)
+        if label is None or "not valid TOML" in problem:  # tomllib gave its own line
+            located.append(problem)
+            continue
+        rest = problem[len(label) + 2:]
+        where, _, message = rest.partition(": ")
+        if not message or " " in where:  # no field named, e.g. "missing 'themes'"
+            where, message = "", rest
+        if _MISSING.match(message):  # point at the table the missing field belongs in
+            number = lines.get(where) if where else None
+        else:
+            unknown = _UNKNOWN_KEY.match(message)
+            field = ".".join(filter(None, [where, unknown.group(1) if unknown else ""]))
+            number = lines.get(field) or lines.get(where)
+        located.append(f"{label}: line {number}: {rest}" if number else problem)
+    return located
