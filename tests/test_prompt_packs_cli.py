@@ -232,3 +232,14 @@ text = "What?"
     assert lines["themes[0].prompts[0].key"] == 11
     assert lines["themes[1]"] == 12 and lines["themes[1].prompts[1].text"] == 15
     assert "themes[2]" not in lines
+
+
+def test_the_hard_day_reminder_is_not_repeated_when_a_draft_resumes(kj):
+    first = kj("reflect", "--pack", "hard-day", "--shift", "day",
+               input="\n".join(CALM_CHECKIN) + "\nA first answer\n\nhalf", expect=130)
+    assert flat(first.stdout).count("safeguarding concern") == 1
+    hard_day = BUILT_IN["hard-day"]
+    second = kj("reflect", input="y\n" + "\n" * (len(hard_day.themes) - 1) + "\n")
+    assert "safeguarding concern" not in second.stdout
+    assert flat(hard_day.outro) in flat(second.stdout)
+    assert kj.json("show", "1")["status"] == "complete"

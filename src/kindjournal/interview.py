@@ -109,13 +109,14 @@ def run_prompts(db: Database, entry_id: int, pack: Pack, rows: list[dict], total
                 options: InterviewOptions) -> None:
     if not rows:
         return
-    if pack.intro:
+    first_position = total - len(rows) + 1
+    # The intro is said once: not again when a draft is resumed part-way through.
+    if pack.intro and first_position == 1 and rows[0]["answer"] is None:
         render.print_heading(pack.title)
         render.print_paragraphs(pack.intro)
     if not options.use_editor:
         render.print_note(ANSWER_HELP)
     titles = {theme.key: theme.title for theme in pack.themes}
-    first_position = total - len(rows) + 1
     for offset, row in enumerate(rows):
         theme_key = row["theme_key"]
         render.print_prompt(titles.get(theme_key, theme_key), row["prompt_text"],
