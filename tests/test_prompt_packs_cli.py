@@ -243,3 +243,27 @@ def test_the_hard_day_reminder_is_not_repeated_when_a_draft_resumes(kj):
     assert "safeguarding concern" not in second.stdout
     assert flat(hard_day.outro) in flat(second.stdout)
     assert kj.json("show", "1")["status"] == "complete"
+
+
+def test_an_organisation_can_ship_its_own_check_in_and_signposting(kj):
+    kj("prompts", "new", "our-ward")
+    path = user_prompts_dir() / "our-ward.toml"
+    path.write_text(path.read_text(encoding="utf-8") + """
+[[signals]]
+key = "rested"
+question = "How rested do you feel?"
+low = "not at all"
+high = "fully"
+polarity = "resource"
+
+[signposting]
+title = "Support on our ward"
+text = "Talk to the nurse in charge, or call the staff support line."
+""", encoding="utf-8")
+    checked = flat(kj("prompts", "check", str(path)).stdout)
+    assert "its own check-in (1 rating)." in checked
+    assert load_pack("our-ward", user_prompts_dir()).signposting["title"] == "Support on our ward"
+    out = kj("reflect", "--pack", "our-ward", "--shift", "day", input=typed(["2"], ["", ""]))
+    assert "How rested do you feel?" in out.stdout
+    assert "How drained" not in out.stdout
+    assert kj.json("show", "1")["checkin"] == {"rested": 2}

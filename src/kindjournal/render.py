@@ -167,7 +167,8 @@ def print_pack_check(path, result) -> None:
     pack = result.pack
     themes = f"{len(pack.themes)} theme{'s' if len(pack.themes) != 1 else ''}"
     wordings = f"{result.wordings} wording{'s' if result.wordings != 1 else ''}"
-    checkin = (f"its own check-in ({len(pack.signals)} ratings)" if result.own_checkin
+    ratings = f"{len(pack.signals)} rating{'s' if len(pack.signals) != 1 else ''}"
+    checkin = (f"its own check-in ({ratings})" if result.own_checkin
                else "the default check-in")
     out = console()
     out.print(escape(f"{path} looks good: pack '{pack.name}', {themes}, {wordings}, "
