@@ -267,3 +267,18 @@ text = "Talk to the nurse in charge, or call the staff support line."
     assert "How rested do you feel?" in out.stdout
     assert "How drained" not in out.stdout
     assert kj.json("show", "1")["checkin"] == {"rested": 2}
+
+
+def test_prompts_check_gives_writing_advice_without_failing(kj):
+    kj("prompts", "new", "mine")
+    path = user_prompts_dir() / "mine.toml"
+    text = path.read_text(encoding="utf-8")
+    lines = text.splitlines()
+    asked = "What small step will you take with you into your next shift?"
+    line = next(n for n, content in enumerate(lines, start=1) if asked in content)
+    path.write_text(text.replace(asked, "Did the shift go OK?"), encoding="utf-8")
+    out = flat(kj("prompts", "check", str(path)).stdout)
+    assert f"{path} is a valid pack: pack 'mine'" in out
+    assert f"line {line}, themes[1].prompts[0]: spell out OK" in out
+    assert "one starting 'Did' can be answered yes or no" in out
+    assert "looks good" not in out

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from kindjournal.errors import KindJournalError, UsageError
 from kindjournal.packs import Pack, PackError, builtin_prompts_dir, is_valid_key, load_pack_file
+from kindjournal.writing_rules import pack_advice
 
 # The template must itself be a valid pack (a test checks it), and its wordings follow
 # the same writing rules as the built-in packs, so it teaches by example.
@@ -89,6 +90,7 @@ class CheckResult:
     wordings: int
     own_checkin: bool
     usable_from: Path | None  # where to put the file to reflect with it, if it is elsewhere
+    advice: tuple[str, ...] = ()  # where a wording could follow the writing rules more closely
 
 
 def template(name: str, path: Path | str) -> str:
@@ -129,7 +131,8 @@ def overrides_builtin(name: str) -> bool:
 
 
 def check_file(path: Path, user_prompt_dir: Path) -> CheckResult:
-    """Load and validate one pack file; PackError lists every problem found."""
+    """Load and validate one pack file; PackError lists every problem found. A valid pack
+    also gets advice where a wording could follow the writing rules more closely."""
     if not path.exists():
         raise UsageError(f"Cannot find {path}. Check the file name.")
     if path.is_dir():
@@ -140,11 +143,17 @@ def check_file(path: Path, user_prompt_dir: Path) -> CheckResult:
         raise PackError(_with_line_numbers(error.problems, path)) from None
     here = path.resolve().parent
     usable = here in (user_prompt_dir.resolve(), builtin_prompts_dir().resolve())
+    lines = field_lines(path.read_text(encoding="utf-8"))
+    advice = []
+    for where, line in pack_advice(pack):
+        number = lines.get(f"{where}.text") or lines.get(where)
+        advice.append(f"line {number}, {where}: {line}" if number else f"{where}: {line}")
     return CheckResult(
         pack=pack,
         wordings=sum(len(theme.wordings) for theme in pack.themes),
         own_checkin=bool(pack.signals),
         usable_from=None if usable else user_prompt_dir,
+        advice=tuple(advice),
     )
 
 

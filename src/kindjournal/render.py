@@ -171,11 +171,18 @@ def print_pack_check(path, result) -> None:
     checkin = (f"its own check-in ({ratings})" if result.own_checkin
                else "the default check-in")
     out = console()
-    out.print(escape(f"{path} looks good: pack '{pack.name}', {themes}, {wordings}, "
+    verdict = "is a valid pack" if result.advice else "looks good"
+    out.print(escape(f"{path} {verdict}: pack '{pack.name}', {themes}, {wordings}, "
                      f"{checkin}."), soft_wrap=True)
     if result.usable_from is not None:
         out.print(escape(f"To reflect with it, copy it into {result.usable_from}, then run "
                          f"'kj reflect --pack {pack.name}'."), soft_wrap=True)
+    if result.advice:
+        out.print()
+        out.print("Some wordings could follow the writing rules for prompts more closely "
+                  "(they are in prompts/README.md):")
+        for line in result.advice:
+            out.print(escape(f"  {line}"))
 
 
 def print_pack_problems(problems: list[str]) -> None:
