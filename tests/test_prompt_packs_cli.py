@@ -282,3 +282,12 @@ def test_prompts_check_gives_writing_advice_without_failing(kj):
     assert f"line {line}, themes[1].prompts[0]: spell out OK" in out
     assert "one starting 'Did' can be answered yes or no" in out
     assert "looks good" not in out
+
+
+def test_entries_for_any_pack_can_be_added_from_a_file(kj):
+    kj.add({"date": "2026-11-20", "pack": "gibbs",
+            "answers": {"description": "A rushed discharge.", "action": "Plan earlier."}})
+    entry = kj.json("show", "1")
+    assert entry["pack"] == "gibbs"
+    assert [a["theme"] for a in entry["answers"]] == ["description", "action"]
+    assert entry["actions"][0]["text"] == "Plan earlier."
