@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 
 from kindjournal import __version__
-from kindjournal.commands import browse, packs_cmd, reflect, where
+from kindjournal.commands import browse, packs_cmd, reflect, trends_cmd, where
 from kindjournal.commands.common import guarded, selected_db
 
 app = typer.Typer(
@@ -62,6 +62,7 @@ _register("reflect", reflect.reflect)
 _register("list", browse.list_entries)
 _register("show", browse.show_entry)
 _register("where", where.where)
+_register("trends", trends_cmd.trends)
 
 prompts_app = typer.Typer(
     help="List and show prompt packs, or write your own.", invoke_without_command=True,

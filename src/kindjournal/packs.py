@@ -235,6 +235,71 @@ def _parse_themes(check: _Checker, data: dict[str, Any]) -> tuple[Theme, ...]:
     return tuple(themes)
 
 
+_SIGNPOSTING_FIELDS = ("title", "text", "people", "crisis")
+
+
+def _parse_signposting(check: _Checker, data: dict[str, Any]) -> dict[str, Any]:
+    """Where to turn when a sign shows in the trends: text only, checked field by field."""
+    signposting = data.get("signposting", {})
+    if not isinstance(signposting, dict):
+        check.problem("signposting", f"should be a table ([signposting]), not "
+                      f"{_describe(signposting)}")
+        return {}
+    check.unknown_keys(signposting, _SIGNPOSTING_FIELDS, "signposting")
+    for name in ("title", "text", "crisis"):
+        check.optional_text(signposting, name, "signposting")
+    people = signposting.get("people", [])
+    if not isinstance(people, list) or not all(
+            isinstance(line, str) and line.strip() for line in people):
+        check.problem("signposting.people", "should be an array of non-empty text lines")
+    return signposting
+
+
+def _parse_rules(check: _Checker, data: dict[str, Any]) -> tuple[dict[str, Any], ...]:
+    """The pattern rules of `kj trends`; every number is checked against its kind."""
+    from kindjournal.trend_rules import RULE_KINDS, SIGNAL_GROUPS, SIGNAL_RULES, SUMMARIES
+
+    rules, seen = [], {}
+    for where, table in check.tables(data, "rules", ""):
+        key = check.key(table, "key", where)
+        check.unique(seen, key, where, "rule key")
+        kind = check.text(table, "kind", where)
+        if kind and kind not in RULE_KINDS:
+            close = difflib.get_close_matches(kind, list(RULE_KINDS), n=1)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            check.problem(f"{where}.kind", f"'{kind}' is not a kind of rule{hint}; use one "
+                          f"of: {', '.join(RULE_KINDS)}")
+        if kind not in RULE_KINDS:
+            continue
+        numbers = RULE_KINDS[kind]
+        extra = (("signals",) if kind in SIGNAL_RULES else ()) + (
+            ("summary",) if kind == "above-baseline" else ())
+        check.unknown_keys(table, ("key", "kind", *extra, *numbers), where)
+        for name, (_default, lowest, highest) in numbers.items():
+            value = table.get(name)
+            if value is None:
+                continue
+            if isinstance(value, bool) or not isinstance(value, int):
+                check.problem(f"{where}.{name}", f"should be a whole number, not "
+                              f"{_describe(value)}")
+            elif not lowest <= value <= highest:
+                check.problem(f"{where}.{name}", f"{value} should be from {lowest} to {highest}")
+        if kind == "often-high" and isinstance(table.get("times"), int) and isinstance(
+                table.get("of_last"), int) and table["times"] > table["of_last"]:
+            check.problem(f"{where}.times", "should not be more than 'of_last'")
+        signals = table.get("signals")
+        if signals is not None and not (
+                signals in SIGNAL_GROUPS or (isinstance(signals, list) and signals and all(
+                    isinstance(item, str) and _KEY_PATTERN.fullmatch(item) for item in signals))):
+            check.problem(f"{where}.signals", "should be 'strain', 'resource' or an array "
+                          "of signal keys")
+        summary = table.get("summary")
+        if summary is not None and summary not in SUMMARIES:
+            check.problem(f"{where}.summary", "should be 'strain' or 'resources'")
+        rules.append(table)
+    return tuple(rules)
+
+
 def parse_pack(text: str, source_name: str, *, expected_name: str | None = None) -> Pack:
     """Read and validate a pack's TOML, raising PackError with every problem found.
 
@@ -258,11 +323,8 @@ def parse_pack(text: str, source_name: str, *, expected_name: str | None = None)
     outro = check.optional_text(data, "outro", "")
     signals = _parse_signals(check, data)
     themes = _parse_themes(check, data)
-    signposting = data.get("signposting", {})
-    if not isinstance(signposting, dict):
-        check.problem("signposting", f"should be a table ([signposting]), not "
-                      f"{_describe(signposting)}")
-    rules = tuple(table for _, table in check.tables(data, "rules", ""))
+    signposting = _parse_signposting(check, data)
+    rules = _parse_rules(check, data)
 
     if check.problems:
         raise PackError(check.problems)

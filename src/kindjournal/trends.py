@@ -1,0 +1,130 @@
+"""Trends maths: periods, buckets, pooled means, 0-100 scores and direction words.
+
+Pure functions only: no database, no printing. SQL does the counting (see
+trends_query.py); what arrives here is one (sum, count) per bucket and signal, so
+the work is proportional to the number of buckets, never to the number of ratings.
+
+Dates are local calendar days (a shift's date as the person gave it), so the change
+of clocks between GMT and BST cannot move a rating into another bucket.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+BUCKET_SIZES = ("day", "week", "month")
+DEFAULT_WEEKS = 12
+# A change in the mean smaller than this (on the 0-4 scale, a sixteenth of it) is
+# "steady": a single heavy shift among a few should not turn a word.
+STEADY_BELOW = 0.25
+# On the 0-100 summary scores the same threshold is 6.25 points.
+SCORE_PER_POINT = 25
+
+Totals = dict[str, tuple[float, int]]  # signal key -> (sum of ratings, how many)
+
+
+def monday_of(day: datetime.date) -> datetime.date:
+    return day - datetime.timedelta(days=day.weekday())
+
+
+def default_period(today: datetime.date) -> tuple[datetime.date, datetime.date]:
+    """The last 12 weeks, as whole ISO weeks ending with this (unfinished) one."""
+    return monday_of(today) - datetime.timedelta(weeks=DEFAULT_WEEKS - 1), today
+
+
+def previous_period(
+    since: datetime.date, until: datetime.date
+) -> tuple[datetime.date, datetime.date]:
+    """The period of equal length that ends the day before ``since``."""
+    length = (until - since).days + 1
+    return since - datetime.timedelta(days=length), since - datetime.timedelta(days=1)
+
+
+def bucket_key(day: datetime.date, by: str) -> str:
+    """'2026-11-23', '2026-W48' (ISO week: 29 Dec 2025 is in 2026-W01) or '2026-11'."""
+    if by == "day":
+        return day.isoformat()
+    if by == "week":
+        year, week, _ = day.isocalendar()
+        return f"{year}-W{week:02d}"
+    return f"{day.year:04d}-{day.month:02d}"
+
+
+def bucket_sql(by: str, column: str = "e.shift_date") -> str:
+    """The same key as bucket_key, computed by SQLite from an ISO date column.
+
+    The ISO week belongs to the year of its Thursday: step back 3 days then forward
+    to the next Thursday ('weekday 4') and that Thursday's year and day-of-year give
+    the week. SQLite before 3.46 has no %V, so this works everywhere.
+    """
+    if by == "day":
+        return column
+    if by == "week":
+        thursday = f"date({column}, '-3 days', 'weekday 4')"
+        return (f"printf('%s-W%02d', strftime('%Y', {thursday}), "
+                f"(strftime('%j', {thursday}) + 6) / 7)")
+    if by == "month":
+        return f"substr({column}, 1, 7)"
+    raise ValueError(by)
+
+
+def buckets(since: datetime.date, until: datetime.date, by: str) -> list[dict]:
+    """Every bucket the period touches, oldest first, with its first and last day
+    inside the period (so a partial first or last week is labelled truthfully)."""
+    result: list[dict] = []
+    day = since
+    while day <= until:
+        if by == "day":
+            end = day
+        elif by == "week":
+            end = monday_of(day) + datetime.timedelta(days=6)
+        else:
+            following = (day.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+            end = following - datetime.timedelta(days=1)
+        end = min(end, until)
+        result.append({"key": bucket_key(day, by), "start": day.isoformat(),
+                       "end": end.isoformat()})
+        day = end + datetime.timedelta(days=1)
+    return result
+
+
+def pooled_mean(totals: Totals, keys) -> float | None:
+    """The mean of every rating of the given signals together; None when there are none."""
+    total = count = 0
+    for key in keys:
+        signal_sum, signal_count = totals.get(key, (0, 0))
+        total += signal_sum
+        count += signal_count
+    return total / count if count else None
+
+
+def score(mean: float | None) -> float | None:
+    """A 0-4 mean as 0-100 (the summary rows' scale), one decimal."""
+    return None if mean is None else round(mean * SCORE_PER_POINT, 1)
+
+
+def change(now: float | None, before: float | None) -> float | None:
+    return None if now is None or before is None else now - before
+
+
+def direction(delta: float | None, polarity: str, steady_below: float = STEADY_BELOW
+              ) -> tuple[str, str]:
+    """(direction, meaning): ('rising', 'worse') for more strain, ('rising', 'better')
+    for more of a resource; ('steady', '') for small changes; ('', '') with nothing to
+    compare. The meaning word is what lets the output work without colour."""
+    if delta is None:
+        return "", ""
+    if abs(delta) < steady_below:
+        return "steady", ""
+    rising = delta > 0
+    worse = rising if polarity == "strain" else not rising
+    return ("rising" if rising else "falling"), ("worse" if worse else "better")
+
+
+def series(bucket_list: list[dict], by_bucket: dict[str, Totals], keys) -> list[float | None]:
+    """One pooled mean per bucket, None (a gap, never 0) where nothing was rated."""
+    return [pooled_mean(by_bucket.get(bucket["key"], {}), keys) for bucket in bucket_list]
+
+
+def rounded(value: float | None, places: int = 2) -> float | None:
+    return None if value is None else round(value, places)

@@ -1,0 +1,267 @@
+"""The numbers behind `kj trends` and `kj supervision`, counted by SQLite.
+
+Every query groups and sums in SQL and returns one row per bucket and signal (or
+fewer), so a journal of 100,000 entries costs no more Python than one of 100. The
+pure maths (means, scores, directions) is in trends.py; the rule tests in
+trend_rules.py. Returns the report as plain data, in the documented JSON shape.
+
+What counts: ratings of entries that are not in the trash, drafts included. The
+check-in is asked first and saved as it is typed, so a reflection left unfinished
+after a hard shift still says how that shift felt; leaving drafts out would hide
+exactly the heaviest days.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from kindjournal import trend_rules, trends
+
+_LIVE = "e.deleted_at IS NULL AND e.shift_date BETWEEN :since AND :until"
+_HAS_RATING = ("EXISTS (SELECT 1 FROM checkins r WHERE r.entry_id = e.id "
+               "AND r.value IS NOT NULL)")
+
+
+def _period(since: datetime.date, until: datetime.date) -> dict:
+    return {"since": since.isoformat(), "until": until.isoformat()}
+
+
+def checkin_totals(db, since, until, by: str | None = None) -> dict:
+    """(sum, count) of ratings per signal, per bucket when ``by`` is given."""
+    bucket = trends.bucket_sql(by) if by else "''"
+    sql = (f"SELECT {bucket} AS bucket, c.signal_key, sum(c.value), count(c.value) "
+           f"FROM entries e JOIN checkins c ON c.entry_id = e.id "
+           f"WHERE {_LIVE} AND c.value IS NOT NULL GROUP BY bucket, c.signal_key")
+    by_bucket: dict[str, trends.Totals] = {}
+    for key, signal_key, total, count in db.execute(sql, _period(since, until)):
+        by_bucket.setdefault(key, {})[signal_key] = (total, count)
+    return by_bucket if by else by_bucket.get("", {})
+
+
+def entry_counts(db, since, until, by: str) -> dict[str, tuple[int, int]]:
+    """Per bucket: entries written, and how many of them hold at least one rating."""
+    sql = (f"SELECT {trends.bucket_sql(by)} AS bucket, count(*), sum({_HAS_RATING}) "
+           f"FROM entries e WHERE {_LIVE} GROUP BY bucket")
+    return {key: (entries, checkins or 0)
+            for key, entries, checkins in db.execute(sql, _period(since, until))}
+
+
+def checkin_count(db, since, until) -> int:
+    sql = f"SELECT count(*) FROM entries e WHERE {_LIVE} AND {_HAS_RATING}"
+    return db.execute(sql, _period(since, until)).fetchone()[0]
+
+
+def themes(db, since, until, strain_keys, resource_keys) -> dict:
+    """Most used tags, entries marked for supervision or a group, check-in by shift."""
+    params = _period(since, until)
+    entries, supervision, share, drafts = db.execute(
+        f"SELECT count(*), coalesce(sum(e.supervision), 0), coalesce(sum(e.share), 0), "
+        f"coalesce(sum(e.status = 'draft'), 0) FROM entries e WHERE {_LIVE}", params
+    ).fetchone()
+    tags = [{"tag": tag, "entries": count} for tag, count in db.execute(
+        f"SELECT t.tag, count(*) AS n FROM tags t JOIN entries e ON e.id = t.entry_id "
+        f"WHERE {_LIVE} GROUP BY t.tag ORDER BY n DESC, t.tag LIMIT 5", params)]
+    by_shift: dict[str, trends.Totals] = {}
+    for shift, signal_key, total, count in db.execute(
+        f"SELECT coalesce(e.shift_type, ''), c.signal_key, sum(c.value), count(c.value) "
+        f"FROM entries e JOIN checkins c ON c.entry_id = e.id "
+        f"WHERE {_LIVE} AND c.value IS NOT NULL GROUP BY 1, 2", params
+    ):
+        by_shift.setdefault(shift, {})[signal_key] = (total, count)
+    shift_checkins = dict(db.execute(
+        f"SELECT coalesce(e.shift_type, ''), count(*) FROM entries e "
+        f"WHERE {_LIVE} AND {_HAS_RATING} GROUP BY 1", params).fetchall())
+    shifts = [
+        {"shift": shift or None, "checkins": shift_checkins.get(shift, 0),
+         "strain": trends.score(trends.pooled_mean(totals, strain_keys)),
+         "resources": trends.score(trends.pooled_mean(totals, resource_keys))}
+        for shift, totals in sorted(by_shift.items(),
+                                    key=lambda item: -shift_checkins.get(item[0], 0))
+    ]
+    return {"entries": entries, "drafts": drafts, "supervision": supervision, "share": share,
+            "tags": tags, "by_shift": shifts}
+
+
+# -- facts for the pattern rules --------------------------------------------------------
+
+
+def recent_ratings(db, signal_key: str, until, limit: int) -> list[tuple[str, int]]:
+    """A signal's last ratings up to ``until``, newest first. CROSS JOIN keeps SQLite
+    walking entries newest first by date (and stopping at LIMIT) instead of sorting
+    every rating of the signal."""
+    return db.execute(
+        "SELECT e.shift_date, c.value FROM entries e CROSS JOIN checkins c "
+        "WHERE c.entry_id = e.id AND c.signal_key = :key AND c.value IS NOT NULL "
+        "AND e.deleted_at IS NULL AND e.shift_date <= :until "
+        "ORDER BY e.shift_date DESC, e.id DESC LIMIT :limit",
+        {"key": signal_key, "until": until.isoformat(), "limit": limit},
+    ).fetchall()
+
+
+def _checkin_day(db, until, newest: bool) -> datetime.date | None:
+    order = "DESC" if newest else "ASC"
+    row = db.execute(
+        f"SELECT e.shift_date FROM entries e WHERE e.deleted_at IS NULL "
+        f"AND e.shift_date <= :until AND {_HAS_RATING} ORDER BY e.shift_date {order} LIMIT 1",
+        {"until": until.isoformat()},
+    ).fetchone()
+    return datetime.date.fromisoformat(row[0]) if row else None
+
+
+def weeks_with_checkins(db, since, until) -> int:
+    sql = (f"SELECT count(DISTINCT {trends.bucket_sql('week')}) FROM entries e "
+           f"WHERE {_LIVE} AND {_HAS_RATING}")
+    return db.execute(sql, _period(since, until)).fetchone()[0]
+
+
+def evaluate_rules(db, rules, signals, until: datetime.date) -> list[dict]:
+    """Every rule that fires as of ``until``, in the pack's order."""
+    flags: list[dict] = []
+    for rule in rules:
+        kind = rule["kind"]
+        found_flags = {"often-high": _often_high, "above-baseline": _above_baseline,
+                       "lowest-for": _lowest_for, "gap-after-regular": _gap}[kind](
+            db, rule, signals, until)
+        for flag in found_flags:
+            flags.append({"rule": rule.get("key", kind), "kind": kind, **flag})
+    return flags
+
+
+def _often_high(db, rule, signals, until):
+    at_least, times, of_last = (trend_rules.setting(rule, name)
+                                for name in ("at_least", "times", "of_last"))
+    for signal in trend_rules.rule_signals(rule, signals):
+        found = trend_rules.often_high(recent_ratings(db, signal.key, until, of_last),
+                                       at_least, times, of_last)
+        if found:
+            yield {"signal": signal.key, "since": found["since"], "until": found["until"],
+                   "dates": found["dates"],
+                   "text": trend_rules.describe_often_high(signal, found, at_least)}
+
+
+def _above_baseline(db, rule, signals, until):
+    summary = rule.get("summary", "strain")
+    polarity = "strain" if summary == "strain" else "resource"
+    keys = [signal.key for signal in signals if signal.polarity == polarity]
+    recent_since = until - datetime.timedelta(weeks=trend_rules.setting(rule, "recent_weeks"),
+                                              days=-1)
+    recent_mean = trends.pooled_mean(checkin_totals(db, recent_since, until), keys)
+    windows = trend_rules.baseline_windows(
+        _checkin_day(db, until, newest=False), recent_since,
+        trend_rules.setting(rule, "first_weeks"), trend_rules.setting(rule, "weeks_before"))
+    for label, first, last in windows:
+        if checkin_count(db, first, last) < trend_rules.MIN_BASELINE_CHECKINS:
+            continue
+        baseline_mean = trends.pooled_mean(checkin_totals(db, first, last), keys)
+        delta = trend_rules.above_baseline(recent_mean, baseline_mean,
+                                           trend_rules.setting(rule, "points"), summary)
+        if delta is not None:
+            yield {"signal": None, "summary": summary, "since": recent_since.isoformat(),
+                   "until": until.isoformat(), "dates": [], "change": delta,
+                   "baseline": {"label": label, "since": first.isoformat(),
+                                "until": last.isoformat(),
+                                "score": trends.score(baseline_mean)},
+                   "text": trend_rules.describe_above_baseline(
+                       summary, delta, (recent_since, until), (label, first, last),
+                       trends.score(recent_mean), trends.score(baseline_mean))}
+        return  # only the best baseline with enough check-ins is used
+
+
+def _lowest_for(db, rule, signals, until):
+    weeks = trend_rules.setting(rule, "weeks")
+    since = trends.monday_of(until) - datetime.timedelta(weeks=weeks - 1)
+    week_list = trends.buckets(since, until, "week")
+    weekly = checkin_totals(db, since, until, "week")
+    for signal in trend_rules.rule_signals(rule, signals):
+        means = [(bucket["start"], weekly[bucket["key"]][signal.key])
+                 for bucket in week_list if signal.key in weekly.get(bucket["key"], {})]
+        found = trend_rules.lowest_for([(start, total / count) for start, (total, count) in means],
+                                       trend_rules.setting(rule, "min_weeks"), until)
+        if found:
+            week_end = min(datetime.date.fromisoformat(found["week"])
+                           + datetime.timedelta(days=6), until)
+            yield {"signal": signal.key, "since": found["week"], "until": week_end.isoformat(),
+                   "dates": [], "text": trend_rules.describe_lowest_for(signal, found, weeks)}
+
+
+def _gap(db, rule, signals, until):
+    last = _checkin_day(db, until, newest=True)
+    if last is None:
+        return
+    regular_weeks = trend_rules.setting(rule, "regular_weeks")
+    weeks_with = weeks_with_checkins(
+        db, last - datetime.timedelta(weeks=regular_weeks, days=-1), last)
+    found = trend_rules.gap_after_regular(last, until, trend_rules.setting(rule, "weeks"),
+                                          weeks_with,
+                                          trend_rules.setting(rule, "regular_min_weeks"))
+    if found:
+        yield {"signal": None, "since": last.isoformat(), "until": until.isoformat(),
+               "dates": [last.isoformat()],
+               "text": trend_rules.describe_gap(found, weeks_with, regular_weeks)}
+
+
+# -- the whole report -------------------------------------------------------------------
+
+
+def _line(now_mean, before_mean, polarity, scale_to_score: bool) -> dict:
+    delta = trends.change(now_mean, before_mean)
+    word, meaning = trends.direction(delta, polarity)
+    if scale_to_score:
+        return {"mean": trends.score(now_mean), "previous_mean": trends.score(before_mean),
+                "change": trends.score(delta), "direction": word, "meaning": meaning}
+    return {"mean": trends.rounded(now_mean), "previous_mean": trends.rounded(before_mean),
+            "change": trends.rounded(delta), "direction": word, "meaning": meaning}
+
+
+def build_report(db, signals, rules, signposting, since: datetime.date,
+                 until: datetime.date, by: str) -> dict:
+    """Everything `kj trends` shows, as plain data (the --json shape)."""
+    previous_since, previous_until = trends.previous_period(since, until)
+    bucket_list = trends.buckets(since, until, by)
+    per_bucket = checkin_totals(db, since, until, by)
+    now_totals = checkin_totals(db, since, until)
+    before_totals = checkin_totals(db, previous_since, previous_until)
+    counts = entry_counts(db, since, until, by)
+    strain_keys = [signal.key for signal in signals if signal.polarity == "strain"]
+    resource_keys = [signal.key for signal in signals if signal.polarity == "resource"]
+
+    for bucket in bucket_list:
+        bucket["entries"], bucket["checkins"] = counts.get(bucket["key"], (0, 0))
+        totals = per_bucket.get(bucket["key"], {})
+        bucket["strain"] = trends.score(trends.pooled_mean(totals, strain_keys))
+        bucket["resources"] = trends.score(trends.pooled_mean(totals, resource_keys))
+
+    signal_rows = []
+    for signal in signals:
+        values = trends.series(bucket_list, per_bucket, [signal.key])
+        row = {"key": signal.key, "question": signal.question, "polarity": signal.polarity,
+               "low": signal.low, "high": signal.high,
+               "values": [trends.rounded(value) for value in values],
+               "ratings": now_totals.get(signal.key, (0, 0))[1]}
+        row.update(_line(trends.pooled_mean(now_totals, [signal.key]),
+                         trends.pooled_mean(before_totals, [signal.key]),
+                         signal.polarity, scale_to_score=False))
+        signal_rows.append(row)
+
+    summaries = {}
+    for name, keys, polarity in (("strain", strain_keys, "strain"),
+                                 ("resources", resource_keys, "resource")):
+        summaries[name] = {"values": [bucket[name] for bucket in bucket_list]}
+        summaries[name].update(_line(trends.pooled_mean(now_totals, keys),
+                                     trends.pooled_mean(before_totals, keys),
+                                     polarity, scale_to_score=True))
+
+    flags = evaluate_rules(db, rules, signals, until)
+    return {
+        "period": {**_period(since, until), "by": by,
+                   "previous": _period(previous_since, previous_until)},
+        "buckets": bucket_list,
+        "signals": signal_rows,
+        "strain": summaries["strain"],
+        "resources": summaries["resources"],
+        "entries": sum(bucket["entries"] for bucket in bucket_list),
+        "checkins": sum(bucket["checkins"] for bucket in bucket_list),
+        "flags": flags,
+        "signposting": signposting if flags and signposting else None,
+        "themes": themes(db, since, until, strain_keys, resource_keys),
+    }
