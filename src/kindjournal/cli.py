@@ -12,7 +12,15 @@ from typing import Annotated
 import typer
 
 from kindjournal import __version__
-from kindjournal.commands import browse, packs_cmd, reflect, trends_cmd, where
+from kindjournal.commands import (
+    browse,
+    demo_cmd,
+    packs_cmd,
+    reflect,
+    supervision_cmd,
+    trends_cmd,
+    where,
+)
 from kindjournal.commands.common import guarded, selected_db
 
 app = typer.Typer(
@@ -73,6 +81,16 @@ _register("show", packs_cmd.show_pack, prompts_app)
 _register("new", packs_cmd.new_pack, prompts_app)
 _register("check", packs_cmd.check_pack, prompts_app)
 app.add_typer(prompts_app, name="prompts")
+
+_register("demo", demo_cmd.demo)
+supervision_app = typer.Typer(
+    help="Get ready for supervision, record sessions, list them.",
+    invoke_without_command=True, rich_markup_mode=None,
+)
+supervision_app.callback(invoke_without_command=True)(guarded(supervision_cmd.prepare))
+_register("record", supervision_cmd.record, supervision_app)
+_register("history", supervision_cmd.history, supervision_app)
+app.add_typer(supervision_app, name="supervision")
 
 
 def main() -> None:

@@ -21,7 +21,8 @@ _STYLE = """
 body { font-family: system-ui, sans-serif; color: #1d2430; background: #fff;
        max-width: 780px; margin: 24px auto; padding: 0 16px; line-height: 1.45; }
 h1 { font-size: 1.5em; margin-bottom: 0.2em; } h2 { font-size: 1.15em; margin-top: 1.6em; }
-.muted { color: #5a6270; font-weight: normal; } table { border-collapse: collapse; margin: 0.5em 0; }
+.muted { color: #5a6270; font-weight: normal; }
+table { border-collapse: collapse; margin: 0.5em 0; }
 th, td { text-align: left; padding: 3px 10px 3px 0; } td.num { text-align: right; }
 .worse { color: #8a5a00; font-weight: 600; } .better { color: #1f6f3a; font-weight: 600; }
 figure { margin: 1em 0; } figcaption { font-weight: 600; }

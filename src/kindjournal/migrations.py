@@ -85,4 +85,22 @@ def initial_schema(db: Database) -> None:
         db.execute(statement)
 
 
+@migrations(name="0003_supervision_sessions")
+def supervision_sessions(db: Database) -> None:
+    # Why: 'kj supervision' prepares for the next session from what happened since the
+    # last one, so the journal must remember when sessions took place. Only the date and
+    # an optional short note: what was said in supervision stays in supervision.
+    db.execute(
+        """
+        CREATE TABLE supervision_sessions (
+            id INTEGER PRIMARY KEY,
+            session_date TEXT NOT NULL,
+            note TEXT,
+            created_at TEXT NOT NULL
+        ) STRICT
+        """
+    )
+    db.execute("CREATE INDEX supervision_by_date ON supervision_sessions (session_date, id)")
+
+
 SCHEMA_VERSION = len(migrations.pending(Database(memory=True)))

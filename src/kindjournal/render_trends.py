@@ -12,12 +12,13 @@ import datetime
 
 from rich.console import Group
 from rich.markup import escape
+from rich.padding import Padding
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
 from kindjournal.render import console
-from kindjournal.trend_rules import short_date, signal_name
+from kindjournal.trend_rules import short_date, signal_name, span
 
 GAP = "·"
 _LEVELS = "▁▂▃▄▅▆▇█"  # 0 is the lowest bar, still visible; a gap is GAP
@@ -82,11 +83,10 @@ def _visible(report: dict, width: int) -> tuple[int, str | None]:
 def print_trends(report: dict, only_signal: str | None = None) -> None:
     out = console()
     period, by = report["period"], report["period"]["by"]
-    out.print(Text(f"Trends {short_date(period['since'])} to {short_date(period['until'])}, "
-                   f"by {by}", style="bold"))
-    out.print(Text(f"Changes compare with {short_date(period['previous']['since'])} to "
-                   f"{short_date(period['previous']['until'])}. Ratings are 0 to 4; "
-                   f"{GAP} means no check-in.", style="dim"))
+    out.print(Text(f"Trends {span(period['since'], period['until'])}, by {by}", style="bold"))
+    previous = span(period["previous"]["since"], period["previous"]["until"])
+    out.print(Text(f"Ratings 0 to 4 ({GAP} = no check-in); change is against {previous}.",
+                   style="dim"))
     out.print()
     if only_signal:
         _print_one_signal(report, only_signal)
@@ -185,7 +185,7 @@ def _print_flags(report: dict) -> None:
         return
     out.print(Text("Signs worth noticing", style="bold"))
     for flag in report["flags"]:
-        out.print(escape(f"  • {flag['text']}"))
+        console().print(Padding(Text(f"• {flag['text']}"), (0, 0, 0, 2)))
     print_signposting(report["signposting"])
 
 
@@ -205,18 +205,23 @@ def print_signposting(signposting: dict | None) -> None:
                     title_align="left", width=min(78, out.width)))
 
 
+def _indented(text: str) -> None:
+    """A line indented by two, its wrapped lines too."""
+    console().print(Padding(Text(text), (0, 0, 0, 2)))
+
+
 def _print_themes(report: dict) -> None:
     out = console()
     themes = report["themes"]
     out.print()
     out.print(Text("The period", style="bold"))
     drafts = f" ({themes['drafts']} unfinished)" if themes["drafts"] else ""
-    out.print(f"  {themes['entries']} entries{drafts}, {report['checkins']} with a check-in; "
-              f"{themes['supervision']} marked for supervision, {themes['share']} to share "
+    _indented(f"{themes['entries']} entries{drafts}, {report['checkins']} with a check-in.")
+    _indented(f"{themes['supervision']} marked for supervision, {themes['share']} to share "
               "with a group.")
     if themes["tags"]:
-        out.print(escape("  Most used tags: " + ", ".join(
-            f"{tag['tag']} ({tag['entries']})" for tag in themes["tags"])))
+        _indented("Most used tags: " + ", ".join(
+            f"{tag['tag']} ({tag['entries']})" for tag in themes["tags"]) + ".")
     if themes["by_shift"]:
         table = Table(box=None, pad_edge=False, header_style="bold")
         table.add_column("  By shift", no_wrap=True)

@@ -56,8 +56,17 @@ def short_date(day: datetime.date | str) -> str:
     return f"{day.day} {day:%b %Y}"
 
 
-def _span(first, last) -> str:
-    return short_date(first) if first == last else f"{short_date(first)} to {short_date(last)}"
+def span(first, last) -> str:
+    """'3 Nov 2026', '3 to 20 Nov 2026', '28 Oct to 20 Nov 2026' or across years in full."""
+    first = datetime.date.fromisoformat(first) if isinstance(first, str) else first
+    last = datetime.date.fromisoformat(last) if isinstance(last, str) else last
+    if first == last:
+        return short_date(first)
+    if first.year != last.year:
+        return f"{short_date(first)} to {short_date(last)}"
+    if first.month != last.month:
+        return f"{first.day} {first:%b} to {short_date(last)}"
+    return f"{first.day} to {short_date(last)}"
 
 
 # -- the tests, one per kind: facts in, a flag (dict) or None out ---------------------
@@ -133,15 +142,15 @@ def gap_after_regular(last_checkin: datetime.date | None, until: datetime.date, 
 
 def describe_often_high(signal, found: dict, at_least: int) -> str:
     return (f"{signal_name(signal.key)} was {at_least} or more in {found['count']} of your "
-            f"last {found['of']} check-ins ({_span(found['since'], found['until'])}).")
+            f"last {found['of']} check-ins ({span(found['since'], found['until'])}).")
 
 
 def describe_above_baseline(summary: str, delta: float, recent: tuple, baseline: tuple,
                             recent_score: float, baseline_score: float) -> str:
     way = "above" if delta > 0 else "below"
-    return (f"{summary.capitalize()} over {_span(recent[0], recent[1])} was "
+    return (f"{summary.capitalize()} over {span(recent[0], recent[1])} was "
             f"{recent_score:.0f} out of 100, {abs(delta):.0f} points {way} your usual level "
-            f"of {baseline_score:.0f} ({baseline[0]}, {_span(baseline[1], baseline[2])}).")
+            f"of {baseline_score:.0f} ({baseline[0]}, {span(baseline[1], baseline[2])}).")
 
 
 def describe_lowest_for(signal, found: dict, weeks: int) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -12,7 +12,7 @@ from kindjournal.commands.common import JsonOpt, open_db, user_prompt_dir
 from kindjournal.errors import UsageError
 
 
-class BucketSize(str, Enum):
+class BucketSize(StrEnum):
     day = "day"
     week = "week"
     month = "month"
