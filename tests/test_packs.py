@@ -122,20 +122,27 @@ def test_minimal_pack_parses():
 
 
 def test_signposting_and_rules_pass_through():
+    # Checked since kj trends uses them (tests/test_trends_cli.py has the problems), but
+    # kept as the pack wrote them.
     text = MINIMAL + """
 [signposting]
-urgent = "Call 999."
-[signposting.nested]
-anything = [1, 2]
+title = "Help"
+crisis = "Call 999."
+people = ["Your manager."]
 
 [[rules]]
-when = "exhaustion >= 3"
+key = "often"
+kind = "often-high"
+at_least = 2
 [[rules]]
-when = "anything at all"
+key = "quiet"
+kind = "gap-after-regular"
 """
     pack = parse_pack(text, "mine.toml")
-    assert pack.signposting == {"urgent": "Call 999.", "nested": {"anything": [1, 2]}}
-    assert pack.rules == ({"when": "exhaustion >= 3"}, {"when": "anything at all"})
+    assert pack.signposting == {"title": "Help", "crisis": "Call 999.",
+                                "people": ["Your manager."]}
+    assert pack.rules == ({"key": "often", "kind": "often-high", "at_least": 2},
+                          {"key": "quiet", "kind": "gap-after-regular"})
 
 
 def test_bad_toml_names_file_and_line():

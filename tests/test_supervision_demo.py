@@ -1,0 +1,120 @@
+"""kj supervision (prepare, record, history) and kj demo."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date, timedelta
+
+from kindjournal.store import open_journal
+
+TODAY = date.today()
+
+
+def ago(days: int) -> str:
+    return (TODAY - timedelta(days=days)).isoformat()
+
+
+def test_record_and_history(kj):
+    assert "No supervision sessions recorded yet" in kj("supervision", "history").stdout
+    kj("supervision", "record", "--date", ago(30), "--note", "Talked about nights.")
+    result = kj("supervision", "record", "-d", ago(3))
+    assert "Recorded a supervision session on" in result.stdout
+    rows = kj.json("supervision", "history")
+    assert [(row["date"], row["note"]) for row in rows] == [
+        (ago(3), None), (ago(30), "Talked about nights.")]
+    out = kj("supervision", "history").stdout
+    assert "Talked about nights." in out
+    result = kj("supervision", "record", "--date", "tomorrow", expect=2)
+    assert result.stderr.startswith("kj: ")
+    assert len(kj.json("supervision", "history")) == 2  # bad input changed nothing
+
+
+def test_preparation_covers_the_days_since_the_last_session(kj, journal_file):
+    kj.add({"date": ago(20), "checkin": {"exhaustion": 3}, "supervision": True,
+            "answers": {"person": "Before the last session."}},
+           {"date": ago(5), "checkin": {"exhaustion": 2}, "supervision": True, "shift": "night",
+            "answers": {"hard": "A long night with little help.\nMore lines.",
+                        "forward": "Ask for a debrief."}},
+           {"date": ago(4), "checkin": {"exhaustion": 1},
+            "answers": {"person": "Not marked."}})
+    kj("supervision", "record", "--date", ago(10))
+    with sqlite3.connect(journal_file) as conn:  # an older action, closed in the period
+        conn.execute("UPDATE actions SET status = 'done', review_note = 'It happened.', "
+                     "reviewed_at = ? WHERE entry_id = 2", [f"{ago(2)}T09:00:00+00:00"])
+    prep = kj.json("supervision")
+    assert prep["period"] == {"since": ago(9), "until": TODAY.isoformat()}
+    assert prep["last_session"]["date"] == ago(10)
+    assert [entry["id"] for entry in prep["entries"]] == [2]
+    assert [a["text"] for a in prep["actions"]["opened"]] == ["Ask for a debrief."]
+    assert [a["text"] for a in prep["actions"]["closed"]] == ["Ask for a debrief."]
+    assert prep["trends"]["entries"] == 2
+    assert prep["prompts"] == []  # no supervision-prep pack: nothing, and no complaint
+    out = kj("supervision").stdout
+    assert "Getting ready for supervision" in out
+    assert "Entries you marked for supervision" in out
+    assert "#2" in out and "A long night with little help." in out
+    assert "More lines" not in out  # the first line only
+    assert "Before the last session" not in out
+    assert "Ask for a debrief." in out and "It happened." in out
+    assert "To think about beforehand" not in out
+    wider = kj.json("supervision", "--since", ago(30))
+    assert [entry["id"] for entry in wider["entries"]] == [1, 2]
+
+
+def test_preparation_uses_the_supervision_prep_pack_when_there_is_one(kj, isolated_home):
+    own = isolated_home / "prompts"
+    own.mkdir(parents=True)
+    (own / "supervision-prep.toml").write_text('''\
+name = "supervision-prep"
+title = "Before supervision"
+description = "Questions to think about before a session."
+[[themes]]
+key = "stayed"
+title = "What stayed with you"
+why = "To choose what to bring."
+[[themes.prompts]]
+key = "stayed-a"
+text = "Which moment since your last session would you most like to talk through?"
+''')
+    prep = kj.json("supervision")
+    assert prep["prompts"] == [{"theme": "stayed", "title": "What stayed with you",
+                                "prompt": "Which moment since your last session would you "
+                                          "most like to talk through?"}]
+    assert "To think about beforehand" in kj("supervision").stdout
+
+
+def test_without_any_session_preparation_covers_six_weeks(kj):
+    prep = kj.json("supervision")
+    assert prep["period"]["since"] == ago(41) and prep["last_session"] is None
+    assert "Record a session with 'kj supervision record'" in kj("supervision").stdout
+
+
+def test_demo_fills_a_new_journal_with_a_rise_and_a_recovery(kj, tmp_path):
+    demo_db = tmp_path / "demo.db"
+    result = kj("--db", str(demo_db), "demo")
+    assert "invented entries" in result.stdout
+    db = open_journal(demo_db)
+    first, last, count = db.execute(
+        "SELECT min(shift_date), max(shift_date), count(*) FROM entries").fetchone()
+    assert count > 60
+    assert date.fromisoformat(first) >= TODAY - timedelta(weeks=26)
+    assert date.fromisoformat(last) >= TODAY - timedelta(days=7)
+    assert db.execute("SELECT count(*) FROM supervision_sessions").fetchone()[0] == 4
+    months = kj.json("--db", str(demo_db), "trends", "--since", "26 weeks ago", "--by", "month")
+    strain = [value for value in months["strain"]["values"] if value is not None]
+    peak = strain.index(max(strain))
+    assert 0 < peak < len(strain) - 1  # it rose, and it came down again
+    assert max(strain) - strain[0] >= 15 and max(strain) - strain[-1] >= 15
+    at_the_peak = kj.json("--db", str(demo_db), "trends", "--until", "9 weeks ago")
+    assert at_the_peak["flags"] and at_the_peak["signposting"]
+
+
+def test_demo_refuses_a_journal_that_has_entries(kj, journal_file):
+    kj.add({"date": "2025-11-04", "checkin": {"exhaustion": 1}})
+    result = kj("demo", expect=1)
+    assert "already holds 1 entries" in result.stderr and "kj --db demo.db demo" in result.stderr
+    with sqlite3.connect(journal_file) as conn:
+        assert conn.execute("SELECT count(*) FROM entries").fetchone()[0] == 1
+    kj("demo", "--force")
+    with sqlite3.connect(journal_file) as conn:
+        assert conn.execute("SELECT count(*) FROM entries").fetchone()[0] > 60
