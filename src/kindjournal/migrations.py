@@ -103,4 +103,167 @@ def supervision_sessions(db: Database) -> None:
     db.execute("CREATE INDEX supervision_by_date ON supervision_sessions (session_date, id)")
 
 
+# Keys of the per-day summaries for one entry; {e} is 'new' or 'old' in a trigger.
+_DAY_KEY = "shift_date = {e}.shift_date AND shift_type = coalesce({e}.shift_type, '')"
+_RATED = ("EXISTS (SELECT 1 FROM checkins WHERE entry_id = {e}.id AND value IS NOT NULL)")
+
+
+def _entry_in_summaries(e: str, sign: str) -> list[str]:
+    """Statements adding (sign '+') or removing ('-') one entry's share of the per-day
+    summaries, when the entry is live (not in the trash)."""
+    key, live = _DAY_KEY.format(e=e), f"{e}.deleted_at IS NULL"
+    rated_list = f"(SELECT signal_key FROM checkins WHERE entry_id = {e}.id AND value IS NOT NULL)"
+    statements = []
+    if sign == "+":
+        statements += [
+            f"INSERT INTO trend_days (shift_date, shift_type) "
+            f"SELECT {e}.shift_date, coalesce({e}.shift_type, '') WHERE {live} "
+            f"AND NOT EXISTS (SELECT 1 FROM trend_days WHERE {key})",
+            f"INSERT INTO trend_ratings (shift_date, shift_type, signal_key) "
+            f"SELECT {e}.shift_date, coalesce({e}.shift_type, ''), c.signal_key FROM checkins c "
+            f"WHERE c.entry_id = {e}.id AND c.value IS NOT NULL AND {live} AND NOT EXISTS "
+            f"(SELECT 1 FROM trend_ratings WHERE {key} AND signal_key = c.signal_key)",
+            f"INSERT INTO trend_tags (shift_date, tag) "
+            f"SELECT {e}.shift_date, t.tag FROM tags t WHERE t.entry_id = {e}.id AND {live} "
+            f"AND NOT EXISTS (SELECT 1 FROM trend_tags WHERE shift_date = {e}.shift_date "
+            f"AND tag = t.tag)",
+        ]
+    statements += [
+        f"UPDATE trend_days SET entries = entries {sign} 1, "
+        f"rated = rated {sign} ({_RATED.format(e=e)}), "
+        f"supervision = supervision {sign} {e}.supervision, share = share {sign} {e}.share, "
+        f"drafts = drafts {sign} ({e}.status = 'draft') WHERE {key} AND {live}",
+        f"UPDATE trend_ratings SET total = total {sign} (SELECT value FROM checkins "
+        f"WHERE entry_id = {e}.id AND signal_key = trend_ratings.signal_key), "
+        f"ratings = ratings {sign} 1 WHERE {key} AND {live} AND signal_key IN {rated_list}",
+        f"UPDATE trend_tags SET entries = entries {sign} 1 WHERE shift_date = {e}.shift_date "
+        f"AND {live} AND tag IN (SELECT tag FROM tags WHERE entry_id = {e}.id)",
+    ]
+    return statements
+
+
+def _rating_in_summaries(r: str, sign: str, other: str | None = None) -> list[str]:
+    """Statements adding or removing one rating row ({r} is 'new' or 'old'). In an
+    update, ``other`` names the row's other side: the entry's check-in count changes only
+    when a rating appears where there was none, or goes."""
+    entry = (f"(SELECT e.shift_date, coalesce(e.shift_type, '') FROM entries e "
+             f"WHERE e.id = {r}.entry_id AND e.deleted_at IS NULL)")
+    count_now = (f"(SELECT count(*) FROM checkins WHERE entry_id = {r}.entry_id "
+                 f"AND value IS NOT NULL)")
+    statements = []
+    if sign == "+":
+        statements.append(
+            f"INSERT INTO trend_ratings (shift_date, shift_type, signal_key) "
+            f"SELECT e.shift_date, coalesce(e.shift_type, ''), {r}.signal_key FROM entries e "
+            f"WHERE e.id = {r}.entry_id AND e.deleted_at IS NULL AND {r}.value IS NOT NULL "
+            f"AND NOT EXISTS (SELECT 1 FROM trend_ratings x WHERE x.shift_date = e.shift_date "
+            f"AND x.shift_type = coalesce(e.shift_type, '') AND x.signal_key = {r}.signal_key)")
+    statements += [
+        f"UPDATE trend_ratings SET total = total {sign} {r}.value, ratings = ratings {sign} 1 "
+        f"WHERE (shift_date, shift_type) = {entry} AND signal_key = {r}.signal_key "
+        f"AND {r}.value IS NOT NULL",
+        # The entry became a check-in with its first rating, or stopped being one.
+        f"UPDATE trend_days SET rated = rated {sign} 1 WHERE (shift_date, shift_type) = "
+        f"{entry} AND {r}.value IS NOT NULL AND {count_now} = {1 if sign == '+' else 0}"
+        + (f" AND {other}.value IS NULL" if other else ""),
+    ]
+    return statements
+
+
+def _trigger(name: str, event: str, statements: list[str]) -> str:
+    # No INSERT OR IGNORE inside: an outer upsert's conflict policy would override it.
+    return f"CREATE TRIGGER {name} {event} BEGIN " + "; ".join(statements) + "; END"
+
+
+@migrations(name="0004_trend_summaries")
+def trend_summaries(db: Database) -> None:
+    # Why: 'kj trends --since "10 years ago"' must stay quick with 100,000 entries, and
+    # grouping 800,000 ratings on every run cannot. These tables hold per-day (and per
+    # shift type) sums, kept in step by triggers in the same transaction as every write
+    # (reflect, --from, edits, trash, restore, delete), so a trend reads a few thousand
+    # rows. They are derived data: the entries, checkins and tags tables stay the truth,
+    # and tests compare the two after random changes. Trashed entries count nowhere;
+    # drafts count (their ratings were given).
+    for statement in (
+        """
+        CREATE TABLE trend_days (
+            shift_date TEXT NOT NULL,
+            shift_type TEXT NOT NULL,            -- '' when not given
+            entries INTEGER NOT NULL DEFAULT 0,
+            rated INTEGER NOT NULL DEFAULT 0,    -- entries with at least one rating
+            supervision INTEGER NOT NULL DEFAULT 0,
+            share INTEGER NOT NULL DEFAULT 0,
+            drafts INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (shift_date, shift_type)
+        ) STRICT, WITHOUT ROWID
+        """,
+        """
+        CREATE TABLE trend_ratings (
+            shift_date TEXT NOT NULL,
+            shift_type TEXT NOT NULL,
+            signal_key TEXT NOT NULL,
+            total INTEGER NOT NULL DEFAULT 0,    -- sum of the ratings given
+            ratings INTEGER NOT NULL DEFAULT 0,  -- how many (skipped ones are not counted)
+            PRIMARY KEY (shift_date, shift_type, signal_key)
+        ) STRICT, WITHOUT ROWID
+        """,
+        """
+        CREATE TABLE trend_tags (
+            shift_date TEXT NOT NULL,
+            tag TEXT NOT NULL,
+            entries INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (shift_date, tag)
+        ) STRICT, WITHOUT ROWID
+        """,
+        _trigger("trend_entry_added", "AFTER INSERT ON entries", _entry_in_summaries("new", "+")),
+        _trigger("trend_entry_changed", "AFTER UPDATE OF shift_date, shift_type, deleted_at, "
+                 "supervision, share, status ON entries",
+                 _entry_in_summaries("old", "-") + _entry_in_summaries("new", "+")),
+        # BEFORE: the entry's ratings and tags are still there to subtract. The cascade
+        # that follows finds no live entry, so nothing is taken away twice.
+        _trigger("trend_entry_deleted", "BEFORE DELETE ON entries",
+                 _entry_in_summaries("old", "-")),
+        _trigger("trend_rating_added", "AFTER INSERT ON checkins",
+                 _rating_in_summaries("new", "+")),
+        _trigger("trend_rating_changed", "AFTER UPDATE OF value ON checkins",
+                 _rating_in_summaries("old", "-", "new")
+                 + _rating_in_summaries("new", "+", "old")),
+        _trigger("trend_rating_deleted", "AFTER DELETE ON checkins",
+                 _rating_in_summaries("old", "-")),
+        _trigger("trend_tag_added", "AFTER INSERT ON tags", [
+            "INSERT INTO trend_tags (shift_date, tag) SELECT e.shift_date, new.tag "
+            "FROM entries e WHERE e.id = new.entry_id AND e.deleted_at IS NULL AND NOT EXISTS "
+            "(SELECT 1 FROM trend_tags x WHERE x.shift_date = e.shift_date AND x.tag = new.tag)",
+            "UPDATE trend_tags SET entries = entries + 1 WHERE tag = new.tag AND shift_date = "
+            "(SELECT e.shift_date FROM entries e WHERE e.id = new.entry_id "
+            "AND e.deleted_at IS NULL)"]),
+        _trigger("trend_tag_deleted", "AFTER DELETE ON tags", [
+            "UPDATE trend_tags SET entries = entries - 1 WHERE tag = old.tag AND shift_date = "
+            "(SELECT e.shift_date FROM entries e WHERE e.id = old.entry_id "
+            "AND e.deleted_at IS NULL)"]),
+    ):
+        db.execute(statement)
+    rebuild_trend_summaries(db)
+
+
+def rebuild_trend_summaries(db: Database) -> None:
+    """Fill the summaries from the entries themselves (the migration, and tests)."""
+    for statement in (
+        "DELETE FROM trend_days",
+        "DELETE FROM trend_ratings",
+        "DELETE FROM trend_tags",
+        "INSERT INTO trend_days SELECT e.shift_date, coalesce(e.shift_type, ''), count(*), "
+        "sum(EXISTS (SELECT 1 FROM checkins c WHERE c.entry_id = e.id AND c.value IS NOT NULL)),"
+        " sum(e.supervision), sum(e.share), sum(e.status = 'draft') FROM entries e "
+        "WHERE e.deleted_at IS NULL GROUP BY 1, 2",
+        "INSERT INTO trend_ratings SELECT e.shift_date, coalesce(e.shift_type, ''), "
+        "c.signal_key, sum(c.value), count(*) FROM entries e JOIN checkins c "
+        "ON c.entry_id = e.id WHERE e.deleted_at IS NULL AND c.value IS NOT NULL "
+        "GROUP BY 1, 2, 3",
+        "INSERT INTO trend_tags SELECT e.shift_date, t.tag, count(*) FROM entries e "
+        "JOIN tags t ON t.entry_id = e.id WHERE e.deleted_at IS NULL GROUP BY 1, 2",
+    ):
+        db.execute(statement)
+
+
 SCHEMA_VERSION = len(migrations.pending(Database(memory=True)))

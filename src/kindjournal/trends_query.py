@@ -5,7 +5,9 @@ fewer), so a journal of 100,000 entries costs no more Python than one of 100. Th
 pure maths (means, scores, directions) is in trends.py; the rule tests in
 trend_rules.py. Returns the report as plain data, in the documented JSON shape.
 
-What counts: ratings of entries that are not in the trash, drafts included. The
+Most queries read the per-day summaries that migration 0004 keeps in step with
+the entries by triggers. What counts: ratings of entries that are not in the trash,
+drafts included. The
 check-in is asked first and saved as it is typed, so a reflection left unfinished
 after a hard shift still says how that shift felt; leaving drafts out would hide
 exactly the heaviest days.
@@ -17,9 +19,8 @@ import datetime
 
 from kindjournal import trend_rules, trends
 
-_LIVE = "e.deleted_at IS NULL AND e.shift_date BETWEEN :since AND :until"
-_HAS_RATING = ("EXISTS (SELECT 1 FROM checkins r WHERE r.entry_id = e.id "
-               "AND r.value IS NOT NULL)")
+# The per-day summaries (migration 0004) hold only live entries, drafts included.
+_DAYS = "d.shift_date BETWEEN :since AND :until"
 
 
 def _period(since: datetime.date, until: datetime.date) -> dict:
@@ -28,10 +29,9 @@ def _period(since: datetime.date, until: datetime.date) -> dict:
 
 def checkin_totals(db, since, until, by: str | None = None) -> dict:
     """(sum, count) of ratings per signal, per bucket when ``by`` is given."""
-    bucket = trends.bucket_sql(by) if by else "''"
-    sql = (f"SELECT {bucket} AS bucket, c.signal_key, sum(c.value), count(c.value) "
-           f"FROM entries e JOIN checkins c ON c.entry_id = e.id "
-           f"WHERE {_LIVE} AND c.value IS NOT NULL GROUP BY bucket, c.signal_key")
+    bucket = trends.bucket_sql(by, "d.shift_date") if by else "''"
+    sql = (f"SELECT {bucket} AS bucket, d.signal_key, sum(d.total), sum(d.ratings) "
+           f"FROM trend_ratings d WHERE {_DAYS} AND d.ratings > 0 GROUP BY 1, 2")
     by_bucket: dict[str, trends.Totals] = {}
     for key, signal_key, total, count in db.execute(sql, _period(since, until)):
         by_bucket.setdefault(key, {})[signal_key] = (total, count)
@@ -40,14 +40,14 @@ def checkin_totals(db, since, until, by: str | None = None) -> dict:
 
 def entry_counts(db, since, until, by: str) -> dict[str, tuple[int, int]]:
     """Per bucket: entries written, and how many of them hold at least one rating."""
-    sql = (f"SELECT {trends.bucket_sql(by)} AS bucket, count(*), sum({_HAS_RATING}) "
-           f"FROM entries e WHERE {_LIVE} GROUP BY bucket")
-    return {key: (entries, checkins or 0)
-            for key, entries, checkins in db.execute(sql, _period(since, until))}
+    sql = (f"SELECT {trends.bucket_sql(by, 'd.shift_date')} AS bucket, sum(d.entries), "
+           f"sum(d.rated) FROM trend_days d WHERE {_DAYS} GROUP BY 1")
+    return {key: (entries, rated)
+            for key, entries, rated in db.execute(sql, _period(since, until)) if entries}
 
 
 def checkin_count(db, since, until) -> int:
-    sql = f"SELECT count(*) FROM entries e WHERE {_LIVE} AND {_HAS_RATING}"
+    sql = f"SELECT coalesce(sum(d.rated), 0) FROM trend_days d WHERE {_DAYS}"
     return db.execute(sql, _period(since, until)).fetchone()[0]
 
 
@@ -55,28 +55,28 @@ def themes(db, since, until, strain_keys, resource_keys) -> dict:
     """Most used tags, entries marked for supervision or a group, check-in by shift."""
     params = _period(since, until)
     entries, supervision, share, drafts = db.execute(
-        f"SELECT count(*), coalesce(sum(e.supervision), 0), coalesce(sum(e.share), 0), "
-        f"coalesce(sum(e.status = 'draft'), 0) FROM entries e WHERE {_LIVE}", params
+        f"SELECT coalesce(sum(d.entries), 0), coalesce(sum(d.supervision), 0), "
+        f"coalesce(sum(d.share), 0), coalesce(sum(d.drafts), 0) FROM trend_days d "
+        f"WHERE {_DAYS}", params
     ).fetchone()
     tags = [{"tag": tag, "entries": count} for tag, count in db.execute(
-        f"SELECT t.tag, count(*) AS n FROM tags t JOIN entries e ON e.id = t.entry_id "
-        f"WHERE {_LIVE} GROUP BY t.tag ORDER BY n DESC, t.tag LIMIT 5", params)]
+        f"SELECT d.tag, sum(d.entries) AS n FROM trend_tags d WHERE {_DAYS} "
+        f"GROUP BY d.tag HAVING n > 0 ORDER BY n DESC, d.tag LIMIT 5", params)]
     by_shift: dict[str, trends.Totals] = {}
     for shift, signal_key, total, count in db.execute(
-        f"SELECT coalesce(e.shift_type, ''), c.signal_key, sum(c.value), count(c.value) "
-        f"FROM entries e JOIN checkins c ON c.entry_id = e.id "
-        f"WHERE {_LIVE} AND c.value IS NOT NULL GROUP BY 1, 2", params
+        f"SELECT d.shift_type, d.signal_key, sum(d.total), sum(d.ratings) "
+        f"FROM trend_ratings d WHERE {_DAYS} AND d.ratings > 0 GROUP BY 1, 2", params
     ):
         by_shift.setdefault(shift, {})[signal_key] = (total, count)
     shift_checkins = dict(db.execute(
-        f"SELECT coalesce(e.shift_type, ''), count(*) FROM entries e "
-        f"WHERE {_LIVE} AND {_HAS_RATING} GROUP BY 1", params).fetchall())
+        f"SELECT d.shift_type, sum(d.rated) FROM trend_days d WHERE {_DAYS} GROUP BY 1",
+        params).fetchall())
     shifts = [
         {"shift": shift or None, "checkins": shift_checkins.get(shift, 0),
          "strain": trends.score(trends.pooled_mean(totals, strain_keys)),
          "resources": trends.score(trends.pooled_mean(totals, resource_keys))}
         for shift, totals in sorted(by_shift.items(),
-                                    key=lambda item: -shift_checkins.get(item[0], 0))
+                                    key=lambda item: (-shift_checkins.get(item[0], 0), item[0]))
     ]
     return {"entries": entries, "drafts": drafts, "supervision": supervision, "share": share,
             "tags": tags, "by_shift": shifts}
@@ -101,16 +101,16 @@ def recent_ratings(db, signal_key: str, until, limit: int) -> list[tuple[str, in
 def _checkin_day(db, until, newest: bool) -> datetime.date | None:
     order = "DESC" if newest else "ASC"
     row = db.execute(
-        f"SELECT e.shift_date FROM entries e WHERE e.deleted_at IS NULL "
-        f"AND e.shift_date <= :until AND {_HAS_RATING} ORDER BY e.shift_date {order} LIMIT 1",
+        f"SELECT d.shift_date FROM trend_days d WHERE d.shift_date <= :until AND d.rated > 0 "
+        f"ORDER BY d.shift_date {order} LIMIT 1",
         {"until": until.isoformat()},
     ).fetchone()
     return datetime.date.fromisoformat(row[0]) if row else None
 
 
 def weeks_with_checkins(db, since, until) -> int:
-    sql = (f"SELECT count(DISTINCT {trends.bucket_sql('week')}) FROM entries e "
-           f"WHERE {_LIVE} AND {_HAS_RATING}")
+    sql = (f"SELECT count(DISTINCT {trends.bucket_sql('week', 'd.shift_date')}) "
+           f"FROM trend_days d WHERE {_DAYS} AND d.rated > 0")
     return db.execute(sql, _period(since, until)).fetchone()[0]
 
 

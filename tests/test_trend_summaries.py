@@ -1,0 +1,113 @@
+"""The per-day trend summaries stay equal to the entries, whatever happens to them.
+
+They are kept by triggers (migration 0004); after any mix of writes they must match a
+rebuild from the entries, checkins and tags tables themselves.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from kindjournal import journal
+from kindjournal.journal import EntryInput
+from kindjournal.migrations import rebuild_trend_summaries
+from kindjournal.store import open_journal, writing
+
+SIGNALS = ["exhaustion", "dread", "support"]
+DAYS = [date(2025, 12, day) for day in (28, 29, 30)]
+
+ratings = st.dictionaries(st.sampled_from(SIGNALS), st.none() | st.integers(0, 4))
+new_entry = st.builds(
+    EntryInput, shift_date=st.sampled_from(DAYS), pack=st.just("after-shift"),
+    shift_type=st.sampled_from([None, "day", "night"]), checkin=ratings,
+    tags=st.lists(st.sampled_from(["a", "b"]), max_size=2), share=st.booleans(),
+    supervision=st.booleans(), status=st.sampled_from(["draft", "complete"]))
+operation = st.one_of(
+    st.tuples(st.just("add"), st.lists(new_entry, min_size=1, max_size=3)),
+    st.tuples(st.just("rate"), st.integers(1, 6), st.sampled_from(SIGNALS),
+              st.none() | st.integers(0, 4)),
+    st.tuples(st.just("trash"), st.integers(1, 6)),
+    st.tuples(st.just("restore"), st.integers(1, 6)),
+    st.tuples(st.just("delete"), st.integers(1, 6)),
+    st.tuples(st.just("move"), st.integers(1, 6), st.sampled_from(DAYS),
+              st.sampled_from([None, "night"])),
+    st.tuples(st.just("complete"), st.integers(1, 6)),
+    st.tuples(st.just("tag"), st.integers(1, 6), st.sampled_from(["a", "c"])),
+    st.tuples(st.just("untag"), st.integers(1, 6), st.sampled_from(["a", "b"])),
+    st.tuples(st.just("unrate"), st.integers(1, 6), st.sampled_from(SIGNALS)),
+)
+
+
+def apply(db, op) -> None:
+    kind, *args = op
+    exists = kind == "add" or db.execute(
+        "SELECT 1 FROM entries WHERE id = ?", [args[0]]).fetchone()
+    if not exists:
+        return
+    if kind == "add":
+        journal.add_entries(db, args[0])
+    elif kind == "rate":
+        journal.set_rating(db, args[0], args[1], args[2])
+    elif kind == "complete":
+        journal.complete_entry(db, args[0], None)
+    elif kind == "tag":
+        journal.add_tags(db, args[0], [args[1]])
+    else:
+        sql = {
+            "trash": "UPDATE entries SET deleted_at = '2026-01-01T00:00:00+00:00' WHERE id = ?",
+            "restore": "UPDATE entries SET deleted_at = NULL WHERE id = ?",
+            "delete": "DELETE FROM entries WHERE id = ?",
+            "move": "UPDATE entries SET shift_date = ?, shift_type = ? WHERE id = ?",
+            "untag": "DELETE FROM tags WHERE tag = ? AND entry_id = ?",
+            "unrate": "DELETE FROM checkins WHERE signal_key = ? AND entry_id = ?",
+        }[kind]
+        if kind == "move":
+            values = [args[1].isoformat(), args[2], args[0]]
+        elif kind in ("untag", "unrate"):
+            values = [args[1], args[0]]
+        else:
+            values = args
+        with writing(db):
+            db.execute(sql, values)
+
+
+def summaries(db) -> dict:
+    return {
+        "days": db.execute("SELECT * FROM trend_days WHERE entries != 0 OR rated != 0 "
+                           "OR supervision != 0 OR share != 0 OR drafts != 0 "
+                           "ORDER BY 1, 2").fetchall(),
+        "ratings": db.execute("SELECT * FROM trend_ratings WHERE ratings != 0 OR total != 0 "
+                              "ORDER BY 1, 2, 3").fetchall(),
+        "tags": db.execute("SELECT * FROM trend_tags WHERE entries != 0 ORDER BY 1, 2")
+        .fetchall(),
+    }
+
+
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(st.lists(operation, max_size=12))
+def test_summaries_match_a_rebuild_after_any_writes(tmp_path_factory, operations):
+    db = open_journal(tmp_path_factory.mktemp("j") / "journal.db")
+    for op in operations:
+        apply(db, op)
+    kept = summaries(db)
+    with writing(db):
+        rebuild_trend_summaries(db)
+    assert kept == summaries(db)
+    assert all(value >= 0 for row in kept["days"] for value in row[2:])
+
+
+def test_deleting_an_entry_takes_its_ratings_away_once(tmp_path):
+    db = open_journal(tmp_path / "journal.db")
+    journal.add_entries(db, [EntryInput(DAYS[0], "after-shift", "day", {"dread": 3},
+                                        tags=["a"]),
+                             EntryInput(DAYS[0], "after-shift", "day", {"dread": 1})])
+    assert db.execute("SELECT total, ratings FROM trend_ratings").fetchall() == [(4, 2)]
+    with writing(db):
+        db.execute("DELETE FROM entries WHERE id = 1")
+    assert db.execute("SELECT total, ratings FROM trend_ratings").fetchall() == [(1, 1)]
+    assert db.execute("SELECT entries, rated FROM trend_days").fetchall() == [(1, 1)]
+    assert db.execute("SELECT entries FROM trend_tags").fetchall() == [(0,)]
