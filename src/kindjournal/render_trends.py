@@ -1,30 +1,29 @@
-"""`kj trends` on a terminal, drawn with Rich, readable at 80 columns.
+"""`kj trends` and `kj supervision` as plain text lines, readable at 80 columns.
 
-Takes the report dict from trends_query.build_report. A gap (no rating in a bucket)
-is drawn as '·', never as a low bar. Colour only repeats what the words say:
-"rising, worse" is also yellow, "falling, better" also green, so NO_COLOR=1 loses
-nothing.
+Plain text rather than Rich, like list and show (see plain.py): Rich's import and
+table layout alone would cost more than these commands' whole start-up budget. Pure
+functions that take the report dict (trends_query.build_report) and return lines.
+
+A gap (no rating in a bucket) is drawn as '·', never as a low bar. Colour only
+repeats what the words say ("rising, worse" is also yellow, "falling, better" also
+green), and only on a terminal without NO_COLOR, so the words carry the meaning.
 """
 
 from __future__ import annotations
 
 import datetime
+import textwrap
 
-from rich.console import Group
-from rich.markup import escape
-from rich.padding import Padding
-from rich.panel import Panel
-from rich.table import Table
-from rich.text import Text
-
-from kindjournal.render import console
+from kindjournal.plain import bold, fit, friendly_date, shift_label
 from kindjournal.trend_rules import short_date, signal_name, span
 
 GAP = "·"
 _LEVELS = "▁▂▃▄▅▆▇█"  # 0 is the lowest bar, still visible; a gap is GAP
-_MEANING_STYLE = {"worse": "yellow", "better": "green"}
-# name, mean, change and direction columns take this much; the chart gets the rest.
-_FIXED_WIDTH = 50
+_COLOURS = {"worse": "33", "better": "32"}  # yellow, green
+_NAME_WIDTH = 15  # "Resources 0-100"
+_DIRECTION_WIDTH = 15  # "falling, better"
+# name, mean, change and direction columns (and the spaces between) take this much.
+_FIXED_WIDTH = _NAME_WIDTH + 2 + 2 + 5 + 2 + 6 + 2 + _DIRECTION_WIDTH
 
 
 def spark(values: list[float | None], top: float) -> str:
@@ -54,182 +53,248 @@ def bucket_label(bucket: dict, by: str) -> str:
     return f"{day.day}/{day.month}" if by == "day" else f"{day:%b} {day:%y}"
 
 
-def direction_text(line: dict) -> Text:
+def direction_words(line: dict) -> str:
     if not line["direction"]:
-        return Text("no earlier data" if line["mean"] is not None else "", style="dim")
-    words = line["direction"] + (f", {line['meaning']}" if line["meaning"] else "")
-    return Text(words, style=_MEANING_STYLE.get(line["meaning"], ""))
+        return "no earlier data" if line["mean"] is not None else ""
+    return line["direction"] + (f", {line['meaning']}" if line["meaning"] else "")
+
+
+def _coloured(text: str, meaning: str, colour: bool) -> str:
+    code = _COLOURS.get(meaning)
+    return f"\x1b[{code}m{text}\x1b[0m" if colour and code and text else text
 
 
 def _number(value: float | None, places: int, signed: bool = False) -> str:
     if value is None:
         return "–"
+    if signed and round(value, places) == 0:
+        return f"{0:.{places}f}"  # never "-0.0"
     return f"{value:+.{places}f}" if signed else f"{value:.{places}f}"
 
 
-def _visible(report: dict, width: int) -> tuple[int, str | None]:
-    """How many of the latest buckets fit, and a note when some do not."""
-    room = max(8, width - _FIXED_WIDTH)
+def _wrapped(text: str, width: int, first: str = "  ", rest: str = "  ") -> list[str]:
+    return textwrap.wrap(text, width=width, initial_indent=first, subsequent_indent=rest,
+                         break_on_hyphens=False) or [first.rstrip()]
+
+
+def _visible(report: dict, room: int) -> tuple[int, str | None]:
+    """How many of the oldest buckets to leave out so the rest fit, and a note."""
     total = len(report["buckets"])
     if total <= room:
         return 0, None
     by = report["period"]["by"]
-    return total - room, (f"Showing the last {room} of {total} {by}s; the averages and "
-                          f"changes cover the whole period. --by "
-                          f"{'week' if by == 'day' else 'month'} or a shorter --since shows "
-                          "it all.")
+    wider = "week" if by == "day" else "month"
+    hint = f"--by {wider} or a shorter --since" if by != "month" else "a shorter --since"
+    return total - room, (f"Showing the last {room} of {total} {by}s; the means and changes "
+                          f"cover the whole period. {hint} shows it all.")
 
 
-def print_trends(report: dict, only_signal: str | None = None) -> None:
-    out = console()
+def _row(name: str, chart: str, chart_width: int, mean: str, change: str, words: str,
+         meaning: str, colour: bool) -> str:
+    line = (f"{name:<{_NAME_WIDTH}}  {chart:<{chart_width}}  {mean:>5}  {change:>6}  "
+            f"{_coloured(words, meaning, colour)}")
+    return line.rstrip()
+
+
+def format_trends(report: dict, width: int, *, only_signal: str | None = None,
+                  colour: bool = False) -> list[str]:
     period, by = report["period"], report["period"]["by"]
-    out.print(Text(f"Trends {span(period['since'], period['until'])}, by {by}", style="bold"))
+    lines = [bold(f"Trends {span(period['since'], period['until'])}, by {by}", colour)]
     previous = span(period["previous"]["since"], period["previous"]["until"])
-    out.print(Text(f"Ratings 0 to 4 ({GAP} = no check-in); change is against {previous}.",
-                   style="dim"))
-    out.print()
+    lines += _wrapped(f"Ratings 0 to 4 ({GAP} = no check-in); change is against {previous}.",
+                      width, "", "")
+    lines.append("")
     if only_signal:
-        _print_one_signal(report, only_signal)
+        lines += _one_signal(report, width, colour)
     elif report["checkins"]:
-        _print_table(report)
+        lines += _table(report, width, colour)
     else:
-        out.print("Nothing was rated in this period. Each 'kj reflect' starts with a short "
-                  "check-in; the trends build up from those.")
-    _print_flags(report)
+        lines += _wrapped("Nothing was rated in this period. Each 'kj reflect' starts with a "
+                          "short check-in; the trends build up from those.", width, "", "")
+    lines += format_flags(report, width, colour)
     if not only_signal:
-        _print_themes(report)
+        lines += _themes(report, width, colour)
+    return lines
 
 
-def _print_table(report: dict) -> None:
-    out = console()
+def _table(report: dict, width: int, colour: bool) -> list[str]:
     by = report["period"]["by"]
-    skip, note = _visible(report, out.width)
+    skip, note = _visible(report, max(8, width - _FIXED_WIDTH))
     shown = report["buckets"][skip:]
+    chart_width = max(len(shown), 4)
     first, last = bucket_label(shown[0], by), bucket_label(shown[-1], by)
-    header = first if len(shown) < len(first) + len(last) + 1 else (
-        first + " " * (len(shown) - len(first) - len(last)) + last)
-
-    table = Table(box=None, pad_edge=False, header_style="bold", show_edge=False)
-    table.add_column("", no_wrap=True)
-    table.add_column(header, no_wrap=True)
-    table.add_column("mean", justify="right", no_wrap=True)
-    table.add_column("change", justify="right", no_wrap=True)
-    table.add_column("", no_wrap=True)
+    axis = first if chart_width < len(first) + len(last) + 1 else (
+        first + last.rjust(chart_width - len(first)))
+    lines = [bold(f"{'':<{_NAME_WIDTH}}  {axis:<{chart_width}}  {'mean':>5}  {'change':>6}",
+                  colour)]
     for signal in report["signals"]:
-        table.add_row(signal_name(signal["key"]), spark(signal["values"][skip:], 4),
-                      _number(signal["mean"], 1), _number(signal["change"], 1, signed=True),
-                      direction_text(signal))
-    table.add_row()
+        lines.append(_row(signal_name(signal["key"]), spark(signal["values"][skip:], 4),
+                          chart_width, _number(signal["mean"], 1),
+                          _number(signal["change"], 1, signed=True), direction_words(signal),
+                          signal["meaning"], colour))
+    lines.append("")
     for name, label in (("strain", "Strain 0-100"), ("resources", "Resources 0-100")):
         line = report[name]
-        table.add_row(Text(label, style="bold"), spark(line["values"][skip:], 100),
-                      _number(line["mean"], 0), _number(line["change"], 0, signed=True),
-                      direction_text(line))
-    table.add_row("Entries", count_cells([b["entries"] for b in shown]),
-                  str(report["entries"]), "", "")
-    table.add_row("Check-ins", count_cells([b["checkins"] for b in shown]),
-                  str(report["checkins"]), "", "")
-    out.print(table)
+        lines.append(_row(label, spark(line["values"][skip:], 100), chart_width,
+                          _number(line["mean"], 0), _number(line["change"], 0, signed=True),
+                          direction_words(line), line["meaning"], colour))
+    lines.append(_row("Entries", count_cells([b["entries"] for b in shown]), chart_width,
+                      str(report["entries"]), "", "", "", colour))
+    lines.append(_row("Check-ins", count_cells([b["checkins"] for b in shown]), chart_width,
+                      str(report["checkins"]), "", "", "", colour))
     if max(b["entries"] for b in shown) > 9:
-        out.print(Text("Entries and check-ins are drawn as bars against the busiest "
-                       f"{by}; the totals are on the right.", style="dim"))
+        lines += _wrapped(f"Entries and check-ins are bars against the busiest {by}; the "
+                          "totals are on the right.", width, "", "")
     if note:
-        out.print(Text(note, style="dim"))
+        lines += _wrapped(note, width, "", "")
+    return lines
 
 
-def _print_one_signal(report: dict, key: str) -> None:
+def _one_signal(report: dict, width: int, colour: bool) -> list[str]:
     """A taller chart for one signal: four rows, one per rating step, in eighths."""
-    out = console()
-    signal = next(s for s in report["signals"] if s["key"] == key)
-    out.print(Text(f"{signal_name(key)} ({signal['polarity']})", style="bold"))
-    out.print(escape(f"{signal['question']}  0 = {signal['low']}, 4 = {signal['high']}"))
-    out.print()
-    skip, note = _visible(report, out.width + 30)
+    signal = report["signals"][0]
+    lines = [bold(f"{signal_name(signal['key'])} ({signal['polarity']})", colour)]
+    lines += _wrapped(f"{signal['question']}  0 = {signal['low']}, 4 = {signal['high']}",
+                      width, "", "")
+    lines.append("")
+    skip, note = _visible(report, width - 6)
     values = signal["values"][skip:]
     shown = report["buckets"][skip:]
-    cell = 2 if len(values) * 2 <= out.width - 8 else 1
+    cell = 2 if len(values) * 2 <= width - 6 else 1
     for row in range(4, 0, -1):  # the row holding ratings from row-1 to row
         cells = []
         for value in values:
             if value is None:
                 cells.append((GAP if row == 1 else " ").ljust(cell))
                 continue
-            fill = max(0.0, min(1.0, value - (row - 1)))
-            level = round(fill * 8)
-            char = "█" if level >= 8 else (" ▁▂▃▄▅▆▇"[level] if level else " ")
+            level = round(max(0.0, min(1.0, value - (row - 1))) * 8)
+            char = "█" if level >= 8 else " ▁▂▃▄▅▆▇"[level]
             if row == 1 and level == 0:
-                char = "▁"  # a 0 rating is still a rating: show it on the floor
+                char = "▁"  # a 0 is still a rating: show it on the floor
             cells.append(char.ljust(cell))
-        out.print(f"{row} ┤ " + "".join(cells))
-    out.print("  └─" + "─" * (len(values) * cell))
-    first, last = bucket_label(shown[0], report["period"]["by"]), bucket_label(
-        shown[-1], report["period"]["by"])
+        lines.append((f"{row} ┤ " + "".join(cells)).rstrip())
     axis_width = len(values) * cell
-    out.print("    " + (first + last.rjust(axis_width - len(first))
-                        if axis_width > len(first) + len(last) else first))
-    out.print()
-    out.print(Text.assemble(
-        f"Mean {_number(signal['mean'], 1)} from {signal['ratings']} ratings; change "
-        f"{_number(signal['change'], 1, signed=True)} ", direction_text(signal)))
+    lines.append("  └─" + "─" * axis_width)
+    first = bucket_label(shown[0], report["period"]["by"])
+    last = bucket_label(shown[-1], report["period"]["by"])
+    lines.append("    " + (first + last.rjust(axis_width - len(first))
+                           if axis_width > len(first) + len(last) else first))
+    lines.append("")
+    lines.append(f"Mean {_number(signal['mean'], 1)} from {signal['ratings']} ratings; change "
+                 f"{_number(signal['change'], 1, signed=True)} "
+                 + _coloured(direction_words(signal), signal["meaning"], colour))
     if note:
-        out.print(Text(note, style="dim"))
+        lines += _wrapped(note, width, "", "")
+    return lines
 
 
-def _print_flags(report: dict) -> None:
-    out = console()
-    out.print()
+def format_flags(report: dict, width: int, colour: bool) -> list[str]:
+    lines = ["", bold("Signs worth noticing", colour)]
     if not report["flags"]:
-        out.print(Text("Signs worth noticing", style="bold"))
-        out.print("None of the check-in pack's patterns showed up as of "
-                  f"{short_date(report['period']['until'])}.")
-        return
-    out.print(Text("Signs worth noticing", style="bold"))
+        lines += _wrapped("None of the check-in pack's patterns showed up as of "
+                          f"{short_date(report['period']['until'])}.", width, "", "")
+        return lines
     for flag in report["flags"]:
-        console().print(Padding(Text(f"• {flag['text']}"), (0, 0, 0, 2)))
-    print_signposting(report["signposting"])
+        lines += _wrapped(flag["text"], width, "  • ", "    ")
+    return lines + format_signposting(report["signposting"], width, colour)
 
 
-def print_signposting(signposting: dict | None) -> None:
+def format_signposting(signposting: dict | None, width: int, colour: bool) -> list[str]:
+    """The pack's signposting in a calm box."""
     if not signposting:
-        return
-    parts = []
+        return []
+    box = min(78, width)
+    inner = box - 4
+    body: list[tuple[str, bool]] = []  # (line, bold)
     if signposting.get("text"):
-        parts.append(escape(signposting["text"].strip()))
+        body += [(text, False) for text in textwrap.wrap(" ".join(signposting["text"].split()),
+                                                         inner)]
     for line in signposting.get("people", []):
-        parts.append(escape(f"• {line}"))
+        body += [(text, False) for text in textwrap.wrap(line, inner, initial_indent="• ",
+                                                         subsequent_indent="  ")]
     if signposting.get("crisis"):
-        parts.append(Text(signposting["crisis"].strip(), style="bold"))
-    out = console()
-    out.print()
-    out.print(Panel(Group(*parts), title=signposting.get("title", "Where to turn"),
-                    title_align="left", width=min(78, out.width)))
+        body += [(text, True) for text in textwrap.wrap(signposting["crisis"].strip(), inner)]
+    title = fit(f" {signposting.get('title', 'Where to turn')} ", box - 4)
+    lines = ["", "╭─" + title + "─" * (box - 3 - len(title)) + "╮"]
+    for text, strong in body:
+        padded = text.ljust(inner)
+        lines.append(f"│ {bold(padded, colour) if strong else padded} │")
+    lines.append("╰" + "─" * (box - 2) + "╯")
+    return lines
 
 
-def _indented(text: str) -> None:
-    """A line indented by two, its wrapped lines too."""
-    console().print(Padding(Text(text), (0, 0, 0, 2)))
-
-
-def _print_themes(report: dict) -> None:
-    out = console()
+def _themes(report: dict, width: int, colour: bool) -> list[str]:
     themes = report["themes"]
-    out.print()
-    out.print(Text("The period", style="bold"))
     drafts = f" ({themes['drafts']} unfinished)" if themes["drafts"] else ""
-    _indented(f"{themes['entries']} entries{drafts}, {report['checkins']} with a check-in.")
-    _indented(f"{themes['supervision']} marked for supervision, {themes['share']} to share "
-              "with a group.")
+    lines = ["", bold("The period", colour)]
+    lines += _wrapped(f"{themes['entries']} entries{drafts}, {report['checkins']} with a "
+                      "check-in.", width)
+    lines += _wrapped(f"{themes['supervision']} marked for supervision, {themes['share']} to "
+                      "share with a group.", width)
     if themes["tags"]:
-        _indented("Most used tags: " + ", ".join(
-            f"{tag['tag']} ({tag['entries']})" for tag in themes["tags"]) + ".")
+        lines += _wrapped("Most used tags: " + ", ".join(
+            f"{tag['tag']} ({tag['entries']})" for tag in themes["tags"]) + ".", width)
     if themes["by_shift"]:
-        table = Table(box=None, pad_edge=False, header_style="bold")
-        table.add_column("  By shift", no_wrap=True)
-        table.add_column("check-ins", justify="right")
-        table.add_column("strain 0-100", justify="right")
-        table.add_column("resources 0-100", justify="right")
+        lines.append(bold(f"  {'By shift':<12}{'check-ins':>10}{'strain 0-100':>14}"
+                          f"{'resources 0-100':>17}", colour))
         for shift in themes["by_shift"]:
-            table.add_row("  " + (shift["shift"] or "not given").replace("-", " "),
-                          str(shift["checkins"]), _number(shift["strain"], 0),
-                          _number(shift["resources"], 0))
-        out.print(table)
+            label = fit(shift_label(shift["shift"]) or "not given", 12)
+            lines.append(f"  {label:<12}{shift['checkins']:>10}"
+                         f"{_number(shift['strain'], 0):>14}"
+                         f"{_number(shift['resources'], 0):>17}")
+    return lines
+
+
+# -- kj supervision ---------------------------------------------------------------------
+
+
+def format_prep(prep: dict, width: int, colour: bool = False) -> list[str]:
+    period, last = prep["period"], prep["last_session"]
+    lines = [bold("Getting ready for supervision", colour)]
+    if last:
+        lines += _wrapped(f"Since your last recorded session on {short_date(last['date'])}: "
+                          f"{span(period['since'], period['until'])}.", width, "", "")
+    else:
+        lines += _wrapped(f"From {span(period['since'], period['until'])}. Record a session "
+                          "with 'kj supervision record'.", width, "", "")
+    lines.append("")
+    lines += format_trends(prep["trends"], width, colour=colour)
+
+    lines += ["", bold("Entries you marked for supervision", colour)]
+    if not prep["entries"]:
+        lines.append("  None in this period. Mark one with 'kj reflect --supervision'.")
+    for entry in prep["entries"]:
+        shift = f" ({shift_label(entry['shift'])})" if entry["shift"] else ""
+        draft = " (draft)" if entry["status"] == "draft" else ""
+        start = f"  #{entry['id']}  {friendly_date(entry['date'])}{shift}{draft}: "
+        first = (entry["first_answer"] or "").strip().splitlines()
+        lines.append(start + fit(first[0] if first else "(no answer yet)",
+                                 max(10, width - len(start))))
+
+    lines += ["", bold("Actions to carry forward", colour)]
+    opened, closed = prep["actions"]["opened"], prep["actions"]["closed"]
+    if not opened and not closed:
+        lines.append("  None opened or closed in this period.")
+    for action in opened:
+        start = f"  opened {short_date(action['created_at'][:10])} ({action['status']}): "
+        lines.append(start + fit(action["text"], max(10, width - len(start))))
+    for action in closed:
+        note = f" — {action['review_note']}" if action["review_note"] else ""
+        start = f"  {action['status']} {short_date(action['reviewed_at'][:10])}: "
+        lines.append(start + fit(action["text"] + note, max(10, width - len(start))))
+
+    if prep["prompts"]:
+        lines += ["", bold("To think about beforehand", colour)]
+        for prompt in prep["prompts"]:
+            lines += _wrapped(prompt["prompt"], width, "  • ", "    ")
+    return lines
+
+
+def format_history(rows: list[dict], width: int, colour: bool = False) -> list[str]:
+    if not rows:
+        return ["No supervision sessions recorded yet. After one, run "
+                "'kj supervision record'."]
+    lines = [bold(f"{'Date':<17}Note", colour)]
+    for row in rows:
+        lines.append(f"{friendly_date(row['date']):<17}" + fit(row["note"] or "", width - 17))
+    return lines

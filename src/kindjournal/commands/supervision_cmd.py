@@ -6,7 +6,13 @@ from typing import Annotated
 
 import typer
 
-from kindjournal.commands.common import JsonOpt, LimitOpt, open_db, user_prompt_dir
+from kindjournal.commands.common import (
+    JsonOpt,
+    LimitOpt,
+    open_db,
+    print_json,
+    user_prompt_dir,
+)
 from kindjournal.errors import UsageError
 
 PREP_PACK = "supervision-prep"
@@ -30,7 +36,7 @@ def prepare(
     from kindjournal.trends_query import build_report
 
     today = date.today()
-    db = open_db()
+    db = open_db(for_reading=True)
     last = supervision.last_session(db, today)
     if since:
         first, _ = resolve_period(since, None, today)
@@ -46,13 +52,12 @@ def prepare(
         "prompts": supervision.prep_prompts(_prep_pack()),
     }
     if as_json:
-        from kindjournal.render import print_json
-
         print_json(prep)
         return
-    from kindjournal.render_supervision import print_prep
+    from kindjournal.plain import terminal_width, use_bold
+    from kindjournal.render_trends import format_prep
 
-    print_prep(prep)
+    typer.echo("\n".join(format_prep(prep, terminal_width(), use_bold())))
 
 
 def _prep_pack():
@@ -77,7 +82,7 @@ def record(
     from datetime import date
 
     from kindjournal import dates, supervision
-    from kindjournal.render import friendly_date
+    from kindjournal.plain import friendly_date
 
     try:
         session_day = dates.parse_day(when, date.today())
@@ -92,12 +97,11 @@ def history(limit: LimitOpt = 20, as_json: JsonOpt = False) -> None:
     """List the supervision sessions you recorded, newest first."""
     from kindjournal import supervision
 
-    rows = supervision.sessions(open_db(), limit)
+    rows = supervision.sessions(open_db(for_reading=True), limit)
     if as_json:
-        from kindjournal.render import print_json
-
         print_json(rows)
         return
-    from kindjournal.render_supervision import print_history
+    from kindjournal.plain import terminal_width, use_bold
+    from kindjournal.render_trends import format_history
 
-    print_history(rows)
+    typer.echo("\n".join(format_history(rows, terminal_width(), use_bold())))

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from kindjournal.commands.common import JsonOpt, open_db, user_prompt_dir
+from kindjournal.commands.common import JsonOpt, open_db, print_json, user_prompt_dir
 from kindjournal.errors import UsageError
 
 
@@ -47,15 +47,15 @@ def trends(
 
         write_html(report, html, force=force)
     if as_json:
-        from kindjournal.render import print_json
-
         print_json(report)
         return
-    from kindjournal.render_trends import print_trends
+    from kindjournal.plain import terminal_width, use_bold
+    from kindjournal.render_trends import format_trends
 
-    print_trends(report, only_signal=signal)
+    lines = format_trends(report, terminal_width(), only_signal=signal, colour=use_bold())
     if html is not None:
-        typer.echo(f"\nWrote {html}")
+        lines += ["", f"Wrote {html}"]
+    typer.echo("\n".join(lines))
 
 
 def resolve_period(since: str | None, until: str | None, today=None):
@@ -96,7 +96,7 @@ def load_report(since, until, by: str, only_signal: str | None = None) -> dict:
         if only_signal not in keys:
             raise UsageError(f"There is no signal '{only_signal}'. Use one of: "
                              f"{', '.join(keys)}.")
-    report = build_report(open_db(), signals, rules, signposting, first, last, by)
+    report = build_report(open_db(for_reading=True), signals, rules, signposting, first, last, by)
     if only_signal is not None:
         report["signals"] = [row for row in report["signals"] if row["key"] == only_signal]
     return report
