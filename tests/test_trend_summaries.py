@@ -17,7 +17,7 @@ from kindjournal.migrations import rebuild_trend_summaries
 from kindjournal.store import open_journal, writing
 
 SIGNALS = ["exhaustion", "dread", "support"]
-DAYS = [date(2025, 12, day) for day in (28, 29, 30)]
+DAYS = [date(2025, 12, 30), date(2025, 12, 31), date(2026, 1, 1)]  # two months
 
 ratings = st.dictionaries(st.sampled_from(SIGNALS), st.none() | st.integers(0, 4))
 new_entry = st.builds(
@@ -81,6 +81,8 @@ def summaries(db) -> dict:
                            "ORDER BY 1, 2").fetchall(),
         "ratings": db.execute("SELECT * FROM trend_ratings WHERE ratings != 0 OR total != 0 "
                               "ORDER BY 1, 2, 3").fetchall(),
+        "monthly": db.execute("SELECT * FROM trend_ratings_monthly WHERE ratings != 0 "
+                              "OR total != 0 ORDER BY 1, 2, 3").fetchall(),
         "tags": db.execute("SELECT * FROM trend_tags WHERE entries != 0 ORDER BY 1, 2")
         .fetchall(),
     }

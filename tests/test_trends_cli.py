@@ -291,3 +291,16 @@ def test_the_shipped_rules_and_signposting_are_valid():
     assert [rule["kind"] for rule in pack.rules] == [
         "often-high", "above-baseline", "lowest-for", "gap-after-regular"]
     assert set(pack.signposting) == {"title", "text", "people", "crisis"}
+
+
+def test_months_from_the_monthly_summary_agree_with_the_days(kj):
+    kj.add(*[entry(f"2025-{month:02d}-{day:02d}", (month + day) % 5, day % 5,
+                   shift=("day", "night")[day % 2])
+             for month in (9, 10, 11, 12) for day in (1, 9, 14, 15, 28, 30)])
+    for since, until in (("2025-09-01", "2025-12-31"), ("2025-09-14", "2025-12-10"),
+                         ("2025-10-02", "2025-10-29")):
+        months = kj.json("trends", "--since", since, "--until", until, "--by", "month")
+        days = kj.json("trends", "--since", since, "--until", until, "--by", "day")
+        assert [s["mean"] for s in months["signals"]] == [s["mean"] for s in days["signals"]]
+        assert months["themes"] == days["themes"]
+        assert months["strain"]["mean"] == days["strain"]["mean"]

@@ -106,6 +106,12 @@ def supervision_sessions(db: Database) -> None:
 # Keys of the per-day summaries for one entry; {e} is 'new' or 'old' in a trigger.
 _DAY_KEY = "shift_date = {e}.shift_date AND shift_type = coalesce({e}.shift_type, '')"
 _RATED = ("EXISTS (SELECT 1 FROM checkins WHERE entry_id = {e}.id AND value IS NOT NULL)")
+# Ratings are summed per day, and again per month so that a trend over years reads
+# one row per month: (table, its date column, that column's value for a row alias).
+_RATING_TABLES = (
+    ("trend_ratings", "shift_date", lambda e: f"{e}.shift_date"),
+    ("trend_ratings_monthly", "month", lambda e: f"substr({e}.shift_date, 1, 7)"),
+)
 
 
 def _entry_in_summaries(e: str, sign: str) -> list[str]:
@@ -119,10 +125,12 @@ def _entry_in_summaries(e: str, sign: str) -> list[str]:
             f"INSERT INTO trend_days (shift_date, shift_type) "
             f"SELECT {e}.shift_date, coalesce({e}.shift_type, '') WHERE {live} "
             f"AND NOT EXISTS (SELECT 1 FROM trend_days WHERE {key})",
-            f"INSERT INTO trend_ratings (shift_date, shift_type, signal_key) "
-            f"SELECT {e}.shift_date, coalesce({e}.shift_type, ''), c.signal_key FROM checkins c "
-            f"WHERE c.entry_id = {e}.id AND c.value IS NOT NULL AND {live} AND NOT EXISTS "
-            f"(SELECT 1 FROM trend_ratings WHERE {key} AND signal_key = c.signal_key)",
+            *(f"INSERT INTO {table} ({column}, shift_type, signal_key) "
+              f"SELECT {day(e)}, coalesce({e}.shift_type, ''), c.signal_key FROM checkins c "
+              f"WHERE c.entry_id = {e}.id AND c.value IS NOT NULL AND {live} AND NOT EXISTS "
+              f"(SELECT 1 FROM {table} WHERE {column} = {day(e)} AND shift_type = "
+              f"coalesce({e}.shift_type, '') AND signal_key = c.signal_key)"
+              for table, column, day in _RATING_TABLES),
             f"INSERT INTO trend_tags (shift_date, tag) "
             f"SELECT {e}.shift_date, t.tag FROM tags t WHERE t.entry_id = {e}.id AND {live} "
             f"AND NOT EXISTS (SELECT 1 FROM trend_tags WHERE shift_date = {e}.shift_date "
@@ -133,9 +141,11 @@ def _entry_in_summaries(e: str, sign: str) -> list[str]:
         f"rated = rated {sign} ({_RATED.format(e=e)}), "
         f"supervision = supervision {sign} {e}.supervision, share = share {sign} {e}.share, "
         f"drafts = drafts {sign} ({e}.status = 'draft') WHERE {key} AND {live}",
-        f"UPDATE trend_ratings SET total = total {sign} (SELECT value FROM checkins "
-        f"WHERE entry_id = {e}.id AND signal_key = trend_ratings.signal_key), "
-        f"ratings = ratings {sign} 1 WHERE {key} AND {live} AND signal_key IN {rated_list}",
+        *(f"UPDATE {table} SET total = total {sign} (SELECT value FROM checkins "
+          f"WHERE entry_id = {e}.id AND signal_key = {table}.signal_key), "
+          f"ratings = ratings {sign} 1 WHERE {column} = {day(e)} AND shift_type = "
+          f"coalesce({e}.shift_type, '') AND {live} AND signal_key IN {rated_list}"
+          for table, column, day in _RATING_TABLES),
         f"UPDATE trend_tags SET entries = entries {sign} 1 WHERE shift_date = {e}.shift_date "
         f"AND {live} AND tag IN (SELECT tag FROM tags WHERE entry_id = {e}.id)",
     ]
@@ -146,25 +156,31 @@ def _rating_in_summaries(r: str, sign: str, other: str | None = None) -> list[st
     """Statements adding or removing one rating row ({r} is 'new' or 'old'). In an
     update, ``other`` names the row's other side: the entry's check-in count changes only
     when a rating appears where there was none, or goes."""
-    entry = (f"(SELECT e.shift_date, coalesce(e.shift_type, '') FROM entries e "
-             f"WHERE e.id = {r}.entry_id AND e.deleted_at IS NULL)")
+    def entry(day) -> str:
+        return (f"(SELECT {day('e')}, coalesce(e.shift_type, '') FROM entries e "
+                f"WHERE e.id = {r}.entry_id AND e.deleted_at IS NULL)")
+
     count_now = (f"(SELECT count(*) FROM checkins WHERE entry_id = {r}.entry_id "
                  f"AND value IS NOT NULL)")
     statements = []
-    if sign == "+":
+    for table, column, day in _RATING_TABLES:
+        if sign == "+":
+            statements.append(
+                f"INSERT INTO {table} ({column}, shift_type, signal_key) "
+                f"SELECT {day('e')}, coalesce(e.shift_type, ''), {r}.signal_key FROM entries e "
+                f"WHERE e.id = {r}.entry_id AND e.deleted_at IS NULL AND {r}.value IS NOT NULL "
+                f"AND NOT EXISTS (SELECT 1 FROM {table} x WHERE x.{column} = {day('e')} "
+                f"AND x.shift_type = coalesce(e.shift_type, '') AND x.signal_key = "
+                f"{r}.signal_key)")
         statements.append(
-            f"INSERT INTO trend_ratings (shift_date, shift_type, signal_key) "
-            f"SELECT e.shift_date, coalesce(e.shift_type, ''), {r}.signal_key FROM entries e "
-            f"WHERE e.id = {r}.entry_id AND e.deleted_at IS NULL AND {r}.value IS NOT NULL "
-            f"AND NOT EXISTS (SELECT 1 FROM trend_ratings x WHERE x.shift_date = e.shift_date "
-            f"AND x.shift_type = coalesce(e.shift_type, '') AND x.signal_key = {r}.signal_key)")
+            f"UPDATE {table} SET total = total {sign} {r}.value, ratings = ratings {sign} 1 "
+            f"WHERE ({column}, shift_type) = {entry(day)} AND signal_key = {r}.signal_key "
+            f"AND {r}.value IS NOT NULL")
     statements += [
-        f"UPDATE trend_ratings SET total = total {sign} {r}.value, ratings = ratings {sign} 1 "
-        f"WHERE (shift_date, shift_type) = {entry} AND signal_key = {r}.signal_key "
-        f"AND {r}.value IS NOT NULL",
         # The entry became a check-in with its first rating, or stopped being one.
         f"UPDATE trend_days SET rated = rated {sign} 1 WHERE (shift_date, shift_type) = "
-        f"{entry} AND {r}.value IS NOT NULL AND {count_now} = {1 if sign == '+' else 0}"
+        f"{entry(_RATING_TABLES[0][2])} AND {r}.value IS NOT NULL "
+        f"AND {count_now} = {1 if sign == '+' else 0}"
         + (f" AND {other}.value IS NULL" if other else ""),
     ]
     return statements
@@ -205,6 +221,16 @@ def trend_summaries(db: Database) -> None:
             total INTEGER NOT NULL DEFAULT 0,    -- sum of the ratings given
             ratings INTEGER NOT NULL DEFAULT 0,  -- how many (skipped ones are not counted)
             PRIMARY KEY (shift_date, shift_type, signal_key)
+        ) STRICT, WITHOUT ROWID
+        """,
+        """
+        CREATE TABLE trend_ratings_monthly (
+            month TEXT NOT NULL,                 -- '2026-11'
+            shift_type TEXT NOT NULL,
+            signal_key TEXT NOT NULL,
+            total INTEGER NOT NULL DEFAULT 0,
+            ratings INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (month, shift_type, signal_key)
         ) STRICT, WITHOUT ROWID
         """,
         """
@@ -252,6 +278,7 @@ def rebuild_trend_summaries(db: Database) -> None:
         "DELETE FROM trend_days",
         "DELETE FROM trend_ratings",
         "DELETE FROM trend_tags",
+        "DELETE FROM trend_ratings_monthly",
         "INSERT INTO trend_days SELECT e.shift_date, coalesce(e.shift_type, ''), count(*), "
         "sum(EXISTS (SELECT 1 FROM checkins c WHERE c.entry_id = e.id AND c.value IS NOT NULL)),"
         " sum(e.supervision), sum(e.share), sum(e.status = 'draft') FROM entries e "
@@ -260,6 +287,8 @@ def rebuild_trend_summaries(db: Database) -> None:
         "c.signal_key, sum(c.value), count(*) FROM entries e JOIN checkins c "
         "ON c.entry_id = e.id WHERE e.deleted_at IS NULL AND c.value IS NOT NULL "
         "GROUP BY 1, 2, 3",
+        "INSERT INTO trend_ratings_monthly SELECT substr(shift_date, 1, 7), shift_type, "
+        "signal_key, sum(total), sum(ratings) FROM trend_ratings GROUP BY 1, 2, 3",
         "INSERT INTO trend_tags SELECT e.shift_date, t.tag, count(*) FROM entries e "
         "JOIN tags t ON t.entry_id = e.id WHERE e.deleted_at IS NULL GROUP BY 1, 2",
     ):

@@ -38,48 +38,85 @@ def checkin_totals(db, since, until, by: str | None = None) -> dict:
     return by_bucket if by else by_bucket.get("", {})
 
 
-def entry_counts(db, since, until, by: str) -> dict[str, tuple[int, int]]:
-    """Per bucket: entries written, and how many of them hold at least one rating."""
-    sql = (f"SELECT {trends.bucket_sql(by, 'd.shift_date')} AS bucket, sum(d.entries), "
-           f"sum(d.rated) FROM trend_days d WHERE {_DAYS} GROUP BY 1")
-    return {key: (entries, rated)
-            for key, entries, rated in db.execute(sql, _period(since, until)) if entries}
-
-
 def checkin_count(db, since, until) -> int:
     sql = f"SELECT coalesce(sum(d.rated), 0) FROM trend_days d WHERE {_DAYS}"
     return db.execute(sql, _period(since, until)).fetchone()[0]
 
 
-def themes(db, since, until, strain_keys, resource_keys) -> dict:
+def _add(totals: dict, key: str, total: int, count: int) -> None:
+    before_total, before_count = totals.get(key, (0, 0))
+    totals[key] = (before_total + total, before_count + count)
+
+
+def _rating_rows(db, since: datetime.date, until: datetime.date, by: str):
+    """(bucket, shift type, signal, sum, count) rows for the period. By month, whole
+    months come from the monthly summary (one row per month, not per day); only the
+    partial months at either end are summed from the daily one."""
+    def daily(first, last):
+        if first > last:
+            return []
+        return db.execute(
+            f"SELECT {trends.bucket_sql(by, 'd.shift_date')}, d.shift_type, d.signal_key, "
+            f"sum(d.total), sum(d.ratings) FROM trend_ratings d WHERE {_DAYS} "
+            f"AND d.ratings > 0 GROUP BY 1, 2, 3", _period(first, last)).fetchall()
+
+    if by != "month":
+        return daily(since, until)
+    one_day = datetime.timedelta(days=1)
+    whole_from = since if since.day == 1 else (since.replace(day=28) + 4 * one_day).replace(day=1)
+    whole_to = until if (until + one_day).day == 1 else until.replace(day=1) - one_day
+    if whole_from > whole_to:
+        return daily(since, until)
+    monthly = db.execute(
+        "SELECT d.month, d.shift_type, d.signal_key, d.total, d.ratings "
+        "FROM trend_ratings_monthly d WHERE d.month BETWEEN :first AND :last "
+        "AND d.ratings > 0",
+        {"first": whole_from.isoformat()[:7], "last": whole_to.isoformat()[:7]}).fetchall()
+    return daily(since, whole_from - one_day) + monthly + daily(whole_to + one_day, until)
+
+
+def period_aggregates(db, since, until, by: str) -> dict:
+    """One grouped pass over each per-day summary for the period, folded three ways:
+    per bucket, per shift type and overall. Rows come back per bucket and shift type
+    (at most a few thousand), never per rating."""
+    params, bucket = _period(since, until), trends.bucket_sql(by, "d.shift_date")
+    per_bucket: dict[str, trends.Totals] = {}
+    per_shift: dict[str, trends.Totals] = {}
+    overall: trends.Totals = {}
+    for key, shift, signal_key, total, count in _rating_rows(db, since, until, by):
+        for totals in (per_bucket.setdefault(key, {}), per_shift.setdefault(shift, {}), overall):
+            _add(totals, signal_key, total, count)
+    counts: dict[str, tuple[int, int]] = {}
+    shift_checkins: dict[str, int] = {}
+    marks = {"entries": 0, "supervision": 0, "share": 0, "drafts": 0}
+    for key, shift, entries, rated, supervision, share, drafts in db.execute(
+        f"SELECT {bucket}, d.shift_type, sum(d.entries), sum(d.rated), sum(d.supervision), "
+        f"sum(d.share), sum(d.drafts) FROM trend_days d WHERE {_DAYS} GROUP BY 1, 2", params
+    ):
+        bucket_entries, bucket_rated = counts.get(key, (0, 0))
+        counts[key] = (bucket_entries + entries, bucket_rated + rated)
+        shift_checkins[shift] = shift_checkins.get(shift, 0) + rated
+        for name, value in (("entries", entries), ("supervision", supervision),
+                            ("share", share), ("drafts", drafts)):
+            marks[name] += value
+    return {"per_bucket": per_bucket, "per_shift": per_shift, "overall": overall,
+            "counts": counts, "shift_checkins": shift_checkins, "marks": marks}
+
+
+def themes(db, since, until, strain_keys, resource_keys, aggregates: dict) -> dict:
     """Most used tags, entries marked for supervision or a group, check-in by shift."""
-    params = _period(since, until)
-    entries, supervision, share, drafts = db.execute(
-        f"SELECT coalesce(sum(d.entries), 0), coalesce(sum(d.supervision), 0), "
-        f"coalesce(sum(d.share), 0), coalesce(sum(d.drafts), 0) FROM trend_days d "
-        f"WHERE {_DAYS}", params
-    ).fetchone()
     tags = [{"tag": tag, "entries": count} for tag, count in db.execute(
         f"SELECT d.tag, sum(d.entries) AS n FROM trend_tags d WHERE {_DAYS} "
-        f"GROUP BY d.tag HAVING n > 0 ORDER BY n DESC, d.tag LIMIT 5", params)]
-    by_shift: dict[str, trends.Totals] = {}
-    for shift, signal_key, total, count in db.execute(
-        f"SELECT d.shift_type, d.signal_key, sum(d.total), sum(d.ratings) "
-        f"FROM trend_ratings d WHERE {_DAYS} AND d.ratings > 0 GROUP BY 1, 2", params
-    ):
-        by_shift.setdefault(shift, {})[signal_key] = (total, count)
-    shift_checkins = dict(db.execute(
-        f"SELECT d.shift_type, sum(d.rated) FROM trend_days d WHERE {_DAYS} GROUP BY 1",
-        params).fetchall())
+        f"GROUP BY d.tag HAVING n > 0 ORDER BY n DESC, d.tag LIMIT 5", _period(since, until))]
+    shift_checkins = aggregates["shift_checkins"]
     shifts = [
         {"shift": shift or None, "checkins": shift_checkins.get(shift, 0),
          "strain": trends.score(trends.pooled_mean(totals, strain_keys)),
          "resources": trends.score(trends.pooled_mean(totals, resource_keys))}
-        for shift, totals in sorted(by_shift.items(),
+        for shift, totals in sorted(aggregates["per_shift"].items(),
                                     key=lambda item: (-shift_checkins.get(item[0], 0), item[0]))
     ]
-    return {"entries": entries, "drafts": drafts, "supervision": supervision, "share": share,
-            "tags": tags, "by_shift": shifts}
+    return {**aggregates["marks"], "tags": tags, "by_shift": shifts}
 
 
 # -- facts for the pattern rules --------------------------------------------------------
@@ -218,10 +255,10 @@ def build_report(db, signals, rules, signposting, since: datetime.date,
     """Everything `kj trends` shows, as plain data (the --json shape)."""
     previous_since, previous_until = trends.previous_period(since, until)
     bucket_list = trends.buckets(since, until, by)
-    per_bucket = checkin_totals(db, since, until, by)
-    now_totals = checkin_totals(db, since, until)
+    aggregates = period_aggregates(db, since, until, by)
+    per_bucket, now_totals = aggregates["per_bucket"], aggregates["overall"]
     before_totals = checkin_totals(db, previous_since, previous_until)
-    counts = entry_counts(db, since, until, by)
+    counts = aggregates["counts"]
     strain_keys = [signal.key for signal in signals if signal.polarity == "strain"]
     resource_keys = [signal.key for signal in signals if signal.polarity == "resource"]
 
@@ -263,5 +300,5 @@ def build_report(db, signals, rules, signposting, since: datetime.date,
         "checkins": sum(bucket["checkins"] for bucket in bucket_list),
         "flags": flags,
         "signposting": signposting if flags and signposting else None,
-        "themes": themes(db, since, until, strain_keys, resource_keys),
+        "themes": themes(db, since, until, strain_keys, resource_keys, aggregates),
     }
