@@ -304,3 +304,12 @@ def test_months_from_the_monthly_summary_agree_with_the_days(kj):
         assert [s["mean"] for s in months["signals"]] == [s["mean"] for s in days["signals"]]
         assert months["themes"] == days["themes"]
         assert months["strain"]["mean"] == days["strain"]["mean"]
+
+
+def test_a_rule_naming_a_signal_the_pack_does_not_have():
+    text = (builtin_prompts_dir() / "after-shift.toml").read_text().replace(
+        'signals = "resource"', 'signals = ["support", "sleep"]')
+    with pytest.raises(PackError) as caught:
+        parse_pack(text, "after-shift.toml")
+    assert caught.value.problems == [
+        "after-shift.toml: rules[2].signals: 'sleep' is not one of this pack's signals"]

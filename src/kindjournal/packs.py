@@ -293,6 +293,11 @@ def _parse_rules(check: _Checker, data: dict[str, Any]) -> tuple[dict[str, Any],
                     isinstance(item, str) and _KEY_PATTERN.fullmatch(item) for item in signals))):
             check.problem(f"{where}.signals", "should be 'strain', 'resource' or an array "
                           "of signal keys")
+        elif isinstance(signals, list) and isinstance(data.get("signals"), list):
+            known = {item.get("key") for item in data["signals"] if isinstance(item, dict)}
+            for unknown in (key for key in signals if key not in known):
+                check.problem(f"{where}.signals", f"'{unknown}' is not one of this pack's "
+                              "signals")
         summary = table.get("summary")
         if summary is not None and summary not in SUMMARIES:
             check.problem(f"{where}.summary", "should be 'strain' or 'resources'")
