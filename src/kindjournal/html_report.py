@@ -193,8 +193,10 @@ def render_html(report: dict) -> str:
 
     out.append('<h2>Over time</h2><p class="muted">Shaded: where a sign was seen. A grey '
                "dot on the axis: no check-in then.</p>")
-    summary_flags = [f for f in report["flags"] if f.get("summary") or not f.get("signal")]
     for name, top in (("strain", 100), ("resources", 100)):
+        # A sign about this summary, or about check-ins stopping, is shaded here.
+        summary_flags = [f for f in report["flags"] if f.get("summary") == name
+                         or (not f.get("signal") and not f.get("summary"))]
         out.append(f"<figure><figcaption>{name.capitalize()} (0-100)</figcaption>"
                    f"{line_chart(report, report[name]['values'], top, name, summary_flags)}"
                    "</figure>")
