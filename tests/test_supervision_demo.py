@@ -48,7 +48,11 @@ def test_preparation_covers_the_days_since_the_last_session(kj, journal_file):
     assert [a["text"] for a in prep["actions"]["opened"]] == ["Ask for a debrief."]
     assert [a["text"] for a in prep["actions"]["closed"]] == ["Ask for a debrief."]
     assert prep["trends"]["entries"] == 2
-    assert prep["prompts"] == []  # no supervision-prep pack: nothing, and no complaint
+    # The built-in supervision-prep pack's questions, one per theme.
+    from kindjournal.packs import builtin_prompts_dir, load_pack_file
+
+    prep_pack = load_pack_file(builtin_prompts_dir() / "supervision-prep.toml")
+    assert [p["theme"] for p in prep["prompts"]] == [t.key for t in prep_pack.themes]
     out = kj("supervision").stdout
     assert "Getting ready for supervision" in out
     assert "Entries you marked for supervision" in out
@@ -56,7 +60,7 @@ def test_preparation_covers_the_days_since_the_last_session(kj, journal_file):
     assert "More lines" not in out  # the first line only
     assert "Before the last session" not in out
     assert "Ask for a debrief." in out and "It happened." in out
-    assert "To think about beforehand" not in out
+    assert "To think about beforehand" in out
     wider = kj.json("supervision", "--since", ago(30))
     assert [entry["id"] for entry in wider["entries"]] == [1, 2]
 
@@ -118,3 +122,12 @@ def test_demo_refuses_a_journal_that_has_entries(kj, journal_file):
     kj("demo", "--force")
     with sqlite3.connect(journal_file) as conn:
         assert conn.execute("SELECT count(*) FROM entries").fetchone()[0] > 60
+
+
+def test_a_broken_supervision_prep_pack_is_skipped_quietly(kj, isolated_home):
+    own = isolated_home / "prompts"
+    own.mkdir(parents=True)
+    (own / "supervision-prep.toml").write_text('name = "supervision-prep"\n')
+    prep = kj.json("supervision")
+    assert prep["prompts"] == []
+    assert "To think about beforehand" not in kj("supervision").stdout
