@@ -13,11 +13,13 @@ import typer
 
 from kindjournal import __version__
 from kindjournal.commands import (
+    actions_cmd,
     browse,
     demo_cmd,
     packs_cmd,
     reflect,
     supervision_cmd,
+    tend,
     trends_cmd,
     where,
 )
@@ -71,6 +73,11 @@ _register("list", browse.list_entries)
 _register("show", browse.show_entry)
 _register("where", where.where)
 _register("trends", trends_cmd.trends)
+_register("search", browse.search_entries)
+_register("edit", tend.edit_entry)
+_register("delete", tend.delete_entry)
+_register("trash", tend.show_trash)
+_register("restore", tend.restore_entry)
 
 prompts_app = typer.Typer(
     help="List and show prompt packs, or write your own.", invoke_without_command=True,
@@ -91,6 +98,15 @@ supervision_app.callback(invoke_without_command=True)(guarded(supervision_cmd.pr
 _register("record", supervision_cmd.record, supervision_app)
 _register("history", supervision_cmd.history, supervision_app)
 app.add_typer(supervision_app, name="supervision")
+
+actions_app = typer.Typer(
+    help="Your carry-forward actions: list them, mark them done or drop them.",
+    invoke_without_command=True, rich_markup_mode=None,
+)
+actions_app.callback(invoke_without_command=True)(guarded(actions_cmd.list_actions))
+_register("done", actions_cmd.done, actions_app)
+_register("drop", actions_cmd.drop, actions_app)
+app.add_typer(actions_app, name="actions")
 
 
 def main() -> None:

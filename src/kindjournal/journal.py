@@ -304,66 +304,16 @@ def list_summaries(db: Database, limit: int, drafts_only: bool = False) -> list[
 
 def resolve_entry_id(db: Database, typed: str) -> int:
     """Entries are typed by their number ('12' or '#12') or a uuid prefix."""
-    text = typed.strip().lstrip("#")
-    if text.isdigit():
-        row = db.execute(
-            "SELECT id FROM entries WHERE id = ? AND deleted_at IS NULL", [int(text)]
-        ).fetchone()
-        if row:
-            return row[0]
-    elif len(text) >= 4:
-        rows = db.execute(
-            "SELECT id FROM entries WHERE uuid LIKE ? AND deleted_at IS NULL LIMIT 2",
-            [text.lower() + "%"],
-        ).fetchall()
-        if len(rows) == 2:
-            raise UsageError(f"More than one entry starts with '{typed}'; type more of it.")
-        if rows:
-            return rows[0][0]
-    raise UsageError(f"No entry '{typed}' in this journal. Run 'kj list' to see entry numbers.")
+    from kindjournal.finding import resolve_entry_id as resolve
+
+    return resolve(db, typed)
 
 
 def entry_details(db: Database, entry_id: int) -> dict:
-    """The whole entry in the documented JSON shape."""
-    rows = list(db.query("SELECT * FROM entries WHERE id = ?", [entry_id]))
-    if not rows:
-        raise UsageError(f"No entry #{entry_id} in this journal.")
-    return _details(db, rows[0])
+    """The whole entry in the documented JSON shape (one shape, kept in finding.py)."""
+    from kindjournal.finding import entry_details as details
 
-
-def _details(db: Database, row: dict) -> dict:
-    entry_id = row["id"]
-    return {
-        "id": entry_id,
-        "uuid": row["uuid"],
-        "date": row["shift_date"],
-        "shift": row["shift_type"],
-        "pack": row["pack"],
-        "status": row["status"],
-        "share": bool(row["share"]),
-        "supervision": bool(row["supervision"]),
-        "created_at": row["created_at"],
-        "updated_at": row["updated_at"],
-        "tags": [r[0] for r in db.execute(
-            "SELECT tag FROM tags WHERE entry_id = ? ORDER BY tag", [entry_id])],
-        "checkin": {r[0]: r[1] for r in db.execute(
-            "SELECT signal_key, value FROM checkins WHERE entry_id = ? AND value IS NOT NULL "
-            "ORDER BY rowid", [entry_id])},
-        "answers": [
-            {"theme": r[0], "prompt_key": r[1], "prompt": r[2], "answer": r[3]}
-            for r in db.execute(
-                "SELECT theme_key, prompt_key, prompt_text, answer FROM answers "
-                "WHERE entry_id = ? AND coalesce(answer, '') != '' ORDER BY position",
-                [entry_id])
-        ],
-        "actions": [
-            {"id": r[0], "text": r[1], "status": r[2], "created_at": r[3],
-             "review_note": r[4], "reviewed_at": r[5]}
-            for r in db.execute(
-                "SELECT id, text, status, created_at, review_note, reviewed_at FROM actions "
-                "WHERE entry_id = ? ORDER BY id", [entry_id])
-        ],
-    }
+    return details(db, entry_id)
 
 
 def draft_state(db: Database, entry_id: int) -> dict:

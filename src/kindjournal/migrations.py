@@ -295,4 +295,72 @@ def rebuild_trend_summaries(db: Database) -> None:
         db.execute(statement)
 
 
+# The text one entry contributes to the search index: every answer, every prompt as it
+# was asked, its tags and its action texts. Trashed entries contribute nothing.
+_INDEX_ROWS = """
+    INSERT INTO entries_fts (rowid, answers, prompts, tags, actions)
+    SELECT e.id,
+           coalesce((SELECT group_concat(answer, char(10)) FROM (
+                         SELECT a.answer FROM answers a WHERE a.entry_id = e.id
+                         AND coalesce(a.answer, '') != '' ORDER BY a.position)), ''),
+           coalesce((SELECT group_concat(prompt_text, char(10)) FROM (
+                         SELECT a.prompt_text FROM answers a WHERE a.entry_id = e.id
+                         ORDER BY a.position)), ''),
+           coalesce((SELECT group_concat(t.tag, ' ') FROM tags t WHERE t.entry_id = e.id), ''),
+           coalesce((SELECT group_concat(x.text, char(10)) FROM actions x
+                     WHERE x.entry_id = e.id), '')
+    FROM entries e WHERE e.deleted_at IS NULL
+"""
+
+
+def _reindex(entry: str) -> str:
+    """Trigger body: replace one entry's row in the index."""
+    return f"DELETE FROM entries_fts WHERE rowid = {entry}; {_INDEX_ROWS} AND e.id = {entry};"
+
+
+@migrations(name="0002_search_index")
+def search_index(db: Database) -> None:
+    # Why: 'kj search' must stay quick after years of entries, so SQLite's FTS5 keeps
+    # one row per entry (rowid = entries.id). Triggers, not Python, keep it in step, so
+    # every way an entry changes (reflect, --from, imports through add_entries, edit,
+    # trash, restore, empty trash) updates the index in the same transaction. Porter
+    # stemming lets "tired" find "tiring"; diacritics are folded for names of places.
+    # Its number was kept free for it while it was written; it comes after 0003 and
+    # 0004 here because migrations run in the order they are defined (appended last).
+    db.execute(
+        "CREATE VIRTUAL TABLE entries_fts USING fts5("
+        "answers, prompts, tags, actions, "
+        "tokenize = 'porter unicode61 remove_diacritics 2')"
+    )
+    triggers = {
+        "answers_ai": "AFTER INSERT ON answers",
+        "answers_au": "AFTER UPDATE ON answers",
+        "answers_ad": "AFTER DELETE ON answers",
+        "tags_ai": "AFTER INSERT ON tags",
+        "tags_ad": "AFTER DELETE ON tags",
+        "actions_ai": "AFTER INSERT ON actions",
+        "actions_au": "AFTER UPDATE OF text ON actions",
+        "actions_ad": "AFTER DELETE ON actions",
+    }
+    for name, event in triggers.items():
+        entry = "old.entry_id" if event.startswith("AFTER DELETE") else "new.entry_id"
+        db.execute(
+            f"CREATE TRIGGER entries_fts_{name} {event} BEGIN "
+            f"{_reindex(entry)} END"
+        )
+    # Trashing an entry takes it out of the index; restoring it puts it back.
+    db.execute(
+        "CREATE TRIGGER entries_fts_trash AFTER UPDATE OF deleted_at ON entries BEGIN "
+        f"{_reindex('new.id')} END"
+    )
+    db.execute(
+        "CREATE TRIGGER entries_fts_gone AFTER DELETE ON entries BEGIN "
+        "DELETE FROM entries_fts WHERE rowid = old.id; END"
+    )
+    db.execute(_INDEX_ROWS)  # journals written before the index existed
+    # 'kj trash' lists trashed entries without reading every entry.
+    db.execute("CREATE INDEX entries_by_deleted ON entries (deleted_at) "
+               "WHERE deleted_at IS NOT NULL")
+
+
 SCHEMA_VERSION = len(migrations.pending(Database(memory=True)))

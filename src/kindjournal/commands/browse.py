@@ -1,4 +1,8 @@
-"""kj list and kj show: reading the journal back."""
+"""kj list, kj show and kj search: reading the journal back.
+
+The commands people run most, so they read through a plain sqlite3 connection
+(open_db(for_reading=True)) and print plain text (plain.py): no sqlite-utils, no Rich.
+"""
 
 from __future__ import annotations
 
@@ -15,29 +19,85 @@ from kindjournal.commands.common import (
     print_lines,
     user_prompt_dir,
 )
+from kindjournal.commands.filter_options import (
+    DraftsOpt,
+    SharedOpt,
+    ShiftOpt,
+    SinceOpt,
+    SupervisionOpt,
+    TagOpt,
+    UntilOpt,
+    build_filters,
+)
 
 
 def list_entries(
     limit: LimitOpt = 20,
-    drafts: Annotated[bool, typer.Option("--drafts", help="Only unfinished drafts.")] = False,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    tags: TagOpt = None,
+    shift: ShiftOpt = None,
+    shared: SharedOpt = False,
+    supervision: SupervisionOpt = False,
+    drafts: DraftsOpt = False,
     as_json: JsonOpt = False,
 ) -> None:
     """List entries, newest first: number, date, shift, pack, first line and tags."""
-    from kindjournal import plain
-    from kindjournal.journal import entry_details, list_summaries
+    from kindjournal import finding, plain
+    from kindjournal.filters import describe
 
+    filters = build_filters(since, until, tags, shift, shared, supervision, drafts)
     db = open_db(for_reading=True)
-    rows = list_summaries(db, limit=limit, drafts_only=drafts)
+    rows = finding.list_entries(db, filters, limit)
     if as_json:
-        print_json([entry_details(db, row["id"]) for row in rows])
+        print_json(finding.entries_details(db, [row["id"] for row in rows]))
+    elif not rows and describe(filters):
+        print_lines([f"No entries {describe(filters)}."])
     else:
         print_lines(plain.format_entry_list(rows, plain.terminal_width(), plain.use_bold()))
+
+
+def search_entries(
+    query: Annotated[str, typer.Argument(
+        help="Words to find. Quotes, AND, OR, NOT and word* work as in SQLite FTS5; "
+        "anything else is searched as plain words.", show_default=False)],
+    limit: LimitOpt = 20,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    tags: TagOpt = None,
+    shift: ShiftOpt = None,
+    shared: SharedOpt = False,
+    supervision: SupervisionOpt = False,
+    drafts: DraftsOpt = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """Search answers, prompts, tags and actions: best matches first, each with the
+    words that matched."""
+    from kindjournal import finding, plain, plain_find
+    from kindjournal.filters import describe
+
+    filters = build_filters(since, until, tags, shift, shared, supervision, drafts)
+    db = open_db(for_reading=True)
+    rows = finding.search_entries(db, query, filters, limit)
+    if as_json:
+        entries = finding.entries_details(db, [row["id"] for row in rows])
+        print_json([{"id": entry["id"], "uuid": entry["uuid"], "date": entry["date"],
+                     "snippet": plain_find.highlight(row["snippet"] or "", ("**", "**")),
+                     "entry": entry}
+                    for row, entry in zip(rows, entries, strict=True)])
+    elif not rows:
+        chosen = describe(filters)
+        print_lines([f"Nothing found for '{plain_find.clean(query)[:60]}'"
+                     + (f" ({chosen})." if chosen else ".")])
+    else:
+        print_lines(plain_find.format_search_results(rows, plain.terminal_width(),
+                                                     plain.use_bold()))
 
 
 def show_entry(entry_id: EntryIdArg, as_json: JsonOpt = False) -> None:
     """Show one entry in full: check-in, each prompt as it was asked, and its action."""
     from kindjournal import plain
-    from kindjournal.journal import entry_details, resolve_entry_id
+    from kindjournal.finding import entry_details, resolve_entry_id
 
     db = open_db(for_reading=True)
     entry = entry_details(db, resolve_entry_id(db, entry_id))

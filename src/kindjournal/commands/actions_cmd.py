@@ -1,0 +1,48 @@
+"""kj actions: the things you planned to carry forward, and closing them."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from kindjournal.commands.common import JsonOpt, open_db, print_json, print_lines
+
+ActionIdArg = Annotated[str, typer.Argument(help="The action's number from 'kj actions'.")]
+NoteOpt = Annotated[str | None, typer.Option(
+    "--note", help="A few words on how it went.", show_default=False)]
+
+
+def list_actions(
+    ctx: typer.Context,
+    show_all: Annotated[bool, typer.Option(
+        "--all", help="Show done and dropped actions too.")] = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """Open actions, oldest first, each with the entry it came from."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from kindjournal import finding, plain, plain_find
+
+    rows = finding.actions(open_db(for_reading=True), include_closed=show_all)
+    if as_json:
+        print_json(rows)
+        return
+    print_lines(plain_find.format_actions(rows, show_all, plain.terminal_width()))
+
+
+def done(action_id: ActionIdArg, note: NoteOpt = None) -> None:
+    """Mark an action done."""
+    _close(action_id, "done", note)
+
+
+def drop(action_id: ActionIdArg, note: NoteOpt = None) -> None:
+    """Let an action go: it no longer needs doing."""
+    _close(action_id, "dropped", note)
+
+
+def _close(action_id: str, status: str, note: str | None) -> None:
+    from kindjournal import tending
+
+    action = tending.close_action(open_db(), action_id, status, note)
+    typer.echo(f"Action {action['id']} marked {status}: {action['text']}")

@@ -1,0 +1,162 @@
+"""kj edit, kj delete, kj trash and kj restore: tending entries already written."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from kindjournal.commands.common import (
+    EntryIdArg,
+    is_interactive,
+    open_db,
+    print_lines,
+    user_prompt_dir,
+)
+from kindjournal.errors import KindJournalError, UsageError
+
+YesOpt = Annotated[bool, typer.Option("--yes", "-y", help="Do it without asking.")]
+
+
+def edit_entry(
+    entry_id: EntryIdArg,
+    share: Annotated[bool | None, typer.Option(
+        "--share/--no-share", help="Mark (or unmark) the entry to share with your group.",
+        show_default=False)] = None,
+    supervision: Annotated[bool | None, typer.Option(
+        "--supervision/--no-supervision", help="Mark (or unmark) it for supervision.",
+        show_default=False)] = None,
+    tags: Annotated[list[str] | None, typer.Option(
+        "--tag", "-t", help="Add a tag (repeat for more).", show_default=False)] = None,
+    untags: Annotated[list[str] | None, typer.Option(
+        "--untag", help="Remove a tag (repeat for more).", show_default=False)] = None,
+    date: Annotated[str | None, typer.Option(
+        "--date", "-d", help="Move the entry to another shift date ('yesterday', '3/11').",
+        show_default=False)] = None,
+) -> None:
+    """Change an entry. With no options it opens in $EDITOR as text: the header (date,
+    shift, tags, flags), the ratings and each prompt with your answer. With options it
+    changes just those, without an editor."""
+    import datetime
+
+    from kindjournal import dates, finding, tending
+
+    db = open_db()
+    number = finding.resolve_entry_id(db, entry_id)
+    quick = any(value is not None for value in (share, supervision, tags, untags, date))
+    if not quick:
+        _edit_in_editor(db, number)
+        return
+    shift_date = None
+    if date is not None:
+        try:
+            shift_date = dates.parse_day(date, datetime.date.today())
+        except dates.DateError as error:
+            raise UsageError(f"--date: {error}") from None
+    tending.quick_edit(db, number, share=share, supervision=supervision,
+                       add_tags=tags or [], remove_tags=untags or [], shift_date=shift_date)
+    typer.echo(f"Entry #{number} updated.")
+
+
+def _edit_in_editor(db, number: int) -> None:
+    import datetime
+
+    from kindjournal import editing, finding, tending
+    from kindjournal.editor import edit_text
+
+    entry = finding.entry_details(db, number)
+    prompts = [{"theme_key": row[0], "prompt_text": row[1], "answer": row[2]}
+               for row in db.execute("SELECT theme_key, prompt_text, answer FROM answers "
+                                     "WHERE entry_id = ? ORDER BY position", [number])]
+    stored_keys = [row[0] for row in db.execute(
+        "SELECT signal_key FROM checkins WHERE entry_id = ? ORDER BY rowid", [number])]
+    signal_keys = list(dict.fromkeys(_pack_signal_keys(entry["pack"]) + stored_keys))
+    original = editing.entry_text(entry, signal_keys, prompts)
+    text = original
+    while True:
+        text = edit_text(text)
+        if text.strip() == "" or text == original:
+            typer.echo(f"No changes: entry #{number} is as it was.")
+            return
+        try:
+            edited = editing.parse_entry_text(text, signal_keys,
+                                              [p["theme_key"] for p in prompts],
+                                              datetime.date.today())
+            break
+        except editing.EditError as error:
+            typer.echo(f"kj: could not read the edited entry: {error}", err=True)
+            if not is_interactive() or not typer.confirm(
+                    "Open it again to fix that? (No leaves the entry as it was)", default=True):
+                raise KindJournalError(f"Entry #{number} was not changed.") from None
+    tending.apply_edit(db, number, edited)
+    typer.echo(f"Entry #{number} saved.")
+
+
+def _pack_signal_keys(pack_name: str) -> list[str]:
+    from kindjournal.packs import PackError, checkin_signals, load_pack
+
+    try:
+        return [signal.key for signal in
+                checkin_signals(load_pack(pack_name, user_prompt_dir()), user_prompt_dir())]
+    except PackError:
+        return []
+
+
+def delete_entry(entry_id: EntryIdArg, yes: YesOpt = False) -> None:
+    """Move an entry to the trash ('kj restore ID' brings it back)."""
+    from kindjournal import finding, tending
+
+    db = open_db()
+    number = finding.resolve_entry_id(db, entry_id)
+    if not yes:
+        _confirm(f"Move entry #{number} to the trash?", "kj delete")
+    tending.trash(db, number)
+    typer.echo(f"Entry #{number} is in the trash. 'kj restore {number}' brings it back.")
+
+
+def show_trash(
+    empty: Annotated[bool, typer.Option(
+        "--empty", help="Delete everything in the trash for good (asks first).")] = False,
+    yes: YesOpt = False,
+) -> None:
+    """List entries in the trash, or empty it for good with --empty."""
+    from kindjournal import finding
+
+    if not empty:
+        from kindjournal import plain, plain_find
+
+        rows = finding.trashed_entries(open_db(for_reading=True))
+        print_lines(plain_find.format_trash(rows, plain.terminal_width()))
+        return
+    from kindjournal import tending
+
+    db = open_db()
+    count = len(finding.trashed_entries(db))
+    if not count:
+        typer.echo("The trash is already empty.")
+        return
+    if not yes:
+        _confirm(f"Delete the {count} {'entry' if count == 1 else 'entries'} in the trash "
+                 "for good? This cannot be undone.", "kj trash --empty")
+    deleted = tending.empty_trash(db)
+    typer.echo(f"Deleted {deleted} {'entry' if deleted == 1 else 'entries'} for good.")
+
+
+def restore_entry(
+    entry_id: Annotated[str, typer.Argument(help="The entry's number in 'kj trash'.")],
+) -> None:
+    """Bring an entry back from the trash."""
+    from kindjournal import finding, tending
+
+    db = open_db()
+    number = finding.resolve_entry_id(db, entry_id, trashed=True)
+    tending.restore(db, number)
+    typer.echo(f"Entry #{number} is back.")
+
+
+def _confirm(question: str, command: str) -> None:
+    if not is_interactive():
+        raise UsageError(f"{command} asks before it deletes; add --yes to go ahead without "
+                         "asking. Nothing was changed.")
+    if not typer.confirm(question, default=False):
+        raise KindJournalError("Nothing was changed.")
