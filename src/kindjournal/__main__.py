@@ -1,3 +1,3 @@
-from kindjournal.cli import app
+from kindjournal.cli import main
 
-app(prog_name="kj")
+main()

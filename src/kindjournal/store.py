@@ -132,6 +132,8 @@ def backup_journal(db: Database, destination: Path) -> Path:
 
 def _upgrade(db: Database, journal: JournalFile, notices: list[str]) -> None:
     """Apply pending migrations; an existing journal is backed up first."""
+    if journal.exists and journal.schema_version == SCHEMA_VERSION:
+        return  # current already: no need to load the migrations (start-up time)
     from kindjournal.migrations import migrations
 
     if not migrations.pending(db):
@@ -169,6 +171,19 @@ class ReadingJournal:
 
     def close(self) -> None:
         self.conn.close()
+
+    @contextlib.contextmanager
+    def atomic(self) -> Iterator[ReadingJournal]:
+        """A savepoint, like sqlite-utils' Database.atomic(): enough for writes made in
+        plain SQL (journal.add_entries), so 'kj reflect --from' can skip sqlite-utils."""
+        self.conn.execute("SAVEPOINT kj_atomic")
+        try:
+            yield self
+        except BaseException:
+            self.conn.execute("ROLLBACK TO SAVEPOINT kj_atomic")
+            self.conn.execute("RELEASE SAVEPOINT kj_atomic")
+            raise
+        self.conn.execute("RELEASE SAVEPOINT kj_atomic")
 
 
 def open_journal(

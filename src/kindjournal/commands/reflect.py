@@ -167,7 +167,6 @@ def _interview(db, entry_id: int, quick: bool, use_editor: bool) -> None:
 def _add_from_file(source: str) -> None:
     from datetime import date as date_type
 
-    from kindjournal import render
     from kindjournal.from_file import PackLookup, decode_entries, parse_entries
     from kindjournal.journal import add_entries
 
@@ -185,9 +184,10 @@ def _add_from_file(source: str) -> None:
             raise UsageError(f"Cannot read {path}: permission denied.") from None
     entries = parse_entries(decode_entries(raw, label), PackLookup(user_prompt_dir()),
                             date_type.today())
-    db = open_db()
+    # add_entries writes in plain SQL, so a current journal opens without sqlite-utils.
+    db = open_db(for_reading=True)
     added = add_entries(db, entries)
     noun = "entry" if len(added) == 1 else "entries"
     first, last = added[0], added[-1]
     where = f"#{first}" if first == last else f"#{first} to #{last}"
-    render.error_console().print(f"Added {len(added)} {noun} ({where}).", markup=False)
+    typer.echo(f"Added {len(added)} {noun} ({where}).", err=True)
