@@ -184,6 +184,8 @@ def build_journal(kj: list[str], env: dict, journal: Path, entries: int) -> floa
 
 def run_once(argv: list[str], env: dict, stdin_bytes: bytes | None) -> tuple[float, int]:
     """Wall time in seconds and peak resident memory in KiB of one whole process."""
+    if "-o" in argv:  # an export: kj will not overwrite a file, so each run writes afresh
+        Path(argv[argv.index("-o") + 1]).unlink(missing_ok=True)
     started = time.perf_counter()
     process = subprocess.Popen(argv, env=env, stdin=subprocess.PIPE if stdin_bytes else
                                subprocess.DEVNULL, stdout=subprocess.DEVNULL,
@@ -202,10 +204,18 @@ def run_once(argv: list[str], env: dict, stdin_bytes: bytes | None) -> tuple[flo
     return elapsed, peak_kib
 
 
-def measure(argv: list[str], env: dict, runs: int, stdin_bytes: bytes | None = None):
-    run_once(argv, env, stdin_bytes)  # warm-up: file cache, .pyc files
-    samples = [run_once(argv, env, stdin_bytes) for _ in range(runs)]
-    return statistics.median(s[0] for s in samples), max(s[1] for s in samples)
+def measure_all(commands: list[tuple[list[str], bytes | None]], env: dict, runs: int):
+    """(median seconds, peak KiB) per command. Runs go round-robin, one of each command
+    per round, so a busy moment on the machine slows every command alike rather than
+    one of them."""
+    for argv, stdin_bytes in commands:
+        run_once(argv, env, stdin_bytes)  # warm-up: file cache, .pyc files
+    samples: list[list[tuple[float, int]]] = [[] for _ in commands]
+    for _ in range(runs):
+        for index, (argv, stdin_bytes) in enumerate(commands):
+            samples[index].append(run_once(argv, env, stdin_bytes))
+    return [(statistics.median(s[0] for s in runs_of), max(s[1] for s in runs_of))
+            for runs_of in samples]
 
 
 def command_exists(kj: list[str], env: dict, name: str) -> bool:
@@ -280,16 +290,13 @@ def main() -> None:
     else:
         skipped.append("kj export")
 
-    typer_seconds, typer_peak = measure([sys.executable, "-c", "import typer"], env, runs)
+    print(f"Timing {len(rows)} commands and the Typer import, {runs} rounds …")
+    measured = measure_all([([sys.executable, "-c", "import typer"], None)]
+                           + [(argv, stdin_bytes) for _, argv, stdin_bytes in rows], env, runs)
+    (typer_seconds, typer_peak), *timings = measured
     target = 1.5 if options.entries <= 10_000 else 2.0
-    results = []
-    for label, argv, stdin_bytes in rows:
-        if label.startswith("kj export"):
-            for stale in export_dir.iterdir():
-                stale.unlink()
-        seconds, peak = measure(argv, env, runs, stdin_bytes)
-        results.append((label, seconds, peak))
-        print(f"  {label}: {seconds * 1000:.0f} ms")
+    results = [(label, seconds, peak)
+               for (label, _, _), (seconds, peak) in zip(rows, timings, strict=True)]
     shutil.rmtree(export_dir, ignore_errors=True)
 
     table = [

@@ -7,15 +7,15 @@ giving up, so whoever edits a pack can fix it in one go. Nothing here prints.
 
 from __future__ import annotations
 
-import difflib
-import random
 import re
 import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
-from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # random and difflib are imported where used: start-up time
+    import random
 
 DEFAULT_PACK = "after-shift"
 POLARITIES = ("strain", "resource")
@@ -124,6 +124,8 @@ class _Checker:
     def unknown_keys(self, table: dict[str, Any], allowed: tuple[str, ...], where: str) -> None:
         for key in table:
             if key not in allowed:
+                import difflib  # only when a pack has a mistake to suggest a fix for
+
                 close = difflib.get_close_matches(key, allowed, n=1)
                 hint = f" (did you mean '{close[0]}'?)" if close else ""
                 self.problem(where, f"unknown key '{key}'{hint}")
@@ -346,6 +348,8 @@ def builtin_prompts_dir() -> Path:
     Installed, they sit inside the package; in a source checkout they are at the
     repository root (hatchling's force-include only copies them into built wheels).
     """
+    from importlib import resources  # here, not at the top: 'kj show' needs no resources
+
     packaged = resources.files("kindjournal") / "prompts"
     if isinstance(packaged, Path) and packaged.is_dir():
         return packaged
