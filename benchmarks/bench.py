@@ -241,6 +241,7 @@ def main() -> None:
     parser.add_argument("--kj", help="how to run kj, e.g. 'python -m kindjournal'")
     parser.add_argument("--rebuild", action="store_true", help="build the journal afresh")
     parser.add_argument("--no-write", action="store_true", help="print only; leave results.md")
+    parser.add_argument("--build-only", action="store_true", help=argparse.SUPPRESS)
     options = parser.parse_args()
     runs = max(5, options.runs)
     kj = kj_command(options.kj)
@@ -253,10 +254,17 @@ def main() -> None:
     if options.rebuild and journal.exists():
         for suffix in ("", "-wal", "-shm"):
             Path(f"{journal}{suffix}").unlink(missing_ok=True)
-    if not journal.exists():
+    if options.build_only:
         print(f"Building a journal of {options.entries:,} invented entries in {journal} …")
         seconds = build_journal(kj, env, journal, options.entries)
         print(f"  took {seconds:.1f} s")
+        return
+    if not journal.exists():
+        # Built in a child process: a child's peak memory (ru_maxrss) starts from its
+        # parent's size at fork, so this process must stay small while it times kj.
+        subprocess.run([sys.executable, __file__, "--entries", str(options.entries),
+                        "--build-only", *(["--kj", options.kj] if options.kj else [])],
+                       check=True)
     size_mb = journal.stat().st_size / 1e6
     with sqlite3.connect(journal) as conn:
         middle = conn.execute("SELECT id FROM entries ORDER BY id LIMIT 1 OFFSET ?",

@@ -21,6 +21,8 @@ SNIPPET_WORDS = 14
 # counts for more than the wording of a prompt, which many entries share.
 _BM25_WEIGHTS = "1.0, 0.2, 2.0, 1.0"  # answers, prompts, tags, actions
 
+_FILE_TROUBLE = ("locked", "busy", "readonly", "disk", "I/O", "malformed", "no such table")
+
 _SUMMARY_COLUMNS = """
     e.id, e.uuid, e.shift_date, e.shift_type, e.pack, e.status, e.share, e.supervision,
     (SELECT a.answer FROM answers a WHERE a.entry_id = e.id
@@ -68,8 +70,9 @@ def search_entries(conn, query: str, filters: EntryFilters, limit: int) -> list[
         try:
             return _dicts(conn.execute(sql, {**params, "query": attempt}))
         except sqlite3.OperationalError as error:
-            if "fts5" not in str(error) and "syntax" not in str(error) and \
-                    "no such column" not in str(error) and "unterminated" not in str(error):
+            # FTS5 reports a query it cannot read in many words ("syntax error", "unknown
+            # special query", "no such column"...); trouble with the file itself is real.
+            if any(word in str(error) for word in _FILE_TROUBLE):
                 raise
     return []
 

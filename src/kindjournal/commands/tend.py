@@ -45,6 +45,14 @@ def edit_entry(
     number = finding.resolve_entry_id(db, entry_id)
     quick = any(value is not None for value in (share, supervision, tags, untags, date))
     if not quick:
+        from kindjournal.editor import editor_command
+
+        try:
+            editor_command()
+        except UsageError:
+            raise UsageError("kj edit needs an editor: set EDITOR (e.g. EDITOR=nano), or use "
+                             "--tag, --share, --date and the other options. "
+                             "Nothing was changed.") from None
         _edit_in_editor(db, number)
         return
     shift_date = None
