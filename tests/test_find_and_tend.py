@@ -422,3 +422,24 @@ def test_only_the_invoked_command_is_built(monkeypatch, kj):
     out = subprocess.run([sys.executable, "-m", "kindjournal", "lst"],
                          capture_output=True, text=True)
     assert out.returncode == 2 and "list" in out.stderr
+
+
+def test_edit_parse_error_offers_to_reopen_with_the_text_as_left(journal, tmp_path,
+                                                                  monkeypatch):
+    """First save has a bad rating; reopened, the person's other change is still there."""
+    count = tmp_path / "count"
+    monkeypatch.setenv("EDITOR", editor_script(tmp_path, (
+        f"import os\nfirst = not os.path.exists({str(count)!r})\n"
+        f"open({str(count)!r}, 'a').write('x')\n"
+        "if first:\n"
+        "    text = text.replace('exhaustion: 3', 'exhaustion: 9')"
+        ".replace('Practised', 'Rehearsed')\n"
+        "else:\n"
+        "    assert 'Rehearsed' in text\n"
+        "    text = text.replace('exhaustion: 9', 'exhaustion: 2')")))
+    monkeypatch.setattr("kindjournal.commands.tend.is_interactive", lambda: True)
+    result = journal("edit", "4", input="y\n")
+    assert "line " in result.stderr and "saved" in result.stdout
+    entry = journal.json("show", "4")
+    assert entry["checkin"]["exhaustion"] == 2
+    assert entry["answers"][0]["answer"].startswith("Rehearsed")

@@ -54,7 +54,11 @@ def apply_edit(db: Database, entry_id: int, edited: EditedEntry) -> None:
             db.execute("DELETE FROM tags WHERE entry_id = ? AND tag = ?", [entry_id, tag])
         for tag in sorted(set(edited.tags) - current_tags):
             db.execute("INSERT INTO tags (entry_id, tag) VALUES (?, ?)", [entry_id, tag])
+        ratings = {row[0]: row[1] for row in db.execute(
+            "SELECT signal_key, value FROM checkins WHERE entry_id = ?", [entry_id])}
         for key, value in edited.checkin.items():
+            if ratings.get(key) == value:
+                continue  # unchanged, or a rating never given left blank
             db.execute(
                 "INSERT INTO checkins (entry_id, signal_key, value) VALUES (?, ?, ?) "
                 "ON CONFLICT (entry_id, signal_key) DO UPDATE SET value = excluded.value",
