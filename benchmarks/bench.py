@@ -34,20 +34,21 @@ HERE = Path(__file__).resolve().parent
 RESULTS = HERE / "results.md"
 BATCH = 5_000  # entries per 'kj reflect --from' call: one transaction, flat memory
 SPAN_DAYS = 3_650  # entries are spread over ten years, whatever N is
-SEARCH_WORD = "handover"
+SEARCH_WORD = "handover"  # planted in about 8% of entries, and only there
+COMMON_WORD = "felt"  # in most entries: the worst case for ranking by bm25()
 TAG = "family"
 
 THEMES = ("person", "contribution", "agency", "skills", "hard", "colleagues", "forward")
 STRAIN = ("exhaustion", "detachment", "dread")
 RESOURCE = ("recovery", "connection", "difference", "agency", "support")
 TAGS = ("family", "nights", "short-staffed", "end-of-life", "teamwork", "learning",
-        "dementia", "agency-staff", "good-day", "handover", "mentoring", "falls",
+        "dementia", "agency-staff", "good-day", "rota", "mentoring", "falls",
         "safeguarding-training", "community", "breaks")
 
 # Invented fragments, recombined at random: realistic in shape, about no one.
 OPENINGS = (
     "Tonight the ward felt", "This morning the unit was", "Most of the shift felt",
-    "By the end of the day I was", "At handover the team seemed", "Early on the floor was",
+    "By the end of the day I was", "At the start the team seemed", "Early on the floor was",
     "After the break things were", "For the first hours it was",
 )
 STATES = (
@@ -62,7 +63,7 @@ MOMENTS = (
     "we got someone out into the garden for the first time in weeks",
     "a colleague covered my break so I could eat something",
     "I stayed late to finish the notes properly and felt resentful about it",
-    "the handover was rushed and I missed something I should have asked about",
+    "the morning huddle was rushed and I missed something I should have asked",
     "I helped a new starter with a difficult conversation about discharge",
     "someone refused care and I took the time to understand why",
     "I held a hand during a long night and did not feel alone in it",
@@ -281,6 +282,7 @@ def main() -> None:
         (f'kj list --since "1 year ago" --tag {TAG}',
          [*kj, "list", "--since", "1 year ago", "--tag", TAG], None),
         (f"kj search {SEARCH_WORD}", [*kj, "search", SEARCH_WORD], None),
+        (f"kj search {COMMON_WORD} (in most entries)", [*kj, "search", COMMON_WORD], None),
         (f"kj show {middle}", [*kj, "show", str(middle)], None),
         ("kj reflect --from - (1 entry)", [*kj, "reflect", "--from", "-"], one_entry),
     ]

@@ -56,12 +56,20 @@ def search_entries(conn, query: str, filters: EntryFilters, limit: int) -> list[
     if not query.strip():
         raise UsageError("Give some words to search for, e.g. kj search 'hand over'.")
     clauses, params = where_clauses(filters)
+    # Two steps: rank every match (bm25 alone is cheap), then build snippets and
+    # summaries only for the few shown. In one step SQLite would make them for every
+    # match before sorting, which for a common word is most of the journal.
     sql = (
+        "WITH best AS ("
+        f"  SELECT e.id, bm25(entries_fts, {_BM25_WEIGHTS}) AS score"
+        "  FROM entries_fts JOIN entries e ON e.id = entries_fts.rowid"
+        f"  WHERE entries_fts MATCH :query AND {' AND '.join(clauses)}"
+        "  ORDER BY score, e.shift_date DESC LIMIT :limit) "
         f"SELECT {_SUMMARY_COLUMNS}, "
         f"snippet(entries_fts, -1, :mark_start, :mark_end, '…', {SNIPPET_WORDS}) AS snippet "
-        "FROM entries_fts JOIN entries e ON e.id = entries_fts.rowid "
-        f"WHERE entries_fts MATCH :query AND {' AND '.join(clauses)} "
-        f"ORDER BY bm25(entries_fts, {_BM25_WEIGHTS}), e.shift_date DESC LIMIT :limit"
+        "FROM best JOIN entries e ON e.id = best.id "
+        "JOIN entries_fts ON entries_fts.rowid = best.id "
+        "WHERE entries_fts MATCH :query ORDER BY best.score, e.shift_date DESC"
     )
     params |= {"mark_start": MATCH_START, "mark_end": MATCH_END, "limit": limit}
     for attempt in (query, as_plain_words(query)):

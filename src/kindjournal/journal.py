@@ -316,6 +316,13 @@ def entry_details(db: Database, entry_id: int) -> dict:
     return details(db, entry_id)
 
 
+def _details(db: Database, row: dict) -> dict:
+    """Kept for callers written before finding.py held the shape."""
+    from kindjournal.finding import entries_details
+
+    return entries_details(db, [row["id"]])[0]
+
+
 def draft_state(db: Database, entry_id: int) -> dict:
     """What a draft holds so far, for resuming it."""
     entry = next(iter(db.query("SELECT * FROM entries WHERE id = ?", [entry_id])))
