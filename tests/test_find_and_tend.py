@@ -443,3 +443,9 @@ def test_edit_parse_error_offers_to_reopen_with_the_text_as_left(journal, tmp_pa
     entry = journal.json("show", "4")
     assert entry["checkin"]["exhaustion"] == 2
     assert entry["answers"][0]["answer"].startswith("Rehearsed")
+
+
+def test_actions_limit_says_how_many_more(journal):
+    out = journal("actions", "-n", "1").stdout
+    assert "Keep handover" in out and "Ask about" not in out
+    assert "1 more" in out and "kj actions -n 2" in out

@@ -176,14 +176,23 @@ def trashed_entries(conn) -> list[dict]:
         "WHERE e.deleted_at IS NOT NULL ORDER BY e.deleted_at DESC, e.id DESC"))
 
 
-def actions(conn, include_closed: bool = False) -> list[dict]:
+def actions(conn, include_closed: bool = False, limit: int = -1) -> list[dict]:
     """Carry-forward actions of entries not in the trash: open ones oldest first
-    (closed ones after them with --all, most recently reviewed first)."""
-    where = "" if include_closed else "AND a.status = 'open'"
+    (closed ones after them with include_closed, most recently reviewed first)."""
+    if include_closed:
+        where, order = "", ("a.status != 'open', CASE WHEN a.status = 'open' THEN "
+                            "a.created_at END, a.reviewed_at DESC, a.id")
+    else:  # this order walks the actions_by_status index: no sort, however many
+        where, order = "AND a.status = 'open'", "a.created_at, a.id"
     return _dicts(conn.execute(
         "SELECT a.id, a.text, a.status, a.created_at, a.review_note, a.reviewed_at, "
         "a.entry_id, e.shift_date FROM actions a JOIN entries e ON e.id = a.entry_id "
-        f"WHERE e.deleted_at IS NULL {where} "
-        "ORDER BY a.status != 'open', "
-        "CASE WHEN a.status = 'open' THEN a.created_at END, "
-        "a.reviewed_at DESC, a.id"))
+        f"WHERE e.deleted_at IS NULL {where} ORDER BY {order} LIMIT :limit",
+        {"limit": limit}))
+
+
+def count_actions(conn, include_closed: bool = False) -> int:
+    where = "" if include_closed else "AND a.status = 'open'"
+    return conn.execute(
+        "SELECT count(*) FROM actions a JOIN entries e ON e.id = a.entry_id "
+        f"WHERE e.deleted_at IS NULL {where}").fetchone()[0]

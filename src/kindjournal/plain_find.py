@@ -57,7 +57,8 @@ def format_trash(rows: list[dict], width: int) -> list[str]:
                     "them for good."]
 
 
-def format_actions(rows: list[dict], show_closed: bool, width: int) -> list[str]:
+def format_actions(rows: list[dict], show_closed: bool, width: int, more: int = 0) -> list[str]:
+    """One action a line (wrapped): its number, the entry it came from, the text."""
     if not rows:
         return ["No actions yet." if show_closed else
                 "No open actions. An action comes from the last prompt of a reflection."]
@@ -69,6 +70,8 @@ def format_actions(rows: list[dict], show_closed: bool, width: int) -> list[str]
         if row["review_note"]:
             text += f" — {clean(row['review_note'])}"
         lines += textwrap.wrap(text, width - 1, subsequent_indent=" " * 7)
+    if more > 0:
+        lines.append(f"… and {more} more: 'kj actions -n {len(rows) + more}' shows them all.")
     if not show_closed:
         lines += ["", "Close one with 'kj actions done N' (add --note) or 'kj actions drop N'."]
     return lines

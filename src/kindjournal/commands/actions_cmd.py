@@ -8,6 +8,10 @@ import typer
 
 from kindjournal.commands.common import JsonOpt, open_db, print_json, print_lines
 
+ActionsLimitOpt = Annotated[
+    int, typer.Option("--limit", "-n", min=1, help="How many actions to show at most.")
+]
+
 ActionIdArg = Annotated[str, typer.Argument(help="The action's number from 'kj actions'.")]
 NoteOpt = Annotated[str | None, typer.Option(
     "--note", help="A few words on how it went.", show_default=False)]
@@ -17,6 +21,7 @@ def list_actions(
     ctx: typer.Context,
     show_all: Annotated[bool, typer.Option(
         "--all", help="Show done and dropped actions too.")] = False,
+    limit: ActionsLimitOpt = 50,
     as_json: JsonOpt = False,
 ) -> None:
     """Open actions, oldest first, each with the entry it came from."""
@@ -24,11 +29,13 @@ def list_actions(
         return
     from kindjournal import finding, plain, plain_find
 
-    rows = finding.actions(open_db(for_reading=True), include_closed=show_all)
+    db = open_db(for_reading=True)
+    rows = finding.actions(db, include_closed=show_all, limit=limit)
     if as_json:
         print_json(rows)
         return
-    print_lines(plain_find.format_actions(rows, show_all, plain.terminal_width()))
+    more = finding.count_actions(db, include_closed=show_all) - limit if len(rows) == limit else 0
+    print_lines(plain_find.format_actions(rows, show_all, plain.terminal_width(), more))
 
 
 def done(action_id: ActionIdArg, note: NoteOpt = None) -> None:
