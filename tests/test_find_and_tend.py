@@ -449,3 +449,12 @@ def test_actions_limit_says_how_many_more(journal):
     out = journal("actions", "-n", "1").stdout
     assert "Keep handover" in out and "Ask about" not in out
     assert "1 more" in out and "kj actions -n 2" in out
+
+
+def test_a_uuid_start_made_of_digits_still_finds_the_entry(journal):
+    conn = sqlite3.connect(journal_file_of(journal))
+    conn.execute("UPDATE entries SET uuid = '12345678-0000-4000-8000-000000000000' WHERE id = 3")
+    conn.commit()
+    conn.close()
+    assert journal.json("show", "123456")["id"] == 3
+    assert journal.json("show", "3")["id"] == 3
