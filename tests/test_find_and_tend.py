@@ -458,3 +458,13 @@ def test_a_uuid_start_made_of_digits_still_finds_the_entry(journal):
     conn.close()
     assert journal.json("show", "123456")["id"] == 3
     assert journal.json("show", "3")["id"] == 3
+
+
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(query=st.text(min_size=1, max_size=30).filter(lambda text: text.strip()))
+def test_kj_search_returns_for_any_typed_string(journal, query):
+    # '--' ends the options, as a person would type before a query starting with '-'.
+    result = journal("search", "--since", "1 year ago", "--", query)
+    assert result.stdout.strip()
+    json.loads(journal("search", "--json", "--", query).stdout)

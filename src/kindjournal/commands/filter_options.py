@@ -60,12 +60,17 @@ def build_filters(
     from kindjournal.journal import normalise_shift, normalise_tag
 
     today = today or datetime.date.today()
-    try:
-        first = dates.since_day(since, today) if since is not None else None
-        last = dates.until_day(until, today) if until is not None else None
-    except dates.DateError as error:
-        option = "--since" if since is not None and last_failed(since, today) else "--until"
-        raise UsageError(f"{option}: {error}") from None
+    first = last = None
+    for option, phrase in (("--since", since), ("--until", until)):
+        if phrase is None:
+            continue
+        try:
+            if option == "--since":
+                first = dates.since_day(phrase, today)
+            else:
+                last = dates.until_day(phrase, today)
+        except dates.DateError as error:
+            raise UsageError(f"{option}: {error}") from None
     if first and last and first > last:
         raise UsageError(f"--since ({first}) is after --until ({last}); swap them round.")
     cleaned_tags = tuple(tag for tag in (normalise_tag(t) for t in tags or ()) if tag)
@@ -79,13 +84,3 @@ def build_filters(
         drafts=drafts,
     )
 
-
-def last_failed(since: str, today) -> bool:
-    """True when it was the --since phrase that could not be read."""
-    from kindjournal import dates
-
-    try:
-        dates.since_day(since, today)
-    except dates.DateError:
-        return True
-    return False
