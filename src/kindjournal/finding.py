@@ -1,8 +1,9 @@
 """Finding entries: the filtered list, full-text search, whole entries, the trash and
 open actions. Reads only; returns plain data; never prints.
 
-Works on a plain sqlite3 connection (store.open_for_reading) so that the commands
-people run most start quickly, without sqlite-utils. Every query lets SQLite filter,
+Works on anything with sqlite3's execute(): the plain connection of
+open_db(for_reading=True) (store.ReadingJournal), so the commands people run most
+start without sqlite-utils, or a sqlite-utils Database when writing. Every query lets SQLite filter,
 rank and limit with its indexes and the FTS5 index: nothing loads the whole journal.
 """
 
@@ -65,8 +66,8 @@ def search_entries(conn, query: str, filters: EntryFilters, limit: int) -> list[
         ranked = (f"SELECT e.id, bm25(entries_fts, {_BM25_WEIGHTS}) AS score "
                   "FROM entries_fts JOIN entries e ON e.id = entries_fts.rowid "
                   f"WHERE entries_fts MATCH :query AND {' AND '.join(clauses)}")
-    # Two steps: rank every match (bm25 alone is cheap), then build snippets and
-    # summaries only for the few shown. In one step SQLite would make them for every
+    # Two steps: rank every match by bm25 (ties: newest entry first), then build
+    # snippets and summaries only for the few shown. In one step SQLite would make them for every
     # match before sorting, which for a common word is most of the journal.
     sql = (
         f"WITH best AS ({ranked} ORDER BY score, id DESC LIMIT :limit) "
