@@ -176,6 +176,19 @@ def entries_details(conn, entry_ids: list[int]) -> list[dict]:
     return [entries[entry_id] for entry_id in entry_ids if entry_id in entries]
 
 
+def prompts_as_asked(conn, entry_id: int) -> list[dict]:
+    """Every prompt the entry asked, in order, answered or not (for editing)."""
+    return _dicts(conn.execute(
+        "SELECT theme_key, prompt_text, answer FROM answers WHERE entry_id = ? "
+        "ORDER BY position", [entry_id]))
+
+
+def rated_signal_keys(conn, entry_id: int) -> list[str]:
+    """Check-in signals the entry has a row for (rated or skipped), in order."""
+    return [row[0] for row in conn.execute(
+        "SELECT signal_key FROM checkins WHERE entry_id = ? ORDER BY rowid", [entry_id])]
+
+
 def trashed_entries(conn) -> list[dict]:
     """Entries in the trash, most recently trashed first."""
     return _dicts(conn.execute(

@@ -73,12 +73,9 @@ def _edit_in_editor(db, number: int) -> None:
     from kindjournal.editor import edit_text
 
     entry = finding.entry_details(db, number)
-    prompts = [{"theme_key": row[0], "prompt_text": row[1], "answer": row[2]}
-               for row in db.execute("SELECT theme_key, prompt_text, answer FROM answers "
-                                     "WHERE entry_id = ? ORDER BY position", [number])]
-    stored_keys = [row[0] for row in db.execute(
-        "SELECT signal_key FROM checkins WHERE entry_id = ? ORDER BY rowid", [number])]
-    signal_keys = list(dict.fromkeys(_pack_signal_keys(entry["pack"]) + stored_keys))
+    prompts = finding.prompts_as_asked(db, number)
+    signal_keys = list(dict.fromkeys(_pack_signal_keys(entry["pack"])
+                                     + finding.rated_signal_keys(db, number)))
     original = editing.entry_text(entry, signal_keys, prompts)
     text = original
     while True:
