@@ -468,3 +468,21 @@ def test_kj_search_returns_for_any_typed_string(journal, query):
     result = journal("search", "--since", "1 year ago", "--", query)
     assert result.stdout.strip()
     json.loads(journal("search", "--json", "--", query).stdout)
+
+
+@pytest.mark.parametrize("args", [["list", "--since", "1 year ago", "--tag", "family"],
+                                  ["search", "tea"], ["show", "2"], ["actions"], ["trash"],
+                                  ["reflect", "--from", "-"]])
+def test_hot_commands_import_neither_sqlite_utils_nor_rich(journal, journal_file, args):
+    """Start-up is a feature: the commands people run most stay on the plain path."""
+    import subprocess
+
+    code = ("import sys; from kindjournal.cli import main; sys.argv = ['kj', *sys.argv[1:]]\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass\n"
+            "print([m for m in ('sqlite_utils', 'rich', 'pydantic') if m in sys.modules], "
+            "file=sys.stderr)")
+    entry = json.dumps({"date": "yesterday", "answers": {"person": "Fine"}})
+    out = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True,
+                         input=entry, env={**__import__("os").environ,
+                                           "KJ_DB": str(journal_file)})
+    assert out.stderr.strip().splitlines()[-1] == "[]", out.stderr

@@ -150,6 +150,9 @@ def _upgrade(db: Database, journal: JournalFile, notices: list[str]) -> None:
         )
     migrations.apply(db)
     db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    # The version must reach the file's header now, not at some later checkpoint of the
+    # write-ahead log: the header is what tells the next run it may skip all this.
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
 class ReadingJournal:
