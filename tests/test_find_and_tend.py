@@ -486,3 +486,10 @@ def test_hot_commands_import_neither_sqlite_utils_nor_rich(journal, journal_file
                          input=entry, env={**__import__("os").environ,
                                            "KJ_DB": str(journal_file)})
     assert out.stderr.strip().splitlines()[-1] == "[]", out.stderr
+
+
+def test_only_the_most_recent_matches_are_ranked(journal, monkeypatch):
+    """RANK_AT_MOST bounds the work for a word in nearly every entry of a huge journal."""
+    monkeypatch.setattr(finding, "RANK_AT_MOST", 2)
+    found = journal.json("search", "after OR shift OR person OR hard OR skills")
+    assert set(ids(found)) <= {4, 3}  # the two most recently written with answers

@@ -18,6 +18,7 @@ from kindjournal.filters import EntryFilters, where_clauses
 # brackets or '**' (control characters never appear in typed text worth keeping).
 MATCH_START, MATCH_END = "\x02", "\x03"
 SNIPPET_WORDS = 14
+RANK_AT_MOST = 10_000  # matches ranked by bm25(), the most recently written first
 # How much each indexed column weighs in bm25(): a tag or an answer that matches
 # counts for more than the wording of a prompt, which many entries share.
 _BM25_WEIGHTS = "1.0, 0.2, 2.0, 1.0"  # answers, prompts, tags, actions
@@ -66,11 +67,17 @@ def search_entries(conn, query: str, filters: EntryFilters, limit: int) -> list[
         ranked = (f"SELECT e.id, bm25(entries_fts, {_BM25_WEIGHTS}) AS score "
                   "FROM entries_fts JOIN entries e ON e.id = entries_fts.rowid "
                   f"WHERE entries_fts MATCH :query AND {' AND '.join(clauses)}")
+    # bm25() costs about a microsecond a match, so a word in nearly every entry of a
+    # huge journal would take a tenth of a second to rank (and such a word ranks
+    # nothing: its weight in bm25 is close to zero). Only the most recently written
+    # RANK_AT_MOST matches are ranked; read in rowid order, the rest are never scored.
+    ranked += " ORDER BY entries_fts.rowid DESC LIMIT :rank_at_most"
     # Two steps: rank every match by bm25 (ties: newest entry first), then build
     # snippets and summaries only for the few shown. In one step SQLite would make them for every
     # match before sorting, which for a common word is most of the journal.
     sql = (
-        f"WITH best AS ({ranked} ORDER BY score, id DESC LIMIT :limit) "
+        f"WITH best AS (SELECT id, score FROM ({ranked}) "
+        "ORDER BY score, id DESC LIMIT :limit) "
         f"SELECT {_SUMMARY_COLUMNS}, "
         f"snippet(entries_fts, -1, :mark_start, :mark_end, '…', {SNIPPET_WORDS}) AS snippet "
         # CROSS JOIN keeps best as the outer loop, so each snippet is one rowid lookup.
@@ -78,7 +85,8 @@ def search_entries(conn, query: str, filters: EntryFilters, limit: int) -> list[
         "JOIN entries e ON e.id = best.id "
         "WHERE entries_fts MATCH :query ORDER BY best.score, best.id DESC"
     )
-    params |= {"mark_start": MATCH_START, "mark_end": MATCH_END, "limit": limit}
+    params |= {"mark_start": MATCH_START, "mark_end": MATCH_END, "limit": limit,
+               "rank_at_most": RANK_AT_MOST}
     for attempt in (query, as_plain_words(query)):
         if attempt is None:
             break
