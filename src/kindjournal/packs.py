@@ -348,12 +348,14 @@ def builtin_prompts_dir() -> Path:
     Installed, they sit inside the package; in a source checkout they are at the
     repository root (hatchling's force-include only copies them into built wheels).
     """
-    from importlib import resources  # here, not at the top: 'kj show' needs no resources
-
-    packaged = resources.files("kindjournal") / "prompts"
-    if isinstance(packaged, Path) and packaged.is_dir():
+    # The package's own folder, as importlib.resources.files("kindjournal") gives it for
+    # an installed package; found directly because importing importlib.resources costs
+    # ~4 ms on every 'kj show' and 'kj reflect'.
+    here = Path(__file__).resolve().parent
+    packaged = here / "prompts"
+    if packaged.is_dir():
         return packaged
-    return Path(__file__).resolve().parents[2] / "prompts"
+    return here.parents[1] / "prompts"
 
 
 def load_pack_file(path: Path) -> Pack:
