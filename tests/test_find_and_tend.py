@@ -493,3 +493,14 @@ def test_only_the_most_recent_matches_are_ranked(journal, monkeypatch):
     monkeypatch.setattr(finding, "RANK_AT_MOST", 2)
     found = journal.json("search", "after OR shift OR person OR hard OR skills")
     assert set(ids(found)) <= {4, 3}  # the two most recently written with answers
+
+
+def test_main_leaves_every_command_registered(monkeypatch, kj):
+    from kindjournal import cli
+
+    before = [info.name for info in cli.app.registered_commands]
+    monkeypatch.setattr(sys, "argv", ["kj", "trash"])
+    with pytest.raises(SystemExit):
+        cli.main()
+    assert [info.name for info in cli.app.registered_commands] == before
+    assert "search" in kj("--help").stdout

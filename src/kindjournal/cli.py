@@ -111,8 +111,12 @@ app.add_typer(actions_app, name="actions")
 
 
 def main() -> None:
+    every_command = list(app.registered_commands), list(app.registered_groups)
     _keep_only_the_invoked_command(sys.argv[1:])
-    app(prog_name="kj")
+    try:
+        app(prog_name="kj")
+    finally:  # leave the app whole for anything that runs it again in this process
+        app.registered_commands[:], app.registered_groups[:] = every_command
 
 
 def _keep_only_the_invoked_command(args: list[str]) -> None:
