@@ -504,3 +504,12 @@ def test_main_leaves_every_command_registered(monkeypatch, kj):
         cli.main()
     assert [info.name for info in cli.app.registered_commands] == before
     assert "search" in kj("--help").stdout
+
+
+def test_entry_filters_compare_and_copy_by_value():
+    chosen = EntryFilters(tags=["family"], shared=True)
+    assert chosen == EntryFilters(tags=("family",), shared=True) != EntryFilters()
+    assert chosen.replace(include_drafts=False).include_drafts is False
+    assert chosen.include_drafts is True and "shared=True" in repr(chosen)
+    clauses, _ = where_clauses(chosen.replace(include_drafts=False))
+    assert "e.status = 'complete'" in clauses
