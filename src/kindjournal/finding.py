@@ -18,7 +18,7 @@ from kindjournal.filters import EntryFilters, where_clauses
 # brackets or '**' (control characters never appear in typed text worth keeping).
 MATCH_START, MATCH_END = "\x02", "\x03"
 SNIPPET_WORDS = 14
-RANK_AT_MOST = 10_000  # matches ranked by bm25(), the most recently written first
+RANK_AT_MOST = 5_000  # matches ranked by bm25(), the most recently written first
 # How much each indexed column weighs in bm25(): a tag or an answer that matches
 # counts for more than the wording of a prompt, which many entries share.
 _BM25_WEIGHTS = "1.0, 0.2, 2.0, 1.0"  # answers, prompts, tags, actions
