@@ -267,6 +267,8 @@ def _parse_rules(check: _Checker, data: dict[str, Any]) -> tuple[dict[str, Any],
         check.unique(seen, key, where, "rule key")
         kind = check.text(table, "kind", where)
         if kind and kind not in RULE_KINDS:
+            import difflib  # only when there is a mistake to suggest a fix for
+
             close = difflib.get_close_matches(kind, list(RULE_KINDS), n=1)
             hint = f" (did you mean '{close[0]}'?)" if close else ""
             check.problem(f"{where}.kind", f"'{kind}' is not a kind of rule{hint}; use one "
