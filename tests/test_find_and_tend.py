@@ -513,3 +513,16 @@ def test_entry_filters_compare_and_copy_by_value():
     assert chosen.include_drafts is True and "shared=True" in repr(chosen)
     clauses, _ = where_clauses(chosen.replace(include_drafts=False))
     assert "e.status = 'complete'" in clauses
+
+
+def test_from_batch_failing_half_way_adds_nothing_on_the_plain_connection(journal):
+    """reflect --from writes through store.ReadingJournal; its savepoint must roll back."""
+    uuid = journal.json("show", "1")["uuid"]
+    before = len(journal.json("list", "-n", "100"))
+    batch = [{"date": "yesterday", "answers": {"person": "New and fine"}},
+             {"date": "yesterday", "uuid": uuid, "answers": {"person": "Clash"}}]
+    result = journal("reflect", "--from", "-", input="\n".join(map(json.dumps, batch)),
+                     expect=1)
+    assert "already in the journal" in result.stderr
+    assert len(journal.json("list", "-n", "100")) == before
+    assert journal.json("search", "New and fine") == []
