@@ -15,9 +15,13 @@ import typer
 from kindjournal import __version__
 from kindjournal.commands import (
     actions_cmd,
+    backup_cmd,
     browse,
     demo_cmd,
+    export,
+    import_cmd,
     packs_cmd,
+    redact_cmd,
     reflect,
     supervision_cmd,
     tend,
@@ -108,6 +112,20 @@ actions_app.callback(invoke_without_command=True)(guarded(actions_cmd.list_actio
 _register("done", actions_cmd.done, actions_app)
 _register("drop", actions_cmd.drop, actions_app)
 app.add_typer(actions_app, name="actions")
+
+_register("export", export.export)
+_register("import", import_cmd.import_entries)
+_register("backup", backup_cmd.backup)
+_register("restore-backup", backup_cmd.restore_backup)
+redact_app = typer.Typer(
+    help="Your private list of names to take out of exports.", invoke_without_command=True,
+    rich_markup_mode=None,
+)
+redact_app.callback(invoke_without_command=True)(guarded(redact_cmd.show_names))
+_register("add", redact_cmd.add_names_cmd, redact_app)
+_register("list", redact_cmd.list_names_cmd, redact_app)
+_register("remove", redact_cmd.remove_name_cmd, redact_app)
+app.add_typer(redact_app, name="redact")
 
 
 def main() -> None:

@@ -97,13 +97,13 @@ def _parse_entry(item, packs, today: date, where: str) -> EntryInput:
 
     checkin = _parse_checkin(item.get("checkin"), pack.signals_for_checkin, problem)
     answers = _parse_answers(item.get("answers"), pack.pack, problem)
-    if not checkin and not any(a.answer for a in answers):
+    status = item.get("status", "complete")
+    if not checkin and not any(a.answer for a in answers) and status != "draft":
         raise problem("an entry needs at least one answer or check-in rating.")
 
     tags = item.get("tags", [])
     if not isinstance(tags, list) or not all(isinstance(tag, str) for tag in tags):
         raise problem("tags: must be a list of words, like [\"family\", \"nights\"].")
-    status = item.get("status", "complete")
     if status not in ("complete", "draft"):
         raise problem("status: must be \"complete\" or \"draft\".")
     actions = item.get("actions", [])
@@ -189,15 +189,20 @@ def _parse_answers(answers, pack, problem) -> list[AnswerInput]:
         if isinstance(value, str):
             wording = theme.wordings[0]
             parsed[theme_key] = AnswerInput(theme_key, wording.text, value, wording.key)
-        elif isinstance(value, dict) and isinstance(value.get("answer"), str):
+        elif isinstance(value, dict) and (isinstance(value.get("answer"), str)
+                                          or ("answer" in value and value["answer"] is None)):
+            # null: a prompt asked but not reached yet (exports of drafts carry these).
             prompt = value.get("prompt")
             prompt_key = value.get("prompt_key")
             if prompt is not None and not isinstance(prompt, str):
                 raise problem(f"answers.{theme_key}.prompt: must be text.")
             wording = next((w for w in theme.wordings if w.key == prompt_key), theme.wordings[0])
+            answered_at = value.get("answered_at")
+            if answered_at is not None and not isinstance(answered_at, str):
+                raise problem(f"answers.{theme_key}.answered_at: must be text.")
             parsed[theme_key] = AnswerInput(
                 theme_key, prompt or wording.text, value["answer"],
-                prompt_key if isinstance(prompt_key, str) else wording.key,
+                prompt_key if isinstance(prompt_key, str) else wording.key, answered_at,
             )
         else:
             raise problem(f"answers.{theme_key}: must be text.")

@@ -43,6 +43,7 @@ class AnswerInput:
     prompt_text: str
     answer: str | None = None
     prompt_key: str | None = None
+    answered_at: str | None = None  # kept when an export is imported back
 
 
 @dataclass
@@ -216,7 +217,8 @@ def add_entries(db: Database, entries: list[EntryInput]) -> list[int]:
                 "INSERT INTO answers (entry_id, position, theme_key, prompt_key, prompt_text, "
                 "answer, answered_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 [(entry_id, position, answer.theme_key, answer.prompt_key, answer.prompt_text,
-                  answer.answer, created if answer.answer is not None else None)
+                  answer.answer,
+                  answer.answered_at or (created if answer.answer is not None else None))
                  for position, answer in enumerate(entry.answers)],
             )
             db.conn.executemany(

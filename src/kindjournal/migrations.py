@@ -363,4 +363,21 @@ def search_index(db: Database) -> None:
                "WHERE deleted_at IS NOT NULL")
 
 
+# Named 0004 in the plan for this feature; 0004_trend_summaries landed first. Names only
+# need to be unique: migrations run in the order they appear in this file.
+@migrations(name="0004_redaction_names")
+def redaction_names(db: Database) -> None:
+    # Why: the person's private list of names to take out of group exports and to warn
+    # about while reflecting. It lives in the journal (not a side file) so that it is
+    # as private as the entries, goes into backups with them, and is one thing to delete.
+    db.execute(
+        """
+        CREATE TABLE redaction_names (
+            name TEXT PRIMARY KEY COLLATE NOCASE,
+            added_at TEXT NOT NULL
+        ) STRICT
+        """
+    )
+
+
 SCHEMA_VERSION = len(migrations.pending(Database(memory=True)))

@@ -1,0 +1,180 @@
+"""kj export: chosen entries out of the journal, redacted when they go to a group."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from kindjournal.commands.common import is_interactive, open_db, user_prompt_dir
+from kindjournal.errors import UsageError
+
+FORMAT_NAMES = ("markdown", "html", "json", "csv", "nmc")
+
+
+def export(
+    entry_ids: Annotated[
+        list[str] | None,
+        typer.Argument(help="Entry numbers to export (default: every entry that matches).",
+                       show_default=False),
+    ] = None,
+    format_name: Annotated[
+        str, typer.Option("--format", "-f", help="markdown, html, json, csv or nmc.")
+    ] = "markdown",
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write to this new file (private, 0600) "
+                     "instead of the screen.", show_default=False),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace the -o file if it exists.")
+                     ] = False,
+    since: Annotated[
+        str | None, typer.Option("--since", help="From this day: '2026-11-01', 'last month'.",
+                                 show_default=False)] = None,
+    until: Annotated[
+        str | None, typer.Option("--until", help="Up to this day.", show_default=False)
+    ] = None,
+    tags: Annotated[
+        list[str] | None,
+        typer.Option("--tag", "-t", help="Only entries with this tag (repeat: all of them).",
+                     show_default=False),
+    ] = None,
+    shared: Annotated[
+        bool, typer.Option("--shared", help="Only entries marked to share with your group.")
+    ] = False,
+    drafts: Annotated[
+        bool, typer.Option("--include-drafts", help="Unfinished drafts too.")
+    ] = False,
+    for_group: Annotated[
+        bool, typer.Option("--for-group", help="For a reflective-practice group: shared "
+                           "entries only, redacted, without check-ins, actions or notes.")
+    ] = False,
+    include_checkins: Annotated[
+        bool, typer.Option("--include-checkins", help="With --for-group: keep the check-in.")
+    ] = False,
+    include_actions: Annotated[
+        bool, typer.Option("--include-actions", help="With --for-group: keep the "
+                           "carry-forward actions (without review notes).")
+    ] = False,
+    redact: Annotated[
+        bool, typer.Option("--redact", help="Replace names and identifying details with "
+                           "placeholders (always on with --for-group).")
+    ] = False,
+    preview: Annotated[
+        bool, typer.Option("--preview", help="Show the redacted text with every "
+                           "replacement marked, and write nothing.")
+    ] = False,
+    yes: Annotated[
+        bool, typer.Option("--yes", "-y", help="Write a group export without showing the "
+                           "preview and asking first.")
+    ] = False,
+) -> None:
+    """Export entries as markdown, html, json, csv or NMC reflective accounts."""
+    from datetime import date
+
+    from kindjournal import dates
+    from kindjournal.exporters import ExportContext, ExportOptions, exporter
+    from kindjournal.journal import normalise_tag, resolve_entry_id
+    from kindjournal.private_files import refuse_existing
+    from kindjournal.private_names import list_names
+    from kindjournal.selection import Selection
+
+    format_name = format_name.strip().lower()
+    if format_name not in FORMAT_NAMES:
+        raise UsageError(f"'{format_name}' is not an export format. Use one of: "
+                         f"{', '.join(FORMAT_NAMES)}.")
+    if (include_checkins or include_actions) and not for_group:
+        raise UsageError("--include-checkins and --include-actions go with --for-group; "
+                         "other exports include them already.")
+    today = date.today()
+    try:
+        first_day = dates.since_day(since, today) if since else None
+        last_day = dates.until_day(until, today) if until else None
+    except dates.DateError as error:
+        raise UsageError(str(error)) from None
+    if output is not None:
+        output = output.expanduser()
+        refuse_existing(output, force)
+
+    db = open_db()
+    selection = Selection(
+        entry_ids=tuple(resolve_entry_id(db, typed) for typed in entry_ids or ()),
+        since=first_day, until=last_day,
+        tags=tuple(normalise_tag(tag) for tag in tags or ()),
+        shared_only=shared or for_group, include_drafts=drafts and not for_group)
+    redacting = redact or for_group
+    options = ExportOptions(
+        for_group=for_group,
+        include_checkins=include_checkins or not for_group,
+        include_actions=include_actions or not for_group,
+        redact=redacting, private_names=tuple(list_names(db)) if redacting else ())
+    context = ExportContext(options=options, **_columns(db, selection))
+    if for_group:
+        context.title = "Reflections shared with my group"
+
+    if preview:
+        _show_preview(db, selection, options, to_stderr=False)
+        return
+    if for_group and not yes:
+        if not is_interactive():
+            raise UsageError("A group export is checked before it is written: run it with "
+                             "--preview to look, then add --yes to write it.")
+        _show_preview(db, selection, options, to_stderr=output is None)
+        target = str(output) if output else "the screen"
+        if not typer.confirm(f"Write this export to {target}?", default=False, err=True):
+            typer.echo("Nothing was written.", err=True)
+            return
+    _write(db, selection, exporter(format_name), context, output, force)
+
+
+def _columns(db, selection) -> dict:
+    """CSV columns in a steady order: the default pack's signals and themes first."""
+    from kindjournal.packs import DEFAULT_PACK, PackError, checkin_signals, load_pack
+    from kindjournal.selection import distinct_keys
+
+    try:
+        default = load_pack(DEFAULT_PACK, user_prompt_dir())
+        signals = checkin_signals(default, user_prompt_dir())
+        known_signals = [signal.key for signal in signals]
+        known_themes = [theme.key for theme in default.themes]
+    except PackError:
+        known_signals, known_themes = [], []
+
+    def ordered(keys: list[str], known: list[str]) -> list[str]:
+        return [key for key in known if key in keys] + [key for key in keys if key not in known]
+
+    return {
+        "signal_keys": ordered(distinct_keys(db, selection, "checkins", "signal_key"),
+                               known_signals),
+        "theme_keys": ordered(distinct_keys(db, selection, "answers", "theme_key"),
+                              known_themes),
+    }
+
+
+def _write(db, selection, format_module, context, output: Path | None, force: bool) -> None:
+    from kindjournal.exporters import prepared_entries
+    from kindjournal.private_files import private_text_file
+    from kindjournal.selection import iter_entries
+
+    entries = prepared_entries(iter_entries(db, selection), context.options)
+    if output is None:
+        count = format_module.write(entries, sys.stdout, context)
+        sys.stdout.flush()
+    else:
+        with private_text_file(output, force) as handle:
+            count = format_module.write(entries, handle, context)
+        noun = "entry" if count == 1 else "entries"
+        typer.echo(f"Exported {count} {noun} to {output}.", err=True)
+    if count == 0:
+        typer.echo("No entries matched what you chose.", err=True)
+
+
+def _show_preview(db, selection, options, to_stderr: bool) -> None:
+    from kindjournal import render_export
+    from kindjournal.exporters import prepare_entry
+    from kindjournal.selection import iter_entries
+
+    prepared = (prepare_entry(entry, options) for entry in iter_entries(db, selection))
+    render_export.print_preview(prepared, redacting=options.redact, to_stderr=to_stderr)

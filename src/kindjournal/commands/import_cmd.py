@@ -1,0 +1,47 @@
+"""kj import: entries from our JSON export or from jrnl's, all or nothing."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from kindjournal.commands.common import open_db, user_prompt_dir
+from kindjournal.errors import UsageError
+
+PROGRESS_FROM = 500  # entries; smaller files finish before a bar would help
+
+
+def import_entries(
+    path: Annotated[Path, typer.Argument(help="A JSON file from 'kj export --format json', "
+                                         "or from 'jrnl --export json'.")],
+) -> None:
+    """Import entries from a kindjournal JSON export or a jrnl JSON export."""
+    from datetime import date
+
+    from kindjournal import importer, render_export
+    from kindjournal.from_file import PackLookup
+    from kindjournal.store import now_utc
+
+    path = path.expanduser()
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise UsageError(f"Cannot find {path}. Check the file name.") from None
+    except IsADirectoryError:
+        raise UsageError(f"{path} is a folder; give a JSON file.") from None
+    except PermissionError:
+        raise UsageError(f"Cannot read {path}: permission denied.") from None
+    kind, items = importer.read_file(raw, str(path))
+    if not items:
+        typer.echo(f"{path} holds no entries; nothing was imported.", err=True)
+        return
+    show_bar = len(items) >= PROGRESS_FROM and sys.stderr.isatty()
+    with render_export.progress_bar(len(items) * 2 if show_bar else 0,
+                                    f"Importing {path.name}") as advance:
+        incoming = importer.parse_items(kind, items, PackLookup(user_prompt_dir()),
+                                        date.today(), advance)
+        report = importer.apply(open_db(), incoming, now_utc(), advance)
+    render_export.print_import_report(report, kind, str(path))

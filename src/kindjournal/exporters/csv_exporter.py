@@ -1,0 +1,41 @@
+"""CSV: one row per entry, a column per check-in signal and per theme.
+
+Written as UTF-8 with a byte-order mark, which is what makes spreadsheet programs
+(Excel in particular) read accents and curly quotes correctly.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable
+from typing import TextIO
+
+BYTE_ORDER_MARK = "\ufeff"
+
+
+def write(entries: Iterable[dict], out: TextIO, context) -> int:
+    out.write(BYTE_ORDER_MARK)
+    writer = csv.writer(out, lineterminator="\r\n")
+    with_checkins = context.options.include_checkins
+    signal_keys = context.signal_keys if with_checkins else []
+    with_actions = context.options.include_actions
+    header = ["id", "date", "shift", "pack", "status", "shared", "tags"]
+    header += signal_keys + [f"answer: {key}" for key in context.theme_keys]
+    if with_actions:
+        header += ["carry forward", "carry forward status"]
+    writer.writerow(header)
+    count = 0
+    for entry in entries:
+        row = [entry["id"], entry["date"], entry["shift"] or "", entry["pack"],
+               entry["status"], "yes" if entry["share"] else "no", ", ".join(entry["tags"])]
+        row += ["" if entry["checkin"].get(key) is None else entry["checkin"][key]
+                for key in signal_keys]
+        answers = {answer["theme"]: answer["answer"] or "" for answer in entry["answers"]}
+        row += [answers.get(key, "") for key in context.theme_keys]
+        if with_actions:
+            actions = entry["actions"]
+            row += ["; ".join(action["text"] for action in actions),
+                    "; ".join(action["status"] for action in actions)]
+        writer.writerow(row)
+        count += 1
+    return count
