@@ -36,13 +36,24 @@ def backup_to(db: Database, destination: Path) -> Path:
         raise KindJournalError(f"{destination} already exists; give another name.") from None
 
 
+def _read_only(path: Path) -> sqlite3.Connection:
+    # immutable: read the file as it is, without creating -wal or -shm files beside a
+    # backup (a backup is a finished file; nothing else should be writing to it).
+    return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
+
+
 def check_backup(path: Path) -> dict:
     """Refuse anything that is not a whole, readable kindjournal journal we can open."""
     if not path.exists():
         raise KindJournalError(f"Cannot find {path}. Check the file name.")
-    info = inspect_journal_file(path)  # header checks: ours, not damaged, not newer
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        info = inspect_journal_file(path)  # header checks: ours, not damaged, not newer
+    except KindJournalError as error:
+        reason = error.message.split(";")[0]
+        raise KindJournalError(f"{reason}, so it cannot be restored; your journal has not "
+                               "been changed.") from None
+    try:
+        conn = _read_only(path)
         try:
             result = conn.execute("PRAGMA integrity_check").fetchall()
             tables = {row[0] for row in conn.execute(
@@ -68,7 +79,7 @@ def restore_into(db: Database, backup_file: Path) -> Path:
     live_path = Path(db.execute("PRAGMA database_list").fetchone()[2])
     kept = live_path.with_name(f"{live_path.stem}-before-restore-{_stamp()}{live_path.suffix}")
     backup_journal(db, kept)
-    source = sqlite3.connect(f"file:{backup_file}?mode=ro", uri=True)
+    source = _read_only(backup_file)
     try:
         source.backup(db.conn)
     except sqlite3.DatabaseError as error:

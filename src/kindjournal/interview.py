@@ -25,6 +25,7 @@ ANSWER_HELP = (
 class InterviewOptions:
     use_editor: bool = False
     ask_tags: bool = True
+    private_names: tuple[str, ...] = ()  # for the identifier warning
 
 
 def ask(question: str) -> str:
@@ -123,7 +124,8 @@ def run_prompts(db: Database, entry_id: int, pack: Pack, rows: list[dict], total
                             first_position + offset, total)
         partial = row["answer"] or ""
         if options.use_editor:
-            answer = _answer_in_editor(row["prompt_text"], partial)
+            answer = guard_identifiers(_answer_in_editor(row["prompt_text"], partial),
+                                       options.private_names)
             journal.set_answer(db, entry_id, theme_key, answer, finished=True)
             continue
         lines = partial.splitlines() if partial else []
@@ -136,11 +138,32 @@ def run_prompts(db: Database, entry_id: int, pack: Pack, rows: list[dict], total
                 break
             lines.append(line.rstrip())
             journal.set_answer(db, entry_id, theme_key, "\n".join(lines), finished=False)
-        journal.set_answer(db, entry_id, theme_key, "\n".join(lines), finished=True)
+        # The lines were autosaved as typed; finishing saves the (maybe replaced) text.
+        answer = guard_identifiers("\n".join(lines), options.private_names)
+        journal.set_answer(db, entry_id, theme_key, answer, finished=True)
     if pack.outro:  # shown once, after the last prompt: e.g. where to find support
         render.console().print()
         render.print_paragraphs(pack.outro)
         render.console().print()
+
+
+def guard_identifiers(text: str, private_names) -> str:
+    """A gentle word before an answer is kept, if it seems to hold an identifier."""
+    from kindjournal import redaction
+
+    found = redaction.kinds_found(redaction.find_identifiers(text, private_names))
+    if not found:
+        return text
+    kinds = [redaction.describe(kind) for kind in found]
+    listed = kinds[0] if len(kinds) == 1 else ", ".join(kinds[:-1]) + " and " + kinds[-1]
+    render.print_text(f"This answer seems to hold {listed}. Notes are safest without "
+                      "details that could identify someone.")
+    reply = ask("Replace them with placeholders such as [name] before saving? [Y/n]: ")
+    if reply.strip().lower() not in ("", "y", "yes"):
+        return text
+    replaced = redaction.redact(text, private_names).text
+    render.print_text(f"Saved as: {replaced}")
+    return replaced
 
 
 def ask_tags(db: Database, entry_id: int) -> None:

@@ -58,7 +58,13 @@ class Redacted:
 
 
 def describe(kind: str) -> str:
+    """How a warning names the kind: 'a phone number'."""
     return KINDS[kind][1]
+
+
+def label(kind: str) -> str:
+    """The placeholder's words without brackets: 'phone number'."""
+    return KINDS[kind][0].strip("[]")
 
 
 # --- patterns ------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from rich.text import Text
 
 from kindjournal import render
 from kindjournal.exporters import answered, entry_heading
-from kindjournal.redaction import Redacted
+from kindjournal.redaction import Redacted, label
 
 HIGHLIGHT = "bold reverse"
 
@@ -35,6 +35,7 @@ def print_preview(prepared: Iterable, redacting: bool, to_stderr: bool = False) 
         if entry["tags"]:
             out.print(Text("Tags: " + ", ".join(entry["tags"])))
         for answer in answered(entry):
+            out.print()
             out.print(Text(answer["prompt"].strip(), style="italic"))
             redacted = by_place.get(f"answer: {answer['theme']}")
             out.print(highlighted(redacted) if redacted else Text(answer["answer"].strip()))
@@ -50,7 +51,7 @@ def print_preview(prepared: Iterable, redacting: bool, to_stderr: bool = False) 
     if not redacting:
         out.print(f"{count} {noun}. Redaction is off; add --redact to take out identifiers.")
     elif kinds:
-        found = ", ".join(f"{number} × {kind.replace('_', ' ')}"
+        found = ", ".join(f"{number} × {label(kind)}"
                           for kind, number in kinds.most_common())
         out.print(f"{count} {noun}; replaced: {found}. Read it through: redaction cannot "
                   "catch everything that could identify someone.")

@@ -157,8 +157,11 @@ def _interview(db, entry_id: int, quick: bool, use_editor: bool) -> None:
             pack = interview.offer_pack_change(db, entry_id, packs[suggestion], history) or pack
 
     todo = reflection.progress(journal.draft_state(db, entry_id), signals)
+    from kindjournal.private_names import list_names
+
     interview.run_prompts(db, entry_id, pack, todo.prompts_to_ask, todo.total_prompts,
-                          interview.InterviewOptions(use_editor=use_editor))
+                          interview.InterviewOptions(use_editor=use_editor,
+                                                     private_names=tuple(list_names(db))))
     interview.ask_tags(db, entry_id)
     forward = pack.forward_theme
     journal.complete_entry(db, entry_id, forward.key if forward else None)
@@ -186,8 +189,29 @@ def _add_from_file(source: str) -> None:
                             date_type.today())
     # add_entries writes in plain SQL, so a current journal opens without sqlite-utils.
     db = open_db(for_reading=True)
+    _report_identifiers(entries, db)
     added = add_entries(db, entries)
     noun = "entry" if len(added) == 1 else "entries"
     first, last = added[0], added[-1]
     where = f"#{first}" if first == last else f"#{first} to #{last}"
     typer.echo(f"Added {len(added)} {noun} ({where}).", err=True)
+
+
+def _report_identifiers(entries, db) -> None:
+    """Say which answers seem to hold an identifier; they are still added as written."""
+    from kindjournal.private_names import list_names
+    from kindjournal.redaction import describe, find_identifiers, kinds_found
+
+    names = list_names(db)
+    reported = False
+    for position, entry in enumerate(entries, start=1):
+        for answer in entry.answers:
+            found = kinds_found(find_identifiers(answer.answer or "", names))
+            if found:
+                where = f"entry {position}, " if len(entries) > 1 else ""
+                typer.echo(f"Note: {where}answer '{answer.theme_key}' seems to hold "
+                           f"{', '.join(describe(kind) for kind in found)}.", err=True)
+                reported = True
+    if reported:
+        typer.echo("Added as written. 'kj export --redact' or '--for-group' takes such "
+                   "details out of exports.", err=True)

@@ -79,6 +79,9 @@ def prepare_entry(entry: dict, options: ExportOptions) -> Prepared:
         {**answer, "answer": clean(answer["answer"], f"answer: {answer['theme']}")}
         for answer in entry["answers"]
     ]
+    if options.for_group:  # when each answer was written is nobody else's business
+        for answer in prepared["answers"]:
+            answer.pop("answered_at", None)
     prepared["tags"] = [clean(tag, "tags") for tag in entry["tags"]]
     prepared["actions"] = [
         {**action, "text": clean(action["text"], "carry forward"),
