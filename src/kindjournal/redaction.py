@@ -130,7 +130,7 @@ def _name_pattern(names: Iterable[str]) -> re.Pattern[str] | None:
     alternatives = "|".join(r"\s+".join(map(re.escape, name.split())) for name in cleaned)
     # Whole words only: no letter, digit, apostrophe-letter or hyphen either side, so
     # "Ann" is found in "Ann's" and "(Ann)" but not in "planned" or "Annual".
-    return re.compile(rf"(?<![\w'’-])(?:{alternatives})(?=(?:['’]s?)?(?![\w-]))",
+    return re.compile(rf"(?<![\w'’-])(?:{alternatives})(?=(?:['’]s?|s['’])?(?![\w-]))",
                       re.IGNORECASE)
 
 
