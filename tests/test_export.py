@@ -242,3 +242,23 @@ def test_an_empty_selection_still_gives_a_valid_file(journal):
     result = journal("export", "-f", "json", "--tag", "nothing-like-this")
     assert json.loads(result.stdout) == []
     assert "No entries matched" in result.stderr
+
+
+@pytest.mark.parametrize("chosen", [
+    {}, {"shared_only": True}, {"since": "2026-11-01"}, {"tags": ("family",)},
+    {"include_drafts": True}])
+def test_each_batch_walks_the_date_index_instead_of_sorting_the_journal(journal, tmp_path,
+                                                                         chosen):
+    from datetime import date
+
+    from kindjournal.selection import Selection, batch_query
+    from kindjournal.store import open_journal
+
+    if "since" in chosen:
+        chosen = {"since": date.fromisoformat(chosen["since"])}
+    sql, params = batch_query(Selection(**chosen))
+    db = open_journal(tmp_path / "kj-home" / "journal.db")
+    plan = " ".join(row[3] for row in db.execute(
+        f"EXPLAIN QUERY PLAN {sql}",
+        {**params, "after_date": "", "after_id": 0, "batch": 10}).fetchall())
+    assert "entries_by_shift_date" in plan and "TEMP B-TREE" not in plan

@@ -18,7 +18,7 @@ def export(
     entry_ids: Annotated[
         list[str] | None,
         typer.Argument(help="Entry numbers to export (default: every entry that matches).",
-                       show_default=False),
+                       show_default=False, metavar="[ID]..."),
     ] = None,
     format_name: Annotated[
         str, typer.Option("--format", "-f", help="markdown, html, json, csv or nmc.")
