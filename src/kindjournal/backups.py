@@ -15,8 +15,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from kindjournal.errors import KindJournalError
-from kindjournal.migrations import SCHEMA_VERSION
-from kindjournal.store import backup_journal, inspect_journal_file
+from kindjournal.store import SCHEMA_VERSION, backup_journal, inspect_journal_file
 
 REQUIRED_TABLES = {"entries", "answers", "checkins", "tags", "actions"}
 

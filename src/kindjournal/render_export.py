@@ -92,18 +92,22 @@ def progress_bar(total: int, label: str):
 
 def print_import_report(report, kind: str, source: str) -> None:
     out = render.error_console()
+
+    def line(text: str) -> None:
+        # Paths and conflict lines stay whole (no wrapping) so they can be copied.
+        out.print(Text(text), soft_wrap=True)
+
     parts = [f"added {len(report.added)}"]
     if report.replaced:
         parts.append(f"replaced {len(report.replaced)} with newer copies")
     if report.unchanged:
         parts.append(f"{report.unchanged} already in your journal")
     origin = "jrnl export" if kind == "jrnl" else "kindjournal export"
-    out.print(Text(f"Imported {source} ({origin}): {', '.join(parts)}."))
+    line(f"Imported {source} ({origin}): {', '.join(parts)}.")
     if report.added:
         first, last = min(report.added), max(report.added)
-        out.print(Text(f"New entries: #{first}" + (f" to #{last}" if last != first else "")
-                       + "."))
+        line(f"New entries: #{first}" + (f" to #{last}" if last != first else "") + ".")
     if report.conflicts:
-        out.print(Text(f"{len(report.conflicts)} entries differed; the newer copy was kept:"))
-        for line in report.conflicts:
-            out.print(Text(f"  {line}"))
+        line(f"{len(report.conflicts)} entries differed; the newer copy was kept:")
+        for conflict in report.conflicts:
+            line(f"  {conflict}")
