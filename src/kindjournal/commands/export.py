@@ -98,7 +98,7 @@ def export(
         output = output.expanduser()
         refuse_existing(output, force)
 
-    db = open_db()
+    db = open_db(for_reading=True)  # exporting never writes
     selection = Selection(
         entry_ids=tuple(resolve_entry_id(db, typed) for typed in entry_ids or ()),
         since=first_day, until=last_day,
