@@ -11,11 +11,13 @@ from __future__ import annotations
 import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from kindjournal.errors import KindJournalError
 from kindjournal.store import SCHEMA_VERSION, backup_journal, inspect_journal_file
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 REQUIRED_TABLES = {"entries", "answers", "checkins", "tags", "actions"}
 

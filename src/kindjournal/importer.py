@@ -14,12 +14,14 @@ import uuid as uuid_module
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from kindjournal.errors import UsageError
 from kindjournal.journal import AnswerInput, EntryInput, normalise_tag
 from kindjournal.store import writing
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 FREE_TEXT_PACK = "free-text"
 FREE_TEXT_THEME = "text"

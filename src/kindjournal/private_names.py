@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from kindjournal.errors import UsageError
 from kindjournal.store import now_utc, writing
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 def _clean(name: str) -> str:

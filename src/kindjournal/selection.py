@@ -9,28 +9,30 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date
+from typing import TYPE_CHECKING
 
-from sqlite_utils import Database
+from kindjournal.filters import EntryFilters, where_clauses
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 BATCH_SIZE = 500
 
 
 @dataclass(frozen=True)
 class Selection:
+    """The entries an export covers: typed entry numbers, plus the filters that 'kj list'
+    and 'kj search' share (filters.EntryFilters: dates, tags, shift, shared, ...)."""
+
     entry_ids: tuple[int, ...] = ()
-    since: date | None = None
-    until: date | None = None
-    tags: tuple[str, ...] = ()  # an entry must carry every one of them
-    shared_only: bool = False
+    filters: EntryFilters = field(default_factory=EntryFilters)
     include_drafts: bool = False
-    extra: dict = field(default_factory=dict, hash=False)
 
 
 def where_clause(selection: Selection) -> tuple[str, dict]:
     """SQL for the entries the selection covers (table alias e)."""
-    fragments = ["e.deleted_at IS NULL"]
-    params: dict = {}
+    fragments, params = where_clauses(selection.filters.replace(include_drafts=True,
+                                                                drafts=False))
     if not selection.include_drafts:
         # The unary + keeps SQLite off the status index: nearly every entry is complete,
         # and that index would make each batch sort the whole journal again.
@@ -40,18 +42,6 @@ def where_clause(selection: Selection) -> tuple[str, dict]:
         fragments.append(f"e.id IN ({', '.join(names)})")
         params.update({f"id{index}": entry_id
                        for index, entry_id in enumerate(selection.entry_ids)})
-    if selection.since:
-        fragments.append("e.shift_date >= :since")
-        params["since"] = selection.since.isoformat()
-    if selection.until:
-        fragments.append("e.shift_date <= :until")
-        params["until"] = selection.until.isoformat()
-    for index, tag in enumerate(selection.tags):
-        fragments.append(f"EXISTS (SELECT 1 FROM tags t WHERE t.entry_id = e.id "
-                         f"AND t.tag = :tag{index})")
-        params[f"tag{index}"] = tag
-    if selection.shared_only:
-        fragments.append("e.share = 1")
     return " AND ".join(fragments), params
 
 

@@ -9,6 +9,15 @@ from typing import Annotated
 import typer
 
 from kindjournal.commands.common import is_interactive, open_db, user_prompt_dir
+from kindjournal.commands.filter_options import (
+    SharedOpt,
+    ShiftOpt,
+    SinceOpt,
+    SupervisionOpt,
+    TagOpt,
+    UntilOpt,
+    build_filters,
+)
 from kindjournal.errors import UsageError
 
 FORMAT_NAMES = ("markdown", "html", "json", "csv", "nmc")
@@ -30,20 +39,12 @@ def export(
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace the -o file if it exists.")
                      ] = False,
-    since: Annotated[
-        str | None, typer.Option("--since", help="From this day: '2026-11-01', 'last month'.",
-                                 show_default=False)] = None,
-    until: Annotated[
-        str | None, typer.Option("--until", help="Up to this day.", show_default=False)
-    ] = None,
-    tags: Annotated[
-        list[str] | None,
-        typer.Option("--tag", "-t", help="Only entries with this tag (repeat: all of them).",
-                     show_default=False),
-    ] = None,
-    shared: Annotated[
-        bool, typer.Option("--shared", help="Only entries marked to share with your group.")
-    ] = False,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    tags: TagOpt = None,
+    shift: ShiftOpt = None,
+    shared: SharedOpt = False,
+    supervision: SupervisionOpt = False,
     drafts: Annotated[
         bool, typer.Option("--include-drafts", help="Unfinished drafts too.")
     ] = False,
@@ -72,11 +73,8 @@ def export(
     ] = False,
 ) -> None:
     """Export entries as markdown, html, json, csv or NMC reflective accounts."""
-    from datetime import date
-
-    from kindjournal import dates
     from kindjournal.exporters import ExportContext, ExportOptions, exporter
-    from kindjournal.journal import normalise_tag, resolve_entry_id
+    from kindjournal.journal import resolve_entry_id
     from kindjournal.private_files import refuse_existing
     from kindjournal.private_names import list_names
     from kindjournal.selection import Selection
@@ -88,12 +86,7 @@ def export(
     if (include_checkins or include_actions) and not for_group:
         raise UsageError("--include-checkins and --include-actions go with --for-group; "
                          "other exports include them already.")
-    today = date.today()
-    try:
-        first_day = dates.since_day(since, today) if since else None
-        last_day = dates.until_day(until, today) if until else None
-    except dates.DateError as error:
-        raise UsageError(str(error)) from None
+    filters = build_filters(since, until, tags, shift, shared or for_group, supervision)
     if output is not None:
         output = output.expanduser()
         refuse_existing(output, force)
@@ -101,9 +94,7 @@ def export(
     db = open_db(for_reading=True)  # exporting never writes
     selection = Selection(
         entry_ids=tuple(resolve_entry_id(db, typed) for typed in entry_ids or ()),
-        since=first_day, until=last_day,
-        tags=tuple(normalise_tag(tag) for tag in tags or ()),
-        shared_only=shared or for_group, include_drafts=drafts and not for_group)
+        filters=filters, include_drafts=drafts and not for_group)
     redacting = redact or for_group
     options = ExportOptions(
         for_group=for_group,
