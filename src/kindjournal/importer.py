@@ -32,6 +32,25 @@ JRNL_NAMESPACE = uuid_module.UUID("5d1c7a3e-2f0b-4c47-9a55-6b1f0d3c9e21")
 
 Progress = Callable[[int], None] | None
 
+# Where jrnl's entries land: one free-writing theme. Not a prompt pack to reflect with
+# (built-in packs have five to eight guided themes), only the record shape imported
+# free text keeps, so it lives here rather than in prompts/. A person's own pack called
+# free-text would be used instead.
+FREE_TEXT_TOML = """
+name = "free-text"
+title = "Free writing"
+description = "Free writing brought in from another journal."
+
+[[themes]]
+key = "text"
+title = "Free writing"
+why = "Writing kept as it was written, in another journal, before kindjournal."
+
+[[themes.prompts]]
+key = "text-free"
+text = "Free writing, brought in from another journal."
+"""
+
 
 @dataclass
 class Incoming:
@@ -65,9 +84,30 @@ def read_file(raw: bytes, source: str) -> tuple[str, list]:
     return "kindjournal", decode_entries(raw, source)
 
 
+class _WithFreeText:
+    """The person's packs, plus the free-text record shape when they have no such pack."""
+
+    def __init__(self, packs):
+        self.packs = packs
+
+    def __call__(self, name: str, problem):
+        if name != FREE_TEXT_PACK:
+            return self.packs(name, problem)
+        try:
+            return self.packs(name, problem)
+        except UsageError:
+            from kindjournal.from_file import _ResolvedPack
+            from kindjournal.packs import checkin_signals, parse_pack
+
+            pack = parse_pack(FREE_TEXT_TOML, "kindjournal")
+            return _ResolvedPack(pack, checkin_signals(pack, getattr(
+                self.packs, "user_prompt_dir", None)))
+
+
 def parse_items(kind: str, items: list, packs, today: date, progress: Progress = None
                 ) -> list[Incoming]:
     parse = _parse_jrnl if kind == "jrnl" else _parse_ours
+    packs = _WithFreeText(packs)
     parsed: list[Incoming] = []
     seen: dict[str, int] = {}
     for position, item in enumerate(items, start=1):
