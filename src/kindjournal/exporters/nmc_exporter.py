@@ -19,18 +19,21 @@ PARTS = (
     ("learned", "What did you learn from it?"),
     ("changed", "How did you change or improve your practice as a result?"),
 )
-# theme key -> part. Covers the built-in after-shift pack, the free-text pack and the
-# theme keys of the common structures (Gibbs; What? So what? Now what?).
+# theme key -> part. Only themes whose question plainly asks for that part are placed:
+# the after-shift pack, Gibbs (description ... action plan), the event themes of the
+# hard-day, appreciative and supervision-prep packs, and every pack's carry-forward.
+# Anything else is shown under "Also in this entry" rather than guessed into a part.
 THEME_PARTS = {
     # What happened: the person and the moment, what was hard.
     "person": "activity", "hard": "activity", "text": "activity",
-    "description": "activity", "what": "activity", "feelings": "activity",
+    "description": "activity", "feelings": "activity", "happened": "activity",
+    "story": "activity", "stayed": "activity",
     # What was learned: meaning, skills, freedom to act, colleagues, analysis.
     "contribution": "learned", "skills": "learned", "agency": "learned",
     "colleagues": "learned", "evaluation": "learned", "analysis": "learned",
-    "conclusion": "learned", "so-what": "learned",
+    "conclusion": "learned", "learning": "learned",
     # What changes: the carry-forward and action plans.
-    "forward": "changed", "action-plan": "changed", "now-what": "changed",
+    "forward": "changed", "action": "changed",
 }
 CODE_THEMES = ("Prioritise people", "Practise effectively", "Preserve safety",
                "Promote professionalism and trust")
