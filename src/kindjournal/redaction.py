@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date
+from functools import cache
+from typing import NamedTuple
 
 # kind -> (placeholder, how the warning names it)
 KINDS = {
@@ -33,8 +34,9 @@ KINDS = {
 _PRIORITY = {kind: rank for rank, kind in enumerate(KINDS)}
 
 
-@dataclass(frozen=True)
-class Finding:
+# NamedTuples rather than dataclasses: 'kj reflect --from' checks every answer, and
+# importing dataclasses costs several milliseconds of its start-up.
+class Finding(NamedTuple):
     kind: str
     start: int
     end: int
@@ -45,8 +47,7 @@ class Finding:
         return KINDS[self.kind][0]
 
 
-@dataclass(frozen=True)
-class Redacted:
+class Redacted(NamedTuple):
     """The text with placeholders in, and where each placeholder sits in it."""
 
     text: str
@@ -69,35 +70,40 @@ def label(kind: str) -> str:
 
 # --- patterns ------------------------------------------------------------------------
 
-_NHS = re.compile(r"(?<![\d\w])(\d{3})([ -]?)(\d{3})\2(\d{4})(?![\d\w])")
-_LONG_NUMBER = re.compile(r"(?<![\w])\d{7,}(?![\w])")
-_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+", re.ASCII)
-# A UK number: +44 (optionally '(0)') or a leading 0, then digits with spaces,
-# hyphens or brackets; the digit count is checked afterwards.
-_PHONE = re.compile(r"(?<![\w+])(?:\+44[\s-]?(?:\(0\)[\s-]?)?|\(?0)\d[\d\s()-]{7,14}\d(?![\w])")
-_POSTCODE = re.compile(
-    r"(?<![\w])(?:[A-Z]{1,2}\d[A-Z\d]?|GIR) ?\d[ABD-HJLNP-UW-Z]{2}(?![\w])", re.IGNORECASE)
-_MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|"
-           "december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec")
-_DATE = (rf"(?:\d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{2,4}}"
-         rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTHS})\.?,?\s+\d{{4}}"
-         rf"|(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}})")
-# A date right after 'DOB', 'date of birth' or 'born (on/in)'; the keyword stays.
-_DOB_AFTER_KEYWORD = re.compile(
-    rf"(?<![\w])(?:d\.?o\.?b\.?|date\s+of\s+birth|born(?:\s+on|\s+in)?)\s*[:\-]?\s*"
-    rf"(?P<date>{_DATE}|(?:19|20)\d\d)(?![\w])", re.IGNORECASE)
-# A full date whose year is long past is almost never a shift date in a reflection.
-_FULL_DATE = re.compile(rf"(?<![\w/.-])(?P<date>{_DATE})(?![\w/])", re.IGNORECASE)
-_STREET_WORDS = ("street|st|road|rd|avenue|ave|lane|ln|close|drive|dr|way|crescent|cres|"
-                 "court|ct|place|pl|grove|gardens|gdns|terrace|hill|park|row|square|sq|walk|"
-                 "mews|view|rise|parade|green|vale|meadow|meadows")
-_ADDRESS = re.compile(
-    rf"(?<![\w])(?:flat\s+\d+[a-z]?,?\s+)?\d{{1,4}}[a-z]?,?\s+"
-    rf"(?P<words>(?:[a-z][a-z'-]*\s+){{1,3}})(?:{_STREET_WORDS})\b\.?", re.IGNORECASE)
-# Small words that never sit inside a street's name, so "2 laps of the park" is left alone.
-_NOT_STREET_NAME = {"of", "the", "a", "an", "to", "in", "on", "at", "and", "or", "for",
-                    "with", "my", "her", "his", "their", "our", "your", "times", "laps",
-                    "minutes", "hours", "days", "weeks", "patients", "people", "beds"}
+@cache
+def _patterns():
+    """Compiled on first use: text with no digit, '@' or listed name needs none of them."""
+    _NHS = re.compile(r"(?<![\d\w])(\d{3})([ -]?)(\d{3})\2(\d{4})(?![\d\w])")
+    _LONG_NUMBER = re.compile(r"(?<![\w])\d{7,}(?![\w])")
+    _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+", re.ASCII)
+    # A UK number: +44 (optionally '(0)') or a leading 0, then digits with spaces,
+    # hyphens or brackets; the digit count is checked afterwards.
+    _PHONE = re.compile(
+        r"(?<![\w+])(?:\+44[\s-]?(?:\(0\)[\s-]?)?|\(?0)\d[\d\s()-]{7,14}\d(?![\w])")
+    _POSTCODE = re.compile(
+        r"(?<![\w])(?:[A-Z]{1,2}\d[A-Z\d]?|GIR) ?\d[ABD-HJLNP-UW-Z]{2}(?![\w])", re.IGNORECASE)
+    _MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|"
+               "december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec")
+    _DATE = (rf"(?:\d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{2,4}}"
+             rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTHS})\.?,?\s+\d{{4}}"
+             rf"|(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}})")
+    # A date right after 'DOB', 'date of birth' or 'born (on/in)'; the keyword stays.
+    _DOB_AFTER_KEYWORD = re.compile(
+        rf"(?<![\w])(?:d\.?o\.?b\.?|date\s+of\s+birth|born(?:\s+on|\s+in)?)\s*[:\-]?\s*"
+        rf"(?P<date>{_DATE}|(?:19|20)\d\d)(?![\w])", re.IGNORECASE)
+    # A full date whose year is long past is almost never a shift date in a reflection.
+    _FULL_DATE = re.compile(rf"(?<![\w/.-])(?P<date>{_DATE})(?![\w/])", re.IGNORECASE)
+    _STREET_WORDS = ("street|st|road|rd|avenue|ave|lane|ln|close|drive|dr|way|crescent|cres|"
+                     "court|ct|place|pl|grove|gardens|gdns|terrace|hill|park|row|square|sq|walk|"
+                     "mews|view|rise|parade|green|vale|meadow|meadows")
+    _ADDRESS = re.compile(
+        rf"(?<![\w])(?:flat\s+\d+[a-z]?,?\s+)?\d{{1,4}}[a-z]?,?\s+"
+        rf"(?P<words>(?:[a-z][a-z'-]*\s+){{1,3}})(?:{_STREET_WORDS})\b\.?", re.IGNORECASE)
+    # Small words that never sit inside a street's name, so "2 laps of the park" is left alone.
+    _NOT_STREET_NAME = {"of", "the", "a", "an", "to", "in", "on", "at", "and", "or", "for",
+                        "with", "my", "her", "his", "their", "our", "your", "times", "laps",
+                        "minutes", "hours", "days", "weeks", "patients", "people", "beds"}
+    return locals()  # each pattern by its name above
 
 
 def nhs_number_is_valid(digits: str) -> bool:
@@ -147,27 +153,34 @@ def find_identifiers(text: str, names: Iterable[str] = (), today: date | None = 
     if pattern is not None:
         for match in pattern.finditer(text):
             add("name", match.start(), match.end())
-    for match in _NHS.finditer(text):
+    has_digit = any(char.isdigit() for char in text)
+    if not has_digit and "@" not in text:
+        return _without_overlaps(found)  # nothing else has a shape without these
+    patterns = _patterns()
+    if "@" in text:
+        for match in patterns["_EMAIL"].finditer(text):
+            add("email", match.start(), match.end())
+    if not has_digit:
+        return _without_overlaps(found)
+    for match in patterns["_NHS"].finditer(text):
         if nhs_number_is_valid(match.group(1) + match.group(3) + match.group(4)):
             add("nhs_number", match.start(), match.end())
-    for match in _PHONE.finditer(text):
+    for match in patterns["_PHONE"].finditer(text):
         if _phone_digits_ok(match.group()):
             add("phone", match.start(), match.end())
-    for match in _EMAIL.finditer(text):
-        add("email", match.start(), match.end())
-    for match in _DOB_AFTER_KEYWORD.finditer(text):
+    for match in patterns["_DOB_AFTER_KEYWORD"].finditer(text):
         add("date_of_birth", match.start("date"), match.end("date"))
-    for match in _FULL_DATE.finditer(text):
+    for match in patterns["_FULL_DATE"].finditer(text):
         year = re.findall(r"\d{4}|\d{2}$", match.group("date"))
         if year and len(year[-1]) == 4 and int(year[-1]) <= this_year - 16:
             add("date_of_birth", match.start("date"), match.end("date"))
-    for match in _ADDRESS.finditer(text):
+    for match in patterns["_ADDRESS"].finditer(text):
         words = match.group("words").lower().split()
-        if not any(word in _NOT_STREET_NAME for word in words):
+        if not any(word in patterns["_NOT_STREET_NAME"] for word in words):
             add("address", match.start(), match.end())
-    for match in _POSTCODE.finditer(text):
+    for match in patterns["_POSTCODE"].finditer(text):
         add("postcode", match.start(), match.end())
-    for match in _LONG_NUMBER.finditer(text):
+    for match in patterns["_LONG_NUMBER"].finditer(text):
         add("long_number", match.start(), match.end())
     return _without_overlaps(found)
 
