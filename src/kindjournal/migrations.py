@@ -380,4 +380,53 @@ def redaction_names(db: Database) -> None:
     )
 
 
+# Monthly roll-ups of two per-day summaries: (monthly table, daily table, key column
+# beside the month, counted columns).
+_MONTHLY_ROLLUPS = (
+    ("trend_days_monthly", "trend_days", "shift_type",
+     ("entries", "rated", "supervision", "share", "drafts")),
+    ("trend_tags_monthly", "trend_tags", "tag", ("entries",)),
+)
+
+
+def _rollup_statements(monthly: str, key: str, counts: tuple[str, ...], row: str,
+                       sign: str) -> list[str]:
+    """Add ('+') or take away ('-') one daily summary row ({row} 'new' or 'old') in its
+    month's row, creating that row first when adding."""
+    month = f"substr({row}.shift_date, 1, 7)"
+    where = f"month = {month} AND {key} = {row}.{key}"
+    statements = []
+    if sign == "+":
+        statements.append(f"INSERT INTO {monthly} (month, {key}) SELECT {month}, {row}.{key} "
+                          f"WHERE NOT EXISTS (SELECT 1 FROM {monthly} WHERE {where})")
+    changes = ", ".join(f"{name} = {name} {sign} {row}.{name}" for name in counts)
+    statements.append(f"UPDATE {monthly} SET {changes} WHERE {where}")
+    return statements
+
+
+@migrations(name="0005_trend_monthly_rollups")
+def trend_monthly_rollups(db: Database) -> None:
+    # Why: 'kj trends --since "10 years ago"' still read every per-day row of
+    # trend_days and trend_tags (about 20,000 and 50,000 at 100,000 entries), which made
+    # its time grow with the journal. These tables sum them per month, so whole months
+    # read one row each. Triggers on the per-day summaries themselves keep them in step
+    # (every change there, from whatever write, moves the month by the same amount), so
+    # the entry, rating and tag triggers of 0004 stay as they are.
+    for monthly, daily, key, counts in _MONTHLY_ROLLUPS:
+        columns = ", ".join(f"{name} INTEGER NOT NULL DEFAULT 0" for name in counts)
+        db.execute(f"CREATE TABLE {monthly} (month TEXT NOT NULL, {key} TEXT NOT NULL, "
+                   f"{columns}, PRIMARY KEY (month, {key})) STRICT, WITHOUT ROWID")
+        for event, statements in (
+            ("AFTER INSERT", _rollup_statements(monthly, key, counts, "new", "+")),
+            ("AFTER UPDATE", _rollup_statements(monthly, key, counts, "old", "-")
+             + _rollup_statements(monthly, key, counts, "new", "+")),
+            ("AFTER DELETE", _rollup_statements(monthly, key, counts, "old", "-")),
+        ):
+            db.execute(_trigger(f"{monthly}_{event.split()[1].lower()}",
+                                f"{event} ON {daily}", statements))
+        sums = ", ".join(f"sum({name})" for name in counts)
+        db.execute(f"INSERT INTO {monthly} SELECT substr(shift_date, 1, 7), {key}, {sums} "
+                   f"FROM {daily} GROUP BY 1, 2")
+
+
 SCHEMA_VERSION = len(migrations.pending(Database(memory=True)))
