@@ -21,93 +21,132 @@ from kindjournal import trend_rules, trends
 
 # The per-day summaries (migration 0004) hold only live entries, drafts included.
 _DAYS = "d.shift_date BETWEEN :since AND :until"
+# Each per-day summary, its monthly roll-up (migrations 0004, 0005) and the columns a
+# query reads from both.
+_RATINGS = ("trend_ratings", "trend_ratings_monthly", "shift_type, signal_key, total, ratings")
+_DAY_COUNTS = ("trend_days", "trend_days_monthly",
+               "shift_type, entries, rated, supervision, share, drafts")
+_TAGS = ("trend_tags", "trend_tags_monthly", "tag, entries")
 
 
 def _period(since: datetime.date, until: datetime.date) -> dict:
     return {"since": since.isoformat(), "until": until.isoformat()}
 
 
+def _whole_months(since: datetime.date, until: datetime.date):
+    """The first and last day of the whole calendar months inside the period, or None."""
+    one_day = datetime.timedelta(days=1)
+    whole_from = since if since.day == 1 else (since.replace(day=28) + 4 * one_day).replace(day=1)
+    whole_to = until if (until + one_day).day == 1 else until.replace(day=1) - one_day
+    return (whole_from, whole_to) if whole_from <= whole_to else None
+
+
+def _rows(summary: tuple[str, str, str], since, until, by_month: bool = True
+          ) -> tuple[str, dict]:
+    """SQL (for a WITH clause) and parameters giving a summary's rows for the period,
+    as (day, its columns...). Whole months come from the monthly roll-up, one row per
+    month dated its first day, and only the part months at either end from the per-day
+    table, so a period of years reads a few hundred rows, not every day. by_month=False
+    reads every day (for buckets finer than a month)."""
+    daily, monthly, columns = summary
+    params = _period(since, until)
+    months = _whole_months(since, until) if by_month else None
+    if months is None:
+        return (f"SELECT shift_date AS day, {columns} FROM {daily} "
+                f"WHERE shift_date BETWEEN :since AND :until"), params
+    one_day = datetime.timedelta(days=1)
+    params |= {"head_until": (months[0] - one_day).isoformat(),
+               "first_month": months[0].isoformat()[:7], "last_month": months[1].isoformat()[:7],
+               "tail_since": (months[1] + one_day).isoformat()}
+    return (f"SELECT shift_date AS day, {columns} FROM {daily} "
+            f"WHERE shift_date BETWEEN :since AND :head_until "
+            f"UNION ALL SELECT month || '-01', {columns} FROM {monthly} "
+            f"WHERE month BETWEEN :first_month AND :last_month "
+            f"UNION ALL SELECT shift_date, {columns} FROM {daily} "
+            f"WHERE shift_date BETWEEN :tail_since AND :until"), params
+
+
+# Rated rows only: a summary row whose ratings all went is left at zero, not deleted.
+_RATING_SUMS = "sum(total) AS total, sum(ratings) AS ratings"
+
+
+def _bucketed(by: str, source: str) -> str:
+    """SELECT bucket, signal_key, sum of ratings, how many: the rated rows of
+    ``source`` (a name from a WITH clause, with day and signal_key columns). By week,
+    days are summed first, so the costly ISO-week sum runs once per day, not per row."""
+    rated = f"{source} WHERE ratings > 0"
+    if by == "week":
+        rated = f"(SELECT day, signal_key, {_RATING_SUMS} FROM {rated} GROUP BY day, signal_key)"
+    return f"SELECT {trends.bucket_sql(by, 'day')}, signal_key, {_RATING_SUMS} FROM {rated} " \
+           f"GROUP BY 1, 2"
+
+
 def checkin_totals(db, since, until, by: str | None = None) -> dict:
     """(sum, count) of ratings per signal, per bucket when ``by`` is given."""
-    bucket = trends.bucket_sql(by, "d.shift_date") if by else "''"
-    sql = (f"SELECT {bucket} AS bucket, d.signal_key, sum(d.total), sum(d.ratings) "
-           f"FROM trend_ratings d WHERE {_DAYS} AND d.ratings > 0 GROUP BY 1, 2")
+    rows, params = _rows(_RATINGS, since, until, by_month=by in (None, "month"))
+    if by:
+        sql = f"WITH r AS ({rows}) {_bucketed(by, 'r')}"
+    else:
+        sql = (f"WITH r AS ({rows}) SELECT '', signal_key, {_RATING_SUMS} FROM r "
+               f"WHERE ratings > 0 GROUP BY 2")
     by_bucket: dict[str, trends.Totals] = {}
-    for key, signal_key, total, count in db.execute(sql, _period(since, until)):
+    for key, signal_key, total, count in db.execute(sql, params):
         by_bucket.setdefault(key, {})[signal_key] = (total, count)
     return by_bucket if by else by_bucket.get("", {})
 
 
 def checkin_count(db, since, until) -> int:
-    sql = f"SELECT coalesce(sum(d.rated), 0) FROM trend_days d WHERE {_DAYS}"
-    return db.execute(sql, _period(since, until)).fetchone()[0]
-
-
-def _add(totals: dict, key: str, total: int, count: int) -> None:
-    before_total, before_count = totals.get(key, (0, 0))
-    totals[key] = (before_total + total, before_count + count)
-
-
-def _rating_rows(db, since: datetime.date, until: datetime.date, by: str):
-    """(bucket, shift type, signal, sum, count) rows for the period. By month, whole
-    months come from the monthly summary (one row per month, not per day); only the
-    partial months at either end are summed from the daily one."""
-    def daily(first, last):
-        if first > last:
-            return []
-        return db.execute(
-            f"SELECT {trends.bucket_sql(by, 'd.shift_date')}, d.shift_type, d.signal_key, "
-            f"sum(d.total), sum(d.ratings) FROM trend_ratings d WHERE {_DAYS} "
-            f"AND d.ratings > 0 GROUP BY 1, 2, 3", _period(first, last)).fetchall()
-
-    if by != "month":
-        return daily(since, until)
-    one_day = datetime.timedelta(days=1)
-    whole_from = since if since.day == 1 else (since.replace(day=28) + 4 * one_day).replace(day=1)
-    whole_to = until if (until + one_day).day == 1 else until.replace(day=1) - one_day
-    if whole_from > whole_to:
-        return daily(since, until)
-    monthly = db.execute(
-        "SELECT d.month, d.shift_type, d.signal_key, d.total, d.ratings "
-        "FROM trend_ratings_monthly d WHERE d.month BETWEEN :first AND :last "
-        "AND d.ratings > 0",
-        {"first": whole_from.isoformat()[:7], "last": whole_to.isoformat()[:7]}).fetchall()
-    return daily(since, whole_from - one_day) + monthly + daily(whole_to + one_day, until)
+    rows, params = _rows(_DAY_COUNTS, since, until)
+    return db.execute(f"WITH d AS ({rows}) SELECT coalesce(sum(rated), 0) FROM d",
+                      params).fetchone()[0]
 
 
 def period_aggregates(db, since, until, by: str) -> dict:
-    """One grouped pass over each per-day summary for the period, folded three ways:
-    per bucket, per shift type and overall. Rows come back per bucket and shift type
-    (at most a few thousand), never per rating."""
-    params, bucket = _period(since, until), trends.bucket_sql(by, "d.shift_date")
+    """The period's sums, grouped by SQL three ways: per bucket, per shift type and
+    overall. What comes back is one row per bucket and signal (a few hundred), never
+    one per day or rating."""
+    whole, params = _rows(_RATINGS, since, until)
+    if by == "month":
+        sql, buckets_from = f"WITH w AS ({whole}) ", "w"
+    else:  # the shift and overall sums still read whole months; buckets need days
+        days, _ = _rows(_RATINGS, since, until, by_month=False)
+        sql, buckets_from = f"WITH w AS ({whole}), b AS ({days}) ", "b"
+    sql += (f"SELECT 0, * FROM ({_bucketed(by, buckets_from)}) "
+            f"UNION ALL SELECT 1, shift_type, signal_key, {_RATING_SUMS} FROM w "
+            f"WHERE ratings > 0 GROUP BY 2, 3 "
+            f"UNION ALL SELECT 2, '', signal_key, {_RATING_SUMS} FROM w "
+            f"WHERE ratings > 0 GROUP BY 3")
     per_bucket: dict[str, trends.Totals] = {}
     per_shift: dict[str, trends.Totals] = {}
     overall: trends.Totals = {}
-    for key, shift, signal_key, total, count in _rating_rows(db, since, until, by):
-        for totals in (per_bucket.setdefault(key, {}), per_shift.setdefault(shift, {}), overall):
-            _add(totals, signal_key, total, count)
-    counts: dict[str, tuple[int, int]] = {}
-    shift_checkins: dict[str, int] = {}
-    marks = {"entries": 0, "supervision": 0, "share": 0, "drafts": 0}
-    for key, shift, entries, rated, supervision, share, drafts in db.execute(
-        f"SELECT {bucket}, d.shift_type, sum(d.entries), sum(d.rated), sum(d.supervision), "
-        f"sum(d.share), sum(d.drafts) FROM trend_days d WHERE {_DAYS} GROUP BY 1, 2", params
-    ):
-        bucket_entries, bucket_rated = counts.get(key, (0, 0))
-        counts[key] = (bucket_entries + entries, bucket_rated + rated)
-        shift_checkins[shift] = shift_checkins.get(shift, 0) + rated
-        for name, value in (("entries", entries), ("supervision", supervision),
-                            ("share", share), ("drafts", drafts)):
-            marks[name] += value
+    folds = (per_bucket, per_shift, {"": overall})
+    for fold, key, signal_key, total, count in db.execute(sql, params):
+        totals = folds[fold].get(key)
+        if totals is None:
+            totals = folds[fold][key] = {}
+        totals[signal_key] = (total, count)
+
+    whole, params = _rows(_DAY_COUNTS, since, until)
+    bucket_rows = whole if by == "month" else _rows(_DAY_COUNTS, since, until, False)[0]
+    counts = {key: (entries, rated) for key, entries, rated in db.execute(
+        f"WITH b AS ({bucket_rows}) SELECT {trends.bucket_sql(by, 'day')}, sum(entries), "
+        f"sum(rated) FROM b GROUP BY 1", params)}
+    shift_checkins = dict(db.execute(
+        f"WITH w AS ({whole}) SELECT shift_type, sum(rated) FROM w GROUP BY 1", params))
+    marks = dict(zip(("entries", "supervision", "share", "drafts"), db.execute(
+        f"WITH w AS ({whole}) SELECT coalesce(sum(entries), 0), coalesce(sum(supervision), 0), "
+        f"coalesce(sum(share), 0), coalesce(sum(drafts), 0) FROM w", params).fetchone(),
+        strict=True))
     return {"per_bucket": per_bucket, "per_shift": per_shift, "overall": overall,
             "counts": counts, "shift_checkins": shift_checkins, "marks": marks}
 
 
 def themes(db, since, until, strain_keys, resource_keys, aggregates: dict) -> dict:
     """Most used tags, entries marked for supervision or a group, check-in by shift."""
+    rows, params = _rows(_TAGS, since, until)
     tags = [{"tag": tag, "entries": count} for tag, count in db.execute(
-        f"SELECT d.tag, sum(d.entries) AS n FROM trend_tags d WHERE {_DAYS} "
-        f"GROUP BY d.tag HAVING n > 0 ORDER BY n DESC, d.tag LIMIT 5", _period(since, until))]
+        f"WITH t AS ({rows}) SELECT tag, sum(entries) AS n FROM t "
+        f"GROUP BY tag HAVING n > 0 ORDER BY n DESC, tag LIMIT 5", params)]
     shift_checkins = aggregates["shift_checkins"]
     shifts = [
         {"shift": shift or None, "checkins": shift_checkins.get(shift, 0),
