@@ -21,74 +21,77 @@ from kindjournal import trend_rules, trends
 
 # The per-day summaries (migration 0004) hold only live entries, drafts included.
 _DAYS = "d.shift_date BETWEEN :since AND :until"
-# Each per-day summary, its monthly roll-up (migrations 0004, 0005) and the columns a
-# query reads from both.
-_RATINGS = ("trend_ratings", "trend_ratings_monthly", "shift_type, signal_key, total, ratings")
-_DAY_COUNTS = ("trend_days", "trend_days_monthly",
-               "shift_type, entries, rated, supervision, share, drafts")
-_TAGS = ("trend_tags", "trend_tags_monthly", "tag, entries")
+# Each per-day summary and its monthly roll-up (migrations 0004, 0005).
+_RATINGS = ("trend_ratings", "trend_ratings_monthly")
+_DAY_COUNTS = ("trend_days", "trend_days_monthly")
+_TAGS = ("trend_tags", "trend_tags_monthly")
+# Rated rows only: a summary row whose ratings all went is left at zero, not deleted.
+_RATED = "ratings > 0"
+_RATING_SUMS = "sum(total) AS total, sum(ratings) AS ratings"
 
 
 def _period(since: datetime.date, until: datetime.date) -> dict:
     return {"since": since.isoformat(), "until": until.isoformat()}
 
 
-def _whole_months(since: datetime.date, until: datetime.date):
-    """The first and last day of the whole calendar months inside the period, or None."""
+def _ranges(since: datetime.date, until: datetime.date) -> list[tuple[bool, str, str]]:
+    """The period as (by month?, first, last) ranges: the whole calendar months inside
+    it as one range of months ('2026-01', '2026-10'), the part months at either end as
+    ranges of days. A period of years then reads a few hundred monthly rows."""
     one_day = datetime.timedelta(days=1)
     whole_from = since if since.day == 1 else (since.replace(day=28) + 4 * one_day).replace(day=1)
     whole_to = until if (until + one_day).day == 1 else until.replace(day=1) - one_day
-    return (whole_from, whole_to) if whole_from <= whole_to else None
+    if whole_from > whole_to:
+        return [(False, since.isoformat(), until.isoformat())]
+    ranges = [(True, whole_from.isoformat()[:7], whole_to.isoformat()[:7])]
+    if since < whole_from:
+        ranges.insert(0, (False, since.isoformat(), (whole_from - one_day).isoformat()))
+    if whole_to < until:
+        ranges.append((False, (whole_to + one_day).isoformat(), until.isoformat()))
+    return ranges
 
 
-def _rows(summary: tuple[str, str, str], since, until, by_month: bool = True
-          ) -> tuple[str, dict]:
-    """SQL (for a WITH clause) and parameters giving a summary's rows for the period,
-    as (day, its columns...). Whole months come from the monthly roll-up, one row per
-    month dated its first day, and only the part months at either end from the per-day
-    table, so a period of years reads a few hundred rows, not every day. by_month=False
-    reads every day (for buckets finer than a month)."""
-    daily, monthly, columns = summary
-    params = _period(since, until)
-    months = _whole_months(since, until) if by_month else None
-    if months is None:
-        return (f"SELECT shift_date AS day, {columns} FROM {daily} "
-                f"WHERE shift_date BETWEEN :since AND :until"), params
-    one_day = datetime.timedelta(days=1)
-    params |= {"head_until": (months[0] - one_day).isoformat(),
-               "first_month": months[0].isoformat()[:7], "last_month": months[1].isoformat()[:7],
-               "tail_since": (months[1] + one_day).isoformat()}
-    return (f"SELECT shift_date AS day, {columns} FROM {daily} "
-            f"WHERE shift_date BETWEEN :since AND :head_until "
-            f"UNION ALL SELECT month || '-01', {columns} FROM {monthly} "
-            f"WHERE month BETWEEN :first_month AND :last_month "
-            f"UNION ALL SELECT shift_date, {columns} FROM {daily} "
-            f"WHERE shift_date BETWEEN :tail_since AND :until"), params
+def _union(summary: tuple[str, str], since, until, select: str, where: str = "",
+           group: str = "") -> tuple[str, dict]:
+    """One SELECT per range of the period (see _ranges), over the per-day table or its
+    monthly roll-up, joined by UNION ALL, and its parameters. ``{month}`` in ``select``
+    stands for the row's month ('2026-11'). Buckets of a month never span two ranges;
+    sums over the whole period must add the ranges' rows up again."""
+    parts, params = [], {}
+    for number, (by_month, first, last) in enumerate(_ranges(since, until)):
+        table, column = (summary[1], "month") if by_month else (summary[0], "shift_date")
+        month = "month" if by_month else "substr(shift_date, 1, 7)"
+        condition = f"{column} BETWEEN :first{number} AND :last{number}"
+        parts.append(f"SELECT {select.format(month=month)} FROM {table} WHERE {condition}"
+                     + (f" AND {where}" if where else "") + (f" {group}" if group else ""))
+        params |= {f"first{number}": first, f"last{number}": last}
+    return " UNION ALL ".join(parts), params
 
 
-# Rated rows only: a summary row whose ratings all went is left at zero, not deleted.
-_RATING_SUMS = "sum(total) AS total, sum(ratings) AS ratings"
-
-
-def _bucketed(by: str, source: str) -> str:
-    """SELECT bucket, signal_key, sum of ratings, how many: the rated rows of
-    ``source`` (a name from a WITH clause, with day and signal_key columns). By week,
-    days are summed first, so the costly ISO-week sum runs once per day, not per row."""
-    rated = f"{source} WHERE ratings > 0"
+def _by_bucket(by: str, daily_table: str, columns: str, where: str, sums: str,
+               since, until) -> tuple[str, dict]:
+    """SELECT bucket, [signal_key,] sums per bucket finer than a month, from the
+    per-day table. By week, days are summed first, so the costly ISO-week sum runs once
+    per day, not once per row."""
+    rows = f"(SELECT shift_date AS day, {columns} FROM {daily_table} d WHERE {_DAYS}" \
+           + (f" AND {where}" if where else "") + ")"
+    keys = ", signal_key" if "signal_key" in columns else ""
     if by == "week":
-        rated = f"(SELECT day, signal_key, {_RATING_SUMS} FROM {rated} GROUP BY day, signal_key)"
-    return f"SELECT {trends.bucket_sql(by, 'day')}, signal_key, {_RATING_SUMS} FROM {rated} " \
-           f"GROUP BY 1, 2"
+        rows = f"(SELECT day{keys}, {sums} FROM {rows} GROUP BY day{keys})"
+    group = "GROUP BY 1, 2" if keys else "GROUP BY 1"
+    return (f"SELECT {trends.bucket_sql(by, 'day')}{keys}, {sums} FROM {rows} {group}",
+            _period(since, until))
 
 
 def checkin_totals(db, since, until, by: str | None = None) -> dict:
     """(sum, count) of ratings per signal, per bucket when ``by`` is given."""
-    rows, params = _rows(_RATINGS, since, until, by_month=by in (None, "month"))
     if by:
-        sql = f"WITH r AS ({rows}) {_bucketed(by, 'r')}"
+        sql, params = _by_bucket(by, "trend_ratings", "signal_key, total, ratings", _RATED,
+                                 _RATING_SUMS, since, until)
     else:
-        sql = (f"WITH r AS ({rows}) SELECT '', signal_key, {_RATING_SUMS} FROM r "
-               f"WHERE ratings > 0 GROUP BY 2")
+        parts, params = _union(_RATINGS, since, until, f"signal_key, {_RATING_SUMS}",
+                               _RATED, "GROUP BY 1")
+        sql = f"SELECT '', signal_key, {_RATING_SUMS} FROM ({parts}) GROUP BY 2"
     by_bucket: dict[str, trends.Totals] = {}
     for key, signal_key, total, count in db.execute(sql, params):
         by_bucket.setdefault(key, {})[signal_key] = (total, count)
@@ -96,57 +99,62 @@ def checkin_totals(db, since, until, by: str | None = None) -> dict:
 
 
 def checkin_count(db, since, until) -> int:
-    rows, params = _rows(_DAY_COUNTS, since, until)
-    return db.execute(f"WITH d AS ({rows}) SELECT coalesce(sum(rated), 0) FROM d",
-                      params).fetchone()[0]
+    parts, params = _union(_DAY_COUNTS, since, until, "sum(rated) AS rated")
+    return db.execute(f"SELECT coalesce(sum(rated), 0) FROM ({parts})", params).fetchone()[0]
 
 
 def period_aggregates(db, since, until, by: str) -> dict:
-    """The period's sums, grouped by SQL three ways: per bucket, per shift type and
-    overall. What comes back is one row per bucket and signal (a few hundred), never
-    one per day or rating."""
-    whole, params = _rows(_RATINGS, since, until)
+    """The period's sums per bucket, per shift type and overall, each grouped by SQL:
+    what comes back is one row per bucket (or shift type) and signal, a few hundred
+    at most, never one per day or rating."""
     if by == "month":
-        sql, buckets_from = f"WITH w AS ({whole}) ", "w"
-    else:  # the shift and overall sums still read whole months; buckets need days
-        days, _ = _rows(_RATINGS, since, until, by_month=False)
-        sql, buckets_from = f"WITH w AS ({whole}), b AS ({days}) ", "b"
-    sql += (f"SELECT 0, * FROM ({_bucketed(by, buckets_from)}) "
-            f"UNION ALL SELECT 1, shift_type, signal_key, {_RATING_SUMS} FROM w "
-            f"WHERE ratings > 0 GROUP BY 2, 3 "
-            f"UNION ALL SELECT 2, '', signal_key, {_RATING_SUMS} FROM w "
-            f"WHERE ratings > 0 GROUP BY 3")
+        sql, params = _union(_RATINGS, since, until, f"{{month}}, signal_key, {_RATING_SUMS}",
+                             _RATED, "GROUP BY 1, 2")
+    else:
+        sql, params = _by_bucket(by, "trend_ratings", "signal_key, total, ratings", _RATED,
+                                 _RATING_SUMS, since, until)
     per_bucket: dict[str, trends.Totals] = {}
+    for key, signal_key, total, count in db.execute(sql, params):
+        per_bucket.setdefault(key, {})[signal_key] = (total, count)
+
+    parts, params = _union(_RATINGS, since, until, f"shift_type, signal_key, {_RATING_SUMS}",
+                           _RATED, "GROUP BY 1, 2")
     per_shift: dict[str, trends.Totals] = {}
     overall: trends.Totals = {}
-    folds = (per_bucket, per_shift, {"": overall})
-    for fold, key, signal_key, total, count in db.execute(sql, params):
-        totals = folds[fold].get(key)
-        if totals is None:
-            totals = folds[fold][key] = {}
-        totals[signal_key] = (total, count)
+    for shift, signal_key, total, count in db.execute(
+            f"SELECT shift_type, signal_key, {_RATING_SUMS} FROM ({parts}) GROUP BY 1, 2",
+            params):
+        per_shift.setdefault(shift, {})[signal_key] = (total, count)
+        before_total, before_count = overall.get(signal_key, (0, 0))
+        overall[signal_key] = (before_total + total, before_count + count)
 
-    whole, params = _rows(_DAY_COUNTS, since, until)
-    bucket_rows = whole if by == "month" else _rows(_DAY_COUNTS, since, until, False)[0]
-    counts = {key: (entries, rated) for key, entries, rated in db.execute(
-        f"WITH b AS ({bucket_rows}) SELECT {trends.bucket_sql(by, 'day')}, sum(entries), "
-        f"sum(rated) FROM b GROUP BY 1", params)}
+    counted = "sum(entries) AS entries, sum(rated) AS rated"
+    if by == "month":
+        sql, params = _union(_DAY_COUNTS, since, until, f"{{month}}, {counted}",
+                             group="GROUP BY 1")
+    else:
+        sql, params = _by_bucket(by, "trend_days", "entries, rated", "", counted, since, until)
+    counts = {key: (entries, rated) for key, entries, rated in db.execute(sql, params)}
+    parts, params = _union(_DAY_COUNTS, since, until, "shift_type, sum(rated) AS rated",
+                           group="GROUP BY 1")
     shift_checkins = dict(db.execute(
-        f"WITH w AS ({whole}) SELECT shift_type, sum(rated) FROM w GROUP BY 1", params))
-    marks = dict(zip(("entries", "supervision", "share", "drafts"), db.execute(
-        f"WITH w AS ({whole}) SELECT coalesce(sum(entries), 0), coalesce(sum(supervision), 0), "
-        f"coalesce(sum(share), 0), coalesce(sum(drafts), 0) FROM w", params).fetchone(),
-        strict=True))
+        f"SELECT shift_type, sum(rated) FROM ({parts}) GROUP BY 1", params))
+    names = ("entries", "supervision", "share", "drafts")
+    parts, params = _union(_DAY_COUNTS, since, until,
+                           ", ".join(f"sum({name}) AS {name}" for name in names))
+    marks = dict(zip(names, db.execute(
+        "SELECT " + ", ".join(f"coalesce(sum({name}), 0)" for name in names)
+        + f" FROM ({parts})", params).fetchone(), strict=True))
     return {"per_bucket": per_bucket, "per_shift": per_shift, "overall": overall,
             "counts": counts, "shift_checkins": shift_checkins, "marks": marks}
 
 
 def themes(db, since, until, strain_keys, resource_keys, aggregates: dict) -> dict:
     """Most used tags, entries marked for supervision or a group, check-in by shift."""
-    rows, params = _rows(_TAGS, since, until)
+    parts, params = _union(_TAGS, since, until, "tag, sum(entries) AS n", group="GROUP BY 1")
     tags = [{"tag": tag, "entries": count} for tag, count in db.execute(
-        f"WITH t AS ({rows}) SELECT tag, sum(entries) AS n FROM t "
-        f"GROUP BY tag HAVING n > 0 ORDER BY n DESC, tag LIMIT 5", params)]
+        f"SELECT tag, sum(n) AS n FROM ({parts}) GROUP BY tag HAVING n > 0 "
+        f"ORDER BY n DESC, tag LIMIT 5", params)]
     shift_checkins = aggregates["shift_checkins"]
     shifts = [
         {"shift": shift or None, "checkins": shift_checkins.get(shift, 0),
