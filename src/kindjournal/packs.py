@@ -8,14 +8,15 @@ giving up, so whoever edits a pack can fix it in one go. Nothing here prints.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-if TYPE_CHECKING:  # random and difflib are imported where used: start-up time
+if TYPE_CHECKING:  # random, difflib and tomllib are imported where used: start-up time
     import random
+
+    from kindjournal.pack_cache import PackCache
 
 DEFAULT_PACK = "after-shift"
 POLARITIES = ("strain", "resource")
@@ -315,6 +316,8 @@ def parse_pack(text: str, source_name: str, *, expected_name: str | None = None)
     ``source_name`` starts each problem line; ``expected_name`` (the file stem) is
     what ``name`` must equal when the pack comes from a file.
     """
+    import tomllib  # here: a pack from the cache (pack_cache.py) needs no parsing
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:  # its message carries "(at line N, column M)"
@@ -360,7 +363,8 @@ def builtin_prompts_dir() -> Path:
     return here.parents[1] / "prompts"
 
 
-def load_pack_file(path: Path) -> Pack:
+def load_pack_file(path: Path, cache: PackCache | None = None) -> Pack:
+    """The pack in ``path``, taken from ``cache`` when it holds this very text."""
     builtin = path.parent.resolve() == builtin_prompts_dir().resolve()
     # Built-in problems name the file; a user's name the full path so it can be found.
     label = path.name if builtin else str(path)
@@ -370,8 +374,15 @@ def load_pack_file(path: Path) -> Pack:
         raise PackError(f"{label}: is not UTF-8 text; save it as UTF-8") from None
     except OSError as exc:
         raise PackError(f"{label}: could not be read ({exc.strerror})") from None
-    pack = parse_pack(text, label, expected_name=path.stem)
-    return replace(pack, source="built-in" if builtin else str(path))
+    if cache is not None:
+        cached = cache.get(path, text, label)
+        if cached is not None:
+            return cached
+    pack = replace(parse_pack(text, label, expected_name=path.stem),
+                   source="built-in" if builtin else str(path))
+    if cache is not None:
+        cache.put(path, text, label, pack)
+    return pack
 
 
 def pack_dirs(user_prompt_dir: Path | None) -> list[Path]:
@@ -406,13 +417,14 @@ def discover_packs(user_prompt_dir: Path | None) -> tuple[dict[str, Pack], list[
     return packs, problems
 
 
-def load_pack(name: str, user_prompt_dir: Path | None) -> Pack:
+def load_pack(name: str, user_prompt_dir: Path | None, cache: PackCache | None = None
+              ) -> Pack:
     """The pack called ``name``, the user's own copy first."""
     if _KEY_PATTERN.fullmatch(name):  # also keeps names like '../x' out of the path
         for directory in reversed(pack_dirs(user_prompt_dir)):
             path = directory / f"{name}.toml"
             if path.is_file():
-                return load_pack_file(path)
+                return load_pack_file(path, cache)
     raise PackError(f"No prompt pack called '{name}'. Run 'kj prompts' to see the packs you have.")
 
 
