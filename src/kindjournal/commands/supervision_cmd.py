@@ -62,10 +62,11 @@ def prepare(
 
 def _prep_pack():
     """The supervision-prep pack when one is installed; its absence is not a problem."""
+    from kindjournal.commands.trends_cmd import pack_cache
     from kindjournal.packs import PackError, load_pack
 
     try:
-        return load_pack(PREP_PACK, user_prompt_dir())
+        return load_pack(PREP_PACK, user_prompt_dir(), pack_cache())
     except PackError:
         return None
 

@@ -75,16 +75,21 @@ def resolve_period(since: str | None, until: str | None, today=None):
     return first, last
 
 
-def checkin_pack():
-    """The check-in's signals, rules and signposting (the default pack's)."""
+def pack_cache():
+    """Packs already read and checked (pack_cache.py): reading and checking the default
+    pack's TOML was about a tenth of this command's whole run."""
     from kindjournal.pack_cache import PackCache
-    from kindjournal.packs import DEFAULT_PACK, PackError, checkin_signals, load_pack
     from kindjournal.paths import data_home
 
+    return PackCache(data_home() / "cache" / "packs.marshal")
+
+
+def checkin_pack():
+    """The check-in's signals, rules and signposting (the default pack's)."""
+    from kindjournal.packs import DEFAULT_PACK, PackError, checkin_signals, load_pack
+
     try:
-        # Cached: reading and checking the pack's TOML was a tenth of this command's run.
-        cache = PackCache(data_home() / "cache" / "packs.marshal")
-        pack = load_pack(DEFAULT_PACK, user_prompt_dir(), cache)
+        pack = load_pack(DEFAULT_PACK, user_prompt_dir(), pack_cache())
         return checkin_signals(pack, user_prompt_dir()), pack.rules, pack.signposting
     except PackError as error:
         raise UsageError(f"The check-in pack could not be read: {error.problems[0]}") from None
