@@ -49,6 +49,7 @@ _COUNT_BY_WORD = {"a": 1, "an": 1} | {
 # More digits than this is certainly off the calendar; checking the length
 # first also keeps int() away from enormous strings.
 _MAX_COUNT_DIGITS = 7
+_DAYS_IN_MONTH = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 # Patterns stay strings and go through _whole_match, so they are compiled (and
 # cached by re) only when a date is actually read: start-up time matters.
@@ -210,10 +211,17 @@ def _read_ago(phrase: str, today: datetime.date, shown: str) -> _Reading | None:
     if unit in ("day", "week"):
         return _single(today - datetime.timedelta(days=count * (7 if unit == "week" else 1)))
     # Calendar months and years: 31 March minus one month is 28/29 February.
-    from dateutil.relativedelta import relativedelta
+    return _single(_months_before(today, count if unit == "month" else count * 12))
 
-    step = relativedelta(months=count) if unit == "month" else relativedelta(years=count)
-    return _single(today - step)
+
+def _months_before(day: datetime.date, months: int) -> datetime.date:
+    """``day`` minus whole calendar months, kept within the month it lands in, as
+    dateutil's relativedelta does; by hand because importing that took ~2 ms of every
+    'kj trends --since "10 years ago"'. Before year 1 it raises ValueError."""
+    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
+    leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+    days_in_month = 29 if month == 1 and leap else _DAYS_IN_MONTH[month]
+    return datetime.date(year, month + 1, min(day.day, days_in_month))
 
 
 def _read_weekday(phrase: str, today: datetime.date, shown: str) -> _Reading | None:
