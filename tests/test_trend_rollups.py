@@ -80,6 +80,7 @@ def test_a_journal_from_before_the_rollups_gets_them_filled_on_upgrade(tmp_path)
             for event in ("insert", "update", "delete"):
                 conn.execute(f"DROP TRIGGER {table}_{event}")
         conn.execute("DROP INDEX trend_ratings_monthly_by_signal")
+        conn.execute("DROP INDEX trend_ratings_monthly_by_shift")
         conn.execute("DELETE FROM _sqlite_migrations WHERE name = '0005_trend_monthly_rollups'")
         conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION - 1}")
     conn.close()

@@ -51,15 +51,29 @@ def _ranges(since: datetime.date, until: datetime.date) -> list[tuple[bool, str,
     return ranges
 
 
+_YEARS_OF_MONTHS = 24  # from here on, walking every month in shift order is cheaper
+
+
+def _months_between(first: str, last: str) -> int:
+    """Months from '2024-01' to '2026-11' (34)."""
+    return (int(last[:4]) - int(first[:4])) * 12 + int(last[5:7]) - int(first[5:7])
+
+
 def _union(summary: tuple[str, str], since, until, select: str, where: str = "",
-           group: str = "") -> tuple[str, dict]:
+           group: str = "", in_shift_order: bool = False) -> tuple[str, dict]:
     """One SELECT per range of the period (see _ranges), over the per-day table or its
     monthly roll-up, joined by UNION ALL, and its parameters. ``{month}`` in ``select``
     stands for the row's month ('2026-11'). Buckets of a month never span two ranges;
-    sums over the whole period must add the ranges' rows up again."""
+    sums over the whole period must add the ranges' rows up again.
+
+    in_shift_order: over years, walk the monthly ratings in (shift type, signal) order
+    (index trend_ratings_monthly_by_shift) rather than sort thousands of rows for a
+    GROUP BY shift: '+month' keeps SQLite from choosing the index by month instead."""
     parts, params = [], {}
     for number, (by_month, first, last) in enumerate(_ranges(since, until)):
         table, column = (summary[1], "month") if by_month else (summary[0], "shift_date")
+        if by_month and in_shift_order and _months_between(first, last) >= _YEARS_OF_MONTHS:
+            column = "+month"
         month = "month" if by_month else "substr(shift_date, 1, 7)"
         condition = f"{column} BETWEEN :first{number} AND :last{number}"
         parts.append(f"SELECT {select.format(month=month)} FROM {table} WHERE {condition}"
@@ -68,19 +82,37 @@ def _union(summary: tuple[str, str], since, until, select: str, where: str = "",
     return " UNION ALL ".join(parts), params
 
 
+# Julian day numbers count Mondays as multiples of 7, so this numbers the Monday-to-
+# Sunday weeks, which are exactly the ISO weeks; one cheap function per row, where the
+# ISO week key itself (trends.bucket_sql) takes four. _bucket_key names the numbers.
+_WEEK_NUMBER = "CAST((julianday(d.shift_date) + 0.5) / 7 AS INTEGER)"
+_ORDINAL_OF_JULIAN_DAY_0 = -1721425  # date.toordinal() of Julian day number 0
+
+
 def _by_bucket(by: str, daily_table: str, columns: str, where: str, sums: str,
                since, until) -> tuple[str, dict]:
-    """SELECT bucket, [signal_key,] sums per bucket finer than a month, from the
-    per-day table. By week, days are summed first, so the costly ISO-week sum runs once
-    per day, not once per row."""
-    rows = f"(SELECT shift_date AS day, {columns} FROM {daily_table} d WHERE {_DAYS}" \
-           + (f" AND {where}" if where else "") + ")"
+    """SELECT bucket, [signal_key,] sums per bucket, from the per-day table (for
+    buckets finer than a month). By week the bucket is a week number: see _bucket_key."""
+    bucket = _WEEK_NUMBER if by == "week" else trends.bucket_sql(by, "d.shift_date")
     keys = ", signal_key" if "signal_key" in columns else ""
-    if by == "week":
-        rows = f"(SELECT day{keys}, {sums} FROM {rows} GROUP BY day{keys})"
-    group = "GROUP BY 1, 2" if keys else "GROUP BY 1"
-    return (f"SELECT {trends.bucket_sql(by, 'day')}{keys}, {sums} FROM {rows} {group}",
-            _period(since, until))
+    condition = _DAYS + (f" AND {where}" if where else "")
+    return (f"SELECT {bucket}{keys}, {sums} FROM {daily_table} d WHERE {condition} "
+            f"GROUP BY 1{', 2' if keys else ''}", _period(since, until))
+
+
+def _bucket_key(by: str):
+    """What turns _by_bucket's first column into the bucket's key ('2026-W48')."""
+    if by != "week":
+        return lambda key: key
+    names: dict[int, str] = {}  # one row per signal of each week: name each week once
+
+    def week_key(week: int) -> str:
+        if week not in names:
+            monday = datetime.date.fromordinal(week * 7 + _ORDINAL_OF_JULIAN_DAY_0)
+            names[week] = trends.bucket_key(monday, "week")
+        return names[week]
+
+    return week_key
 
 
 def checkin_totals(db, since, until, by: str | None = None) -> dict:
@@ -93,8 +125,9 @@ def checkin_totals(db, since, until, by: str | None = None) -> dict:
                                _RATED, "GROUP BY 1")
         sql = f"SELECT '', signal_key, {_RATING_SUMS} FROM ({parts}) GROUP BY 2"
     by_bucket: dict[str, trends.Totals] = {}
+    name = _bucket_key(by or "")
     for key, signal_key, total, count in db.execute(sql, params):
-        by_bucket.setdefault(key, {})[signal_key] = (total, count)
+        by_bucket.setdefault(name(key), {})[signal_key] = (total, count)
     return by_bucket if by else by_bucket.get("", {})
 
 
@@ -114,11 +147,12 @@ def period_aggregates(db, since, until, by: str) -> dict:
         sql, params = _by_bucket(by, "trend_ratings", "signal_key, total, ratings", _RATED,
                                  _RATING_SUMS, since, until)
     per_bucket: dict[str, trends.Totals] = {}
+    name = _bucket_key(by)
     for key, signal_key, total, count in db.execute(sql, params):
-        per_bucket.setdefault(key, {})[signal_key] = (total, count)
+        per_bucket.setdefault(name(key), {})[signal_key] = (total, count)
 
     parts, params = _union(_RATINGS, since, until, f"shift_type, signal_key, {_RATING_SUMS}",
-                           _RATED, "GROUP BY 1, 2")
+                           _RATED, "GROUP BY 1, 2", in_shift_order=True)
     per_shift: dict[str, trends.Totals] = {}
     overall: trends.Totals = {}
     for shift, signal_key, total, count in db.execute(
@@ -134,7 +168,7 @@ def period_aggregates(db, since, until, by: str) -> dict:
                              group="GROUP BY 1")
     else:
         sql, params = _by_bucket(by, "trend_days", "entries, rated", "", counted, since, until)
-    counts = {key: (entries, rated) for key, entries, rated in db.execute(sql, params)}
+    counts = {name(key): (entries, rated) for key, entries, rated in db.execute(sql, params)}
     parts, params = _union(_DAY_COUNTS, since, until, "shift_type, sum(rated) AS rated",
                            group="GROUP BY 1")
     shift_checkins = dict(db.execute(
