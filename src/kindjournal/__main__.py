@@ -1,3 +1,3 @@
-from kindjournal.cli import main
+from kindjournal.start import main
 
 main()
