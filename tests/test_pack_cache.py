@@ -116,8 +116,16 @@ def test_a_cache_that_cannot_be_written_costs_nothing_else(tmp_path):
 
 
 def test_kj_trends_keeps_the_cache_in_its_home(kj, tmp_path):
-    kj("trends")
     cached = tmp_path / "kj-home" / "cache" / "packs.marshal"
-    assert cached.is_file()
-    first = kj("trends").output
+    first = kj("trends").output  # makes the journal, and so the data folder
     assert kj("trends").output == first
+    assert cached.is_file()
+    assert kj("trends").output == first  # now from the cache
+    assert kj("supervision").exit_code == 0
+
+
+def test_no_data_folder_is_made_for_the_cache(tmp_path):
+    path = builtin_prompts_dir() / f"{DEFAULT_PACK}.toml"
+    cache = PackCache(tmp_path / "no-such-home" / "cache" / "packs.marshal")
+    assert load_pack_file(path, cache) == load_pack_file(path)
+    assert not (tmp_path / "no-such-home").exists()

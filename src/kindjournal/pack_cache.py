@@ -95,9 +95,10 @@ class PackCache:
 
 
 def _write_private(file: Path, data: bytes) -> None:
-    """Replace ``file`` in one step, made 0600 in a 0700 folder."""
+    """Replace ``file`` in one step, made 0600 in a 0700 folder. Only the cache's own
+    folder is made: no data folder yet (FileNotFoundError) means no cache yet."""
     if not file.parent.is_dir():
-        file.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        file.parent.mkdir(mode=0o700)
         os.chmod(file.parent, 0o700)  # mkdir's mode is filtered by the umask
     temporary = file.with_name(f".{file.name}.{os.getpid()}.tmp")
     fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
