@@ -319,8 +319,12 @@ def main() -> None:
     ]
     for label, seconds, peak, cpu in results:
         ratio = seconds / typer_seconds
+        # Exporting the whole journal writes every entry: its target is flat memory and
+        # time linear in the journal's size (export_scale.py), not the start-up budget.
+        verdict = ("n/a (whole journal)" if label.startswith("kj export")
+                   else "yes" if ratio <= target else "**no**")
         table.append(f"| `{label}` | {seconds * 1000:.0f} | {ratio:.2f} | "
-                     f"{'yes' if ratio <= target else '**no**'} | {peak / 1024:.0f} | "
+                     f"{verdict} | {peak / 1024:.0f} | "
                      f"{cpu * 1000:.0f} | {cpu / typer_cpu:.2f} |")
     when = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
     section = "\n".join([
