@@ -8,8 +8,7 @@ from typing import Annotated
 
 import typer
 
-from kindjournal.commands.common import open_db, user_prompt_dir
-from kindjournal.errors import UsageError
+from kindjournal.commands.common import open_db, read_input_file, user_prompt_dir
 
 PROGRESS_FROM = 500  # entries; smaller files finish before a bar would help
 
@@ -26,14 +25,7 @@ def import_entries(
     from kindjournal.store import now_utc
 
     path = path.expanduser()
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise UsageError(f"Cannot find {path}. Check the file name.") from None
-    except IsADirectoryError:
-        raise UsageError(f"{path} is a folder; give a JSON file.") from None
-    except PermissionError:
-        raise UsageError(f"Cannot read {path}: permission denied.") from None
+    raw, _label = read_input_file(path)
     kind, items = importer.read_file(raw, str(path))
     if not items:
         typer.echo(f"{path} holds no entries; nothing was imported.", err=True)

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from kindjournal.commands.common import open_db, user_prompt_dir
+from kindjournal.commands.common import open_db, read_input_file, user_prompt_dir
 from kindjournal.errors import UsageError
 
 INTERRUPTED = 130  # the usual exit code after Ctrl-C
@@ -173,18 +171,7 @@ def _add_from_file(source: str) -> None:
     from kindjournal.from_file import PackLookup, decode_entries, parse_entries
     from kindjournal.journal import add_entries
 
-    if source == "-":
-        raw, label = sys.stdin.buffer.read(), "standard input"
-    else:
-        path = Path(source).expanduser()
-        try:
-            raw, label = path.read_bytes(), str(path)
-        except FileNotFoundError:
-            raise UsageError(f"Cannot find {path}. Check the file name.") from None
-        except IsADirectoryError:
-            raise UsageError(f"{path} is a folder; give a JSON file.") from None
-        except PermissionError:
-            raise UsageError(f"Cannot read {path}: permission denied.") from None
+    raw, label = read_input_file(source)
     entries = parse_entries(decode_entries(raw, label), PackLookup(user_prompt_dir()),
                             date_type.today())
     # add_entries writes in plain SQL, so a current journal opens without sqlite-utils.
