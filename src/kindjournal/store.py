@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import secrets
 import sqlite3
 import struct
 from collections.abc import Iterator
@@ -65,7 +66,14 @@ def inspect_journal_file(path: Path) -> JournalFile:
     (page_size,) = struct.unpack(">H", header[16:18])
     page_size = 65536 if page_size == 1 else page_size
     (page_count,) = struct.unpack(">I", header[28:32])
-    if page_size < 512 or size % page_size or size < page_count * page_size:
+    if page_size < 512 or size % page_size:
+        raise _refuse(path, "looks damaged (its size is not a whole number of pages)")
+    # The header's page count is only trusted when SQLite marked it valid (offset 92
+    # matches the change counter at 24) and no write-ahead log is waiting beside it:
+    # a kj killed in the middle of a checkpoint leaves the file short, and SQLite
+    # finishes the checkpoint from the -wal file on the next open.
+    count_is_valid = header[92:96] == header[24:28]
+    if count_is_valid and size < page_count * page_size and not _has_wal(path):
         raise _refuse(path, "looks damaged (it is shorter than its header says)")
     (schema_version,) = struct.unpack(">I", header[60:64])
     if schema_version > SCHEMA_VERSION:
@@ -77,23 +85,61 @@ def inspect_journal_file(path: Path) -> JournalFile:
     return JournalFile(path, exists=True, schema_version=schema_version)
 
 
-def _create_private_file(path: Path) -> None:
-    """Create the folder (0700) and an empty journal file (0600)."""
-    folder = path.parent
+def _has_wal(path: Path) -> bool:
+    wal = path.with_name(path.name + "-wal")
     try:
-        if not folder.exists():
-            folder.mkdir(mode=0o700, parents=True)
-            os.chmod(folder, 0o700)  # mkdir's mode is filtered by the umask
-        elif not folder.is_dir():
+        return wal.stat().st_size > 0
+    except OSError:
+        return False
+
+
+def _make_private_folders(folder: Path) -> None:
+    """Create the journal's folder, and any missing above it, readable by the person
+    alone (mkdir's mode is filtered by the umask, so each is chmodded too)."""
+    missing = []
+    while not folder.exists() and folder != folder.parent:
+        missing.append(folder)
+        folder = folder.parent
+    for created in reversed(missing):
+        try:
+            created.mkdir(mode=0o700)
+        except FileExistsError:
+            continue  # another kj made it a moment ago
+        os.chmod(created, 0o700)
+
+
+def _create_journal(path: Path) -> None:
+    """Build a complete, empty journal under a temporary name and link it into place.
+
+    A kj killed half-way through leaves no half-made journal behind (an empty file
+    that every later kj would refuse), and when several kj start at once on a new
+    journal, the first link wins and the others open that one."""
+    folder = path.parent
+    temporary = folder / f".{path.name}.{os.getpid()}-{secrets.token_hex(4)}.new"
+    try:
+        _make_private_folders(folder)
+        if not folder.is_dir():
             raise KindJournalError(
                 f"Cannot create the journal: {folder} is a file, not a folder. "
                 "Choose another place with --db or KJ_HOME."
             )
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         os.close(fd)
-        os.chmod(path, 0o600)
-    except FileExistsError:
-        raise _refuse(path, "appeared while kj was creating it") from None
+        os.chmod(temporary, 0o600)
+        db = _connect(temporary)
+        try:
+            db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            db.enable_wal()
+            _upgrade(db, JournalFile(temporary, exists=False, schema_version=0), [])
+        finally:
+            db.close()
+        try:
+            os.link(temporary, path)
+        except FileExistsError:
+            pass  # another kj created the journal first: use theirs
+        except OSError:  # a file system without hard links
+            if not path.exists():
+                os.replace(temporary, path)
     except (NotADirectoryError, FileNotFoundError):
         raise KindJournalError(
             f"Cannot create the journal at {path}: part of that path is a file, not a folder. "
@@ -104,8 +150,14 @@ def _create_private_file(path: Path) -> None:
             f"Cannot create the journal at {path}: permission denied. "
             "Choose a folder you can write to with --db or KJ_HOME."
         ) from None
+    except sqlite3.DatabaseError as error:
+        raise KindJournalError(f"Cannot create the journal at {path}: {error}.") from None
     except OSError as error:
         raise KindJournalError(f"Cannot create the journal at {path}: {error.strerror}.") from None
+    finally:
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            with contextlib.suppress(OSError):
+                os.unlink(f"{temporary}{suffix}")
 
 
 def _connect(path: Path) -> Database:
@@ -200,24 +252,43 @@ def open_journal(
     """
     notices = notices if notices is not None else []
     journal = inspect_journal_file(path)
-    if for_reading and journal.exists and journal.schema_version == SCHEMA_VERSION:
+    if not journal.exists:
+        _create_journal(path)
+        journal = inspect_journal_file(path)
+    if for_reading and journal.schema_version == SCHEMA_VERSION:
         try:
             conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_SECONDS)
             conn.execute("PRAGMA foreign_keys = ON")
+            _check_tables(conn, path)
         except sqlite3.DatabaseError as error:
             raise KindJournalError(f"Cannot open the journal at {path}: {error}.") from None
         return ReadingJournal(conn)
-    if not journal.exists:
-        _create_private_file(path)
     try:
         db = _connect(path)
-        if not journal.exists:
-            db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-            db.enable_wal()
+        if journal.schema_version == SCHEMA_VERSION:
+            _check_tables(db.conn, path)
         _upgrade(db, journal, notices)
+        _check_tables(db.conn, path)
     except sqlite3.DatabaseError as error:
         raise KindJournalError(f"Cannot open the journal at {path}: {error}.") from None
     return db
+
+
+# Tables every journal has had since version 1; a journal without one of them has
+# been damaged or edited by hand, and writing to it would fail half-way.
+REQUIRED_TABLES = ("entries", "answers", "checkins", "tags", "actions", "_sqlite_migrations")
+
+
+def _check_tables(conn: sqlite3.Connection, path: Path) -> None:
+    present = {row[0] for row in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table'")}
+    missing = [name for name in REQUIRED_TABLES if name not in present]
+    if missing:
+        conn.close()
+        raise KindJournalError(
+            f"{path} is missing part of the journal (its '{missing[0]}' table), so kj has "
+            "left it untouched. Restore a backup, or choose another file with --db."
+        )
 
 
 @contextlib.contextmanager
