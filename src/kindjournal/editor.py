@@ -19,7 +19,11 @@ def editor_command() -> list[str]:
     command = os.environ.get("VISUAL") or os.environ.get("EDITOR")
     if not command or not command.strip():
         raise UsageError("No editor is set. Set $EDITOR to your editor, e.g. EDITOR=nano.")
-    return shlex.split(command)
+    try:
+        return shlex.split(command)
+    except ValueError as error:  # an unbalanced quote in $EDITOR
+        raise UsageError(f"$EDITOR ({command}) cannot be read: {error}. "
+                         "Set it to your editor's name, e.g. EDITOR=nano.") from None
 
 
 def edit_text(text: str, suffix: str = ".md") -> str:
@@ -32,15 +36,24 @@ def edit_text(text: str, suffix: str = ".md") -> str:
             file.write(text)
         try:
             completed = subprocess.run([*command, str(path)])
-        except FileNotFoundError:
+        except OSError as error:  # not found, not executable, a folder...
             raise KindJournalError(
-                f"Cannot start the editor '{command[0]}'. Check $EDITOR (or $VISUAL)."
+                f"Cannot start the editor '{command[0]}' ({error.strerror or error}). "
+                "Check $EDITOR (or $VISUAL)."
             ) from None
         if completed.returncode != 0:
             raise KindJournalError(
                 f"The editor '{command[0]}' stopped with an error (exit "
                 f"{completed.returncode}), so nothing from it was used."
             )
-        return path.read_text(encoding="utf-8")
+        try:
+            # An editor set to another encoding must not cost the person their words:
+            # undecodable bytes become U+FFFD rather than an error.
+            return path.read_text(encoding="utf-8", errors="replace")
+        except FileNotFoundError:
+            raise KindJournalError(
+                f"The editor '{command[0]}' removed the file instead of saving it, so "
+                "nothing from it was used."
+            ) from None
     finally:
         path.unlink(missing_ok=True)
