@@ -19,10 +19,23 @@ ENTRY_KEYS = {
     "id", "uuid", "status", "created_at", "updated_at", "actions",
 }
 MAX_NESTING = 20
+# Limits that keep a wrong file (a disk image, a log) from filling memory or the journal:
+# a file holds at most 100 MB (years of entries are a few MB), an answer at most a
+# million characters (several hundred pages).
+MAX_FILE_BYTES = 100 * 1024 * 1024
+MAX_ANSWER_CHARS = 1_000_000
+
+
+def too_big(source: str, size: int) -> UsageError:
+    return UsageError(f"{source} is {size / 1024 / 1024:.0f} MB; kj reads files of up to "
+                      f"{MAX_FILE_BYTES // 1024 // 1024} MB at a time. Split it and add "
+                      "each part.")
 
 
 def decode_entries(raw: bytes, source: str) -> list[dict]:
     """Bytes to a list of entry objects; errors name the file and where it broke."""
+    if len(raw) > MAX_FILE_BYTES:
+        raise too_big(source, len(raw))
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -180,6 +193,10 @@ def _parse_answers(answers, pack, problem) -> list[AnswerInput]:
     themes = {theme.key: theme for theme in pack.themes}
     parsed: dict[str, AnswerInput] = {}
     for theme_key, value in pairs:
+        text = value.get("answer") if isinstance(value, dict) else value
+        if isinstance(text, str) and len(text) > MAX_ANSWER_CHARS:
+            raise problem(f"answers.{theme_key}: is {len(text):,} characters long; an answer "
+                          f"holds at most {MAX_ANSWER_CHARS:,}. Shorten it or split it.")
         if theme_key not in themes:
             raise problem(f"answers.{theme_key}: not a theme of pack '{pack.name}' "
                           f"(themes: {', '.join(themes)}).")
