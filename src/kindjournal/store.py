@@ -257,11 +257,20 @@ def open_journal(
         journal = inspect_journal_file(path)
     if for_reading and journal.schema_version == SCHEMA_VERSION:
         try:
-            conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_SECONDS)
-            conn.execute("PRAGMA foreign_keys = ON")
-            _check_tables(conn, path)
+            try:
+                conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_SECONDS)
+                conn.execute("PRAGMA foreign_keys = ON")
+                _check_tables(conn, path)
+            except sqlite3.OperationalError:
+                if _folder_is_writable(path) and not _disk_is_full(path) or _has_wal(path):
+                    raise
+                # A journal on read-only media (a backup disc, a read-only mount) or a full
+                # disk: SQLite cannot make its working files beside it, so, when no log is
+                # waiting to be merged in, read it as a fixed file.
+                conn = sqlite3.connect(f"{path.resolve().as_uri()}?immutable=1", uri=True)
+                _check_tables(conn, path)
         except sqlite3.DatabaseError as error:
-            raise KindJournalError(f"Cannot open the journal at {path}: {error}.") from None
+            raise _cannot_open(path, error) from None
         return ReadingJournal(conn)
     try:
         db = _connect(path)
@@ -270,8 +279,36 @@ def open_journal(
         _upgrade(db, journal, notices)
         _check_tables(db.conn, path)
     except sqlite3.DatabaseError as error:
-        raise KindJournalError(f"Cannot open the journal at {path}: {error}.") from None
+        raise _cannot_open(path, error) from None
     return db
+
+
+def _folder_is_writable(path: Path) -> bool:
+    return os.access(path.parent, os.W_OK)
+
+
+def _disk_is_full(path: Path) -> bool:
+    import shutil
+
+    try:
+        return shutil.disk_usage(path.parent).free < 1024 * 1024
+    except OSError:
+        return False
+
+
+def _cannot_open(path: Path, error: sqlite3.DatabaseError) -> KindJournalError:
+    """Say why in words: SQLite only says 'unable to open' or 'disk I/O error'."""
+    if not _folder_is_writable(path):
+        return KindJournalError(
+            f"The folder {path.parent} is read-only here, and kj needs to write beside the "
+            "journal to change it. Nothing was changed; move the journal somewhere writable."
+        )
+    if _disk_is_full(path):
+        return KindJournalError(
+            f"The disk holding {path} is full, so kj could not open the journal. "
+            "Nothing was changed; free some space and try again."
+        )
+    return KindJournalError(f"Cannot open the journal at {path}: {error}.")
 
 
 # Tables every journal has had since version 1; a journal without one of them has
