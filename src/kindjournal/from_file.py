@@ -66,6 +66,8 @@ def decode_entries(raw: bytes, source: str) -> list[dict]:
                 ) from None
     except RecursionError:
         raise UsageError(f"{source} is nested too deeply to be a journal entry.") from None
+    except ValueError as error:  # e.g. a number with thousands of digits
+        raise UsageError(f"{source} is not valid JSON: {str(error).split(';')[0]}.") from None
     if not items:
         raise UsageError(f"{source} holds no entries.")
     return items
