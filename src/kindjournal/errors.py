@@ -4,6 +4,14 @@ USAGE = 2  # the person typed something we could not use
 FAILURE = 1  # anything else that stopped the command
 
 
+def one_line(text: str) -> str:
+    """Messages often quote what the person gave us (a field name, a date, a file name).
+    Control characters in it (a newline, a terminal escape sequence) are shown escaped,
+    so the message stays one line and cannot move the cursor or recolour the terminal."""
+    return "".join(char if char.isprintable() or char == " " else ascii(char)[1:-1]
+                   for char in text)
+
+
 class KindJournalError(Exception):
     """Raised anywhere below the CLI; the CLI prints the message on stderr and exits.
 
@@ -11,6 +19,7 @@ class KindJournalError(Exception):
     """
 
     def __init__(self, message: str, exit_code: int = FAILURE):
+        message = one_line(message)
         super().__init__(message)
         self.message = message
         self.exit_code = exit_code
