@@ -212,8 +212,11 @@ class ReadingJournal:
     plain sqlite3 connection: commands that only read a current journal skip
     importing sqlite-utils, which alone costs more than half of Typer's start-up."""
 
-    def __init__(self, conn: sqlite3.Connection):
+    def __init__(self, conn: sqlite3.Connection, cannot_write: str | None = None):
         self.conn = conn
+        # Why this journal can be read but not written (a read-only folder, a full
+        # disk), told before a write is tried rather than as SQLite's 'readonly'.
+        self.cannot_write = cannot_write
 
     def execute(self, sql: str, parameters=None) -> sqlite3.Cursor:
         return self.conn.execute(sql, parameters if parameters is not None else [])
@@ -235,8 +238,12 @@ class ReadingJournal:
         try:
             yield self
         except BaseException:
-            self.conn.execute("ROLLBACK TO SAVEPOINT kj_atomic")
-            self.conn.execute("RELEASE SAVEPOINT kj_atomic")
+            # SQLite may already have rolled the whole transaction back (a full disk
+            # does), and then the savepoint is gone: the first error is the one to tell.
+            if self.conn.in_transaction:
+                with contextlib.suppress(sqlite3.Error):
+                    self.conn.execute("ROLLBACK TO SAVEPOINT kj_atomic")
+                    self.conn.execute("RELEASE SAVEPOINT kj_atomic")
             raise
         self.conn.execute("RELEASE SAVEPOINT kj_atomic")
 
@@ -261,7 +268,7 @@ def open_journal(
                 conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_SECONDS)
                 conn.execute("PRAGMA foreign_keys = ON")
                 _check_tables(conn, path)
-            except sqlite3.OperationalError:
+            except sqlite3.OperationalError as error:
                 if _folder_is_writable(path) and not _disk_is_full(path) or _has_wal(path):
                     raise
                 # A journal on read-only media (a backup disc, a read-only mount) or a full
@@ -269,6 +276,7 @@ def open_journal(
                 # waiting to be merged in, read it as a fixed file.
                 conn = sqlite3.connect(f"{path.resolve().as_uri()}?immutable=1", uri=True)
                 _check_tables(conn, path)
+                return ReadingJournal(conn, _cannot_open(path, error).message)
         except sqlite3.DatabaseError as error:
             raise _cannot_open(path, error) from None
         return ReadingJournal(conn)
@@ -301,11 +309,11 @@ def _cannot_open(path: Path, error: sqlite3.DatabaseError) -> KindJournalError:
     if not _folder_is_writable(path):
         return KindJournalError(
             f"The folder {path.parent} is read-only here, and kj needs to write beside the "
-            "journal to change it. Nothing was changed; move the journal somewhere writable."
+            "journal to change it. Nothing was changed; copy the journal somewhere writable."
         )
     if _disk_is_full(path):
         return KindJournalError(
-            f"The disk holding {path} is full, so kj could not open the journal. "
+            f"The disk holding {path} is full, so kj cannot write to the journal. "
             "Nothing was changed; free some space and try again."
         )
     return KindJournalError(f"Cannot open the journal at {path}: {error}.")
@@ -332,6 +340,8 @@ def _check_tables(conn: sqlite3.Connection, path: Path) -> None:
 def writing(db: Database) -> Iterator[Database]:
     """One write transaction, taken IMMEDIATE so that two terminals writing at once
     queue on the busy timeout instead of failing half-way with 'database is locked'."""
+    if getattr(db, "cannot_write", None):
+        raise KindJournalError(db.cannot_write)
     if db.conn.in_transaction:
         with db.atomic():
             yield db
