@@ -205,7 +205,7 @@ class CrashHarness:
                 continue
             # Every saved answer is whole lines of what was typed, never a torn line.
             assert whole.startswith(answer) and (answer in ("", whole) or
-                                                 whole[len(answer)] == "\n"), (answer, whole)
+                                                 whole[len(answer)] == "\n"), (entry, theme, whole)
             if entry["status"] == "complete":
                 assert answered_at is not None, "a complete entry has an unfinished answer"
                 if not resumed:

@@ -136,7 +136,8 @@ text = "What would you keep?"
 def typed_reflection(rng: random.Random) -> tuple[str, dict[str, str]]:
     """What a person pipes into 'kj reflect --pack steady': two ratings, three answers of
     a few lines each (a blank line ends each), then tags."""
-    lines = [str(rng.randrange(5)), str(rng.randrange(5))]
+    # 'tired' stays below 4: a 4 would (rightly) offer the hard-day pack first.
+    lines = [str(rng.randrange(4)), str(rng.randrange(5))]
     answers = {}
     for theme in ("moment", "meant", "next"):
         answer_lines = [" ".join(rng.choices(WORDS, k=rng.randrange(3, 12)))
