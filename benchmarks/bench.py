@@ -351,12 +351,17 @@ def write_results(entries: int, section: str) -> None:
     intro = ("# Benchmark results\n\nWritten by `python benchmarks/bench.py --entries N`; "
              "see the script for what is timed and how.\n")
     sections: dict[int, str] = {}
+    # Other scripts' sections (vs_jrnl.py) sit between marker comments: keep them as they are.
+    marked = r"(?s)<!-- ([\w-]+):start -->.*?<!-- \1:end -->\n?"
+    current = RESULTS.read_text() if RESULTS.exists() else ""
+    others = "".join(match.group(0) for match in re.finditer(marked, current))
     if RESULTS.exists():
-        for block in re.split(r"(?m)^(?=## [\d,]+ entries)", RESULTS.read_text())[1:]:
+        for block in re.split(r"(?m)^(?=## [\d,]+ entries)", re.sub(marked, "", current))[1:]:
             size = int(re.match(r"## ([\d,]+)", block).group(1).replace(",", ""))
             sections[size] = block.rstrip() + "\n"
     sections[entries] = section.rstrip() + "\n"
-    RESULTS.write_text(intro + "\n" + "\n".join(sections[size] for size in sorted(sections)))
+    RESULTS.write_text(intro + "\n" + "\n".join(sections[size] for size in sorted(sections))
+                       + ("\n" + others if others else ""))
 
 
 if __name__ == "__main__":
