@@ -43,6 +43,17 @@ class Terminal:
         command = " ".join(shlex.quote(part) for part in [*kj_command(), *kj_args])
         self._tmux("send-keys", "-t", "kj", f"clear; env {exports} {command}", "Enter")
 
+    def run_to_end(self, *kj_args: str, timeout: float = 30.0) -> tuple[int, str]:
+        """Run a command that asks nothing; wait until it exits. Returns (exit code, screen).
+        The exit marker is printed by printf, so the typed command line never matches it."""
+        exports = " ".join(f"{key}={shlex.quote(value)}" for key, value in self.env.items())
+        command = " ".join(shlex.quote(part) for part in [*kj_command(), *kj_args])
+        self._tmux("send-keys", "-t", "kj",
+                   f"clear; env {exports} {command}; printf '[%s %s]\\n' kj-exited $?", "Enter")
+        screen = self.wait_for("[kj-exited ", timeout)
+        code = int(screen.split("[kj-exited ")[1].split("]")[0])
+        return code, screen
+
     def type(self, text: str) -> None:
         """Type a line and press Enter."""
         if text:
