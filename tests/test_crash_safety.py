@@ -28,6 +28,7 @@ WORDS = ("calm night steady handover family window tea quiet listened rushed kin
 # Kills per test; the two tests together make well over 200.
 BATCH_KILLS = 130
 INTERACTIVE_KILLS = 90
+IMPORT_KILLS = 80
 
 
 def invented_entry(rng: random.Random) -> dict:
@@ -175,3 +176,32 @@ def test_interactive_reflect_fed_by_a_pipe_survives_sigkill(tmp_path):
     assert sum(count.drafts_left for count in counts) > 0
     assert sum(len(harness.resumed) for harness in harnesses) > 0
     print(f"\nkj reflect (interactive): {counts}")
+
+
+def kj_has(command: str) -> bool:
+    from typer.main import get_command
+
+    from kindjournal.cli import app
+
+    return command in get_command(app).commands
+
+
+@pytest.mark.skipif(not kj_has("import"), reason="kj import is not in this kj yet")
+def test_kj_import_survives_sigkill_at_random_moments(tmp_path):
+    """The same batches through 'kj import FILE' (a kindjournal JSON export: entries by uuid)."""
+    counts = [KillCount(), KillCount()]
+
+    def one_journal(number: int) -> CrashHarness:
+        folder = tmp_path / f"run-{number}"
+        folder.mkdir()
+        harness = CrashHarness(folder / "home", random.Random(8000 + number), counts[number])
+        kill_batches(harness, folder, lambda path: ["import", str(path)],
+                     IMPORT_KILLS // 2, batch_size=50)
+        return harness
+
+    with ThreadPoolExecutor(2) as pool:
+        list(pool.map(one_journal, range(2)))
+    assert sum(count.kills for count in counts) >= IMPORT_KILLS
+    assert sum(count.killed_after_commit for count in counts) > 0
+    assert sum(count.killed_before_commit for count in counts) > 0
+    print(f"\nkj import: {counts}")

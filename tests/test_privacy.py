@@ -127,3 +127,63 @@ def test_no_command_opens_a_network_connection(kj, tmp_path, no_network):
         assert "network" not in result.stderr
         walked += 1
     assert walked >= 15
+
+
+# -- group exports ---------------------------------------------------------------------
+
+
+def kj_has(command: str) -> bool:
+    from typer.main import get_command
+
+    from kindjournal.cli import app
+
+    return command in get_command(app).commands
+
+
+needs_export = pytest.mark.skipif(not kj_has("export"), reason="kj export is not in this kj yet")
+
+
+def group_journal(kj) -> None:
+    kj.add({"date": "2026-03-02", "share": True, "checkin": {"exhaustion": 4, "support": 0},
+            "answers": {"person": "A shared moment with a quiet gardener.",
+                        "forward": "Bring flowers to the team room."}},
+           {"date": "2026-03-03", "share": False, "checkin": {"exhaustion": 1},
+            "answers": {"person": "A private matter about a zebra-striped scarf."}})
+
+
+@needs_export
+@pytest.mark.parametrize("format_name", ["markdown", "json", "html", "csv"])
+def test_a_group_export_holds_no_unshared_entry_and_no_ratings(kj, tmp_path, format_name):
+    group_journal(kj)
+    out = tmp_path / f"group.{format_name}"
+    kj("export", "--for-group", "--yes", "--format", format_name, "--output", str(out))
+    text = out.read_text()
+    assert "quiet gardener" in text
+    assert "zebra" not in text  # the unshared entry is not there at all
+    lowered = text.lower()
+    assert "exhaustion" not in lowered and "drained" not in lowered  # no check-in
+    assert "bring flowers" not in lowered  # no actions unless asked
+    assert mode(out) == 0o600
+
+
+@needs_export
+def test_a_group_export_keeps_ratings_only_when_asked(kj, tmp_path):
+    group_journal(kj)
+    out = tmp_path / "group.json"
+    kj("export", "--for-group", "--yes", "--include-checkins", "--format", "json",
+       "--output", str(out))
+    text = out.read_text()
+    assert "exhaustion" in text.lower()
+    assert "zebra" not in text
+
+
+@needs_export
+def test_exports_are_private_under_umask_000(kj, tmp_path, open_umask):
+    group_journal(kj)
+    for format_name in ("markdown", "json", "csv", "html"):
+        out = tmp_path / f"all.{format_name}"
+        kj("export", "--format", format_name, "--output", str(out))
+        assert mode(out) == 0o600, out
+    if kj_has("backup"):
+        kj("backup", str(tmp_path / "copy.db"))
+        assert mode(tmp_path / "copy.db") == 0o600
