@@ -17,6 +17,7 @@ from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING
 
 from kindjournal.errors import UsageError
+from kindjournal.from_file import MAX_ANSWER_CHARS
 from kindjournal.journal import AnswerInput, EntryInput, normalise_tag
 from kindjournal.store import writing
 
@@ -74,7 +75,7 @@ def read_file(raw: bytes, source: str) -> tuple[str, list]:
 
     try:
         document = json.loads(raw.decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+    except (ValueError, RecursionError):  # bad UTF-8 or JSON, a 5,000-digit number...
         document = None  # let decode_entries say exactly where it broke (or read JSONL)
     if isinstance(document, dict) and isinstance(document.get("entries"), list) \
             and set(document) <= {"tags", "entries"}:
@@ -191,6 +192,9 @@ def _parse_jrnl(item, packs, today: date, where: str) -> Incoming:
     text = f"{title}\n{body}" if title and body else title or body
     if not text:
         raise problem("the entry has no text.")
+    if len(text) > MAX_ANSWER_CHARS:
+        raise problem(f"the entry is {len(text):,} characters long; an entry holds at most "
+                      f"{MAX_ANSWER_CHARS:,}. Shorten it or split it.")
     pack = packs(FREE_TEXT_PACK, problem).pack
     wording = pack.theme(FREE_TEXT_THEME).wordings[0]
     # jrnl times are local wall-clock times; we store UTC.
