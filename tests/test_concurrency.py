@@ -18,8 +18,9 @@ WRITERS = 8
 ENTRIES_EACH = 50
 CALLS_EACH = 5  # each writer adds its 50 entries in 5 runs of kj, 10 at a time
 
-# What the reader runs while the writers write; kj trends joins it once it lands.
-READ_COMMANDS = [["list", "--json", "-n", "5"], ["where", "--json"]]
+# What the reader runs while the writers write: mostly kj trends.
+READ_COMMANDS = [["trends", "--json"], ["list", "--json", "-n", "5"], ["trends", "--json"],
+                 ["search", "writer", "--json"]]
 
 
 def entries_for(writer: int, call: int) -> str:

@@ -236,6 +236,10 @@ def test_a_bad_from_file_is_refused_in_one_line_and_adds_nothing(kj, tmp_path, n
     else:
         source.write_bytes(BAD_FROM_FILES[name])
     result = kj(*reader, str(source), expect=None)
+    if reader == ["import"] and name == "empty-array":  # an export of an empty journal
+        assert result.exit_code == 0 and "nothing was imported" in result.stderr
+        assert snapshot(home) == before
+        return
     message = assert_one_kind_line(result, codes=(2,))
     assert len(message) < 400
     assert snapshot(home) == before
