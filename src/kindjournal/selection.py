@@ -82,6 +82,10 @@ def iter_entries(db: Database, selection: Selection,
         after_date, after_id = rows[-1]["shift_date"], rows[-1]["id"]
 
 
+def _by_entry_and_position(row: tuple) -> tuple[int, int]:
+    return row[0], row[1]
+
+
 def _complete(db: Database, rows: list[dict]) -> Iterator[dict]:
     ids = [row["id"] for row in rows]
     marks = ", ".join("?" for _ in ids)
@@ -95,9 +99,12 @@ def _complete(db: Database, rows: list[dict]) -> Iterator[dict]:
             "ORDER BY rowid", ids):
         checkins.setdefault(entry_id, {})[key] = value
     answers: dict[int, list[dict]] = {}
-    for entry_id, theme, prompt_key, prompt, answer, answered_at in db.execute(
-            "SELECT entry_id, theme_key, prompt_key, prompt_text, answer, answered_at "
-            f"FROM answers WHERE entry_id IN ({marks}) ORDER BY entry_id, position", ids):
+    # Sorted here, not by SQL: no index holds (entry_id, position), and SQLite sorting
+    # the rows with their text took 40% of an export's reading.
+    for entry_id, _position, theme, prompt_key, prompt, answer, answered_at in sorted(
+            db.execute("SELECT entry_id, position, theme_key, prompt_key, prompt_text, answer, "
+                       f"answered_at FROM answers WHERE entry_id IN ({marks})", ids),
+            key=_by_entry_and_position):
         answers.setdefault(entry_id, []).append(
             {"theme": theme, "prompt_key": prompt_key, "prompt": prompt, "answer": answer,
              "answered_at": answered_at})

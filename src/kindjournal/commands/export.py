@@ -101,7 +101,9 @@ def export(
         include_checkins=include_checkins or not for_group,
         include_actions=include_actions or not for_group,
         redact=redacting, private_names=tuple(list_names(db)) if redacting else ())
-    context = ExportContext(options=options, **_columns(db, selection))
+    # Only CSV needs its columns worked out ahead (two scans of the whole selection).
+    context = ExportContext(options=options,
+                            **(_columns(db, selection) if format_name == "csv" else {}))
     if for_group:
         context.title = "Reflections shared with my group"
 

@@ -94,6 +94,10 @@ def prepare_entry(entry: dict, options: ExportOptions) -> Prepared:
 
 
 def prepared_entries(entries: Iterable[dict], options: ExportOptions) -> Iterator[dict]:
+    if options.include_checkins and options.include_actions and not (
+            options.redact or options.for_group):
+        yield from entries  # a whole, private export: nothing to leave out or replace
+        return
     for entry in entries:
         yield prepare_entry(entry, options).entry
 
@@ -108,7 +112,13 @@ def long_date(iso_date: str) -> str:
     from datetime import date
 
     day = date.fromisoformat(iso_date)
-    return f"{day:%a} {day.day} {day:%b %Y}"
+    # Names spelled out rather than strftime: the same in every locale, and an export
+    # formats one per entry (strftime twice per entry was a tenth of a Markdown export).
+    return f"{_DAYS[day.weekday()]} {day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 def entry_heading(entry: dict) -> str:
