@@ -134,10 +134,12 @@ def build(entries: int, rebuild: bool) -> tuple[dict, dict]:
     jrnl_file = WORK / "jrnl" / "journal.txt"
     config = WORK / "jrnl" / "jrnl.yaml"
     stamp = WORK / f"built-{entries}"
-    kj_env = {**os.environ, "KJ_HOME": str(kj_home), "NO_COLOR": "1", "COLUMNS": "80",
+    # As a person's shell would have it: no forced-unbuffered output for either program.
+    base = {key: value for key, value in os.environ.items()
+            if key not in ("KJ_DB", "PYTHONUNBUFFERED")}
+    kj_env = {**base, "KJ_HOME": str(kj_home), "NO_COLOR": "1", "COLUMNS": "80",
               "PYTHONPATH": str(REPO / "src")}
-    kj_env.pop("KJ_DB", None)
-    jrnl_env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "80",
+    jrnl_env = {**base, "NO_COLOR": "1", "COLUMNS": "80",
                 "XDG_CONFIG_HOME": str(WORK / "jrnl" / "config"),
                 "XDG_DATA_HOME": str(WORK / "jrnl" / "data")}
     if stamp.exists() and not rebuild:
@@ -288,7 +290,8 @@ def main() -> None:
     results = measure(options.runs, kj_env, jrnl_env, jrnl)
     row_list = rows(jrnl)
     kj_cmds = [shlex.join(["kj", *args]) for _, args, _, _ in row_list]
-    jrnl_cmds = [shlex.join(["jrnl", *args[2:]]) for _, _, args, _ in row_list]  # no config
+    jrnl_cmds = [shlex.join(["jrnl", *(args[2:] if args[0] == "--config-file" else args)])
+                 for _, _, args, _ in row_list]  # shown without the config file
     text = section(options.entries, options.runs, table(results, kj_cmds, jrnl_cmds), jrnl)
     print()
     print(text)
