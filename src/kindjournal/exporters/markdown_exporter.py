@@ -5,20 +5,26 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TextIO
 
-from kindjournal.exporters import answered, entry_heading
+from kindjournal.exporters import entry_heading
 
 
 def _lines(text: str) -> str:
     # Two trailing spaces keep the person's line breaks in rendered Markdown.
-    return "  \n".join(line.rstrip() for line in text.strip().splitlines())
+    text = text.strip()
+    if "\n" not in text:
+        return text.rstrip()
+    return "  \n".join(line.rstrip() for line in text.splitlines())
 
 
 def write(entries: Iterable[dict], out: TextIO, context) -> int:
     out.write(f"# {context.title}\n")
     count = 0
+    labels = context.signal_labels
+    # One write per entry: many small writes cost a system call each when the output
+    # is unbuffered (PYTHONUNBUFFERED, some pipes).
     for entry in entries:
         count += 1
-        out.write(f"\n## {entry_heading(entry)}\n\n")
+        parts = [f"\n## {entry_heading(entry)}\n\n"]
         flags = []
         if entry["tags"]:
             flags.append("Tags: " + ", ".join(entry["tags"]))
@@ -27,19 +33,21 @@ def write(entries: Iterable[dict], out: TextIO, context) -> int:
         if entry.get("supervision"):
             flags.append("for supervision")
         if flags:
-            out.write(" · ".join(flags) + "\n\n")
-        ratings = {key: value for key, value in entry["checkin"].items() if value is not None}
+            parts.append(" · ".join(flags) + "\n\n")
+        ratings = [(key, value) for key, value in entry["checkin"].items() if value is not None]
         if ratings:
-            out.write("**Check-in** (0 to 4)\n\n")
-            for key, value in ratings.items():
-                label = context.signal_labels.get(key, key.replace("-", " "))
-                out.write(f"- {label}: {value}\n")
-            out.write("\n")
-        for answer in answered(entry):
-            out.write(f"**{answer['prompt'].strip()}**\n\n{_lines(answer['answer'])}\n\n")
+            parts.append("**Check-in** (0 to 4)\n\n")
+            parts.extend(f"- {labels.get(key, key.replace('-', ' '))}: {value}\n"
+                         for key, value in ratings)
+            parts.append("\n")
+        for answer in entry["answers"]:
+            text = answer["answer"]
+            if text and not text.isspace():
+                parts.append(f"**{answer['prompt'].strip()}**\n\n{_lines(text)}\n\n")
         for action in entry["actions"]:
             note = f" — {action['review_note']}" if action.get("review_note") else ""
-            out.write(f"*Carrying forward ({action['status']}):* {action['text']}{note}\n\n")
+            parts.append(f"*Carrying forward ({action['status']}):* {action['text']}{note}\n\n")
+        out.write("".join(parts))
     if not count:
         out.write("\nNo entries matched.\n")
     return count
