@@ -73,6 +73,16 @@ def _register(name: str, command, group: typer.Typer = app) -> None:
     group.command(name)(guarded(command))
 
 
+def _register_group(name: str, help_text: str, default_command, subcommands: dict) -> None:
+    """A command with subcommands ('kj prompts show'); run alone it does default_command,
+    which returns early when a subcommand was named."""
+    group = typer.Typer(help=help_text, invoke_without_command=True, rich_markup_mode=None)
+    group.callback(invoke_without_command=True)(guarded(default_command))
+    for sub_name, command in subcommands.items():
+        _register(sub_name, command, group)
+    app.add_typer(group, name=name)
+
+
 _register("reflect", reflect.reflect)
 _register("list", browse.list_entries)
 _register("show", browse.show_entry)
@@ -84,48 +94,28 @@ _register("delete", tend.delete_entry)
 _register("trash", tend.show_trash)
 _register("restore", tend.restore_entry)
 
-prompts_app = typer.Typer(
-    help="List and show prompt packs, or write your own.", invoke_without_command=True,
-    rich_markup_mode=None,
-)
-prompts_app.callback(invoke_without_command=True)(guarded(packs_cmd.list_packs))
-_register("show", packs_cmd.show_pack, prompts_app)
-_register("new", packs_cmd.new_pack, prompts_app)
-_register("check", packs_cmd.check_pack, prompts_app)
-app.add_typer(prompts_app, name="prompts")
+_register_group("prompts", "List and show prompt packs, or write your own.",
+                packs_cmd.list_packs,
+                {"show": packs_cmd.show_pack, "new": packs_cmd.new_pack,
+                 "check": packs_cmd.check_pack})
 
 _register("demo", demo_cmd.demo)
-supervision_app = typer.Typer(
-    help="Get ready for supervision, record sessions, list them.",
-    invoke_without_command=True, rich_markup_mode=None,
-)
-supervision_app.callback(invoke_without_command=True)(guarded(supervision_cmd.prepare))
-_register("record", supervision_cmd.record, supervision_app)
-_register("history", supervision_cmd.history, supervision_app)
-app.add_typer(supervision_app, name="supervision")
+_register_group("supervision", "Get ready for supervision, record sessions, list them.",
+                supervision_cmd.prepare,
+                {"record": supervision_cmd.record, "history": supervision_cmd.history})
 
-actions_app = typer.Typer(
-    help="Your carry-forward actions: list them, mark them done or drop them.",
-    invoke_without_command=True, rich_markup_mode=None,
-)
-actions_app.callback(invoke_without_command=True)(guarded(actions_cmd.list_actions))
-_register("done", actions_cmd.done, actions_app)
-_register("drop", actions_cmd.drop, actions_app)
-app.add_typer(actions_app, name="actions")
+_register_group("actions", "Your carry-forward actions: list them, mark them done or drop "
+                "them.", actions_cmd.list_actions,
+                {"done": actions_cmd.done, "drop": actions_cmd.drop})
 
 _register("export", export.export)
 _register("import", import_cmd.import_entries)
 _register("backup", backup_cmd.backup)
 _register("restore-backup", backup_cmd.restore_backup)
-redact_app = typer.Typer(
-    help="Your private list of names to take out of exports.", invoke_without_command=True,
-    rich_markup_mode=None,
-)
-redact_app.callback(invoke_without_command=True)(guarded(redact_cmd.show_names))
-_register("add", redact_cmd.add_names_cmd, redact_app)
-_register("list", redact_cmd.list_names_cmd, redact_app)
-_register("remove", redact_cmd.remove_name_cmd, redact_app)
-app.add_typer(redact_app, name="redact")
+_register_group("redact", "Your private list of names to take out of exports.",
+                redact_cmd.show_names,
+                {"add": redact_cmd.add_names_cmd, "list": redact_cmd.list_names_cmd,
+                 "remove": redact_cmd.remove_name_cmd})
 
 
 def main() -> None:
