@@ -48,10 +48,13 @@ class Terminal:
         The exit marker is printed by printf, so the typed command line never matches it."""
         exports = " ".join(f"{key}={shlex.quote(value)}" for key, value in self.env.items())
         command = " ".join(shlex.quote(part) for part in [*kj_command(), *kj_args])
+        # A fresh marker each run: the last command's marker may still be on screen until
+        # tmux has processed 'clear', and must not be mistaken for this one's.
+        marker = f"kj-exited-{uuid.uuid4().hex[:8]}"
         self._tmux("send-keys", "-t", "kj",
-                   f"clear; env {exports} {command}; printf '[%s %s]\\n' kj-exited $?", "Enter")
-        screen = self.wait_for("[kj-exited ", timeout)
-        code = int(screen.split("[kj-exited ")[1].split("]")[0])
+                   f"clear; env {exports} {command}; printf '[%s %s]\\n' {marker} $?", "Enter")
+        screen = self.wait_for(f"[{marker} ", timeout)
+        code = int(screen.split(f"[{marker} ")[1].split("]")[0])
         return code, screen
 
     def type(self, text: str) -> None:
