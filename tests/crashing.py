@@ -27,7 +27,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kindjournal.store import open_journal
+from kindjournal.journal.database import open_journal
 
 
 def kj_argv(*args: str) -> list[str]:

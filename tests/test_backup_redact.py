@@ -63,7 +63,7 @@ def test_restore_asks_on_a_terminal(kj, tmp_path, monkeypatch):
     backup = tmp_path / "b.db"
     kj("backup", str(backup))
     kj.add({**ENTRY, "date": "2026-11-21"})
-    monkeypatch.setattr("kindjournal.commands.backup_cmd.is_interactive", lambda: True)
+    monkeypatch.setattr("kindjournal.commands.backup.is_interactive", lambda: True)
     assert "Nothing was changed." in kj("restore-backup", str(backup), input="n\n").stderr
     assert len(kj.json("list")) == 2
     kj("restore-backup", str(backup), input="y\n")

@@ -11,8 +11,8 @@ from datetime import date
 import pytest
 from crashing import kj_argv, subprocess_env
 
-from kindjournal.journal import EntryInput, add_entries
-from kindjournal.store import open_journal
+from kindjournal.journal.database import open_journal
+from kindjournal.journal.writes import EntryInput, add_entries
 
 WRITERS = 8
 ENTRIES_EACH = 50

@@ -10,7 +10,7 @@ import stat
 
 import pytest
 
-from kindjournal.exporters import nmc_exporter
+from kindjournal.share.exporters import nmc_exporter
 
 NIGHT = {"date": "2026-11-20", "shift": "night", "share": True, "tags": ["family"],
          "checkin": {"exhaustion": 3, "support": 1},
@@ -91,7 +91,7 @@ def test_output_file_is_private_and_never_overwritten_without_force(journal, tmp
 
 
 def test_a_failed_export_leaves_no_file(journal, tmp_path, monkeypatch):
-    from kindjournal.exporters import markdown_exporter
+    from kindjournal.share.exporters import markdown_exporter
 
     def broken(entries, out, context):
         out.write("half of it")
@@ -188,8 +188,8 @@ def test_group_export_is_shared_redacted_and_private_parts_left_out(journal):
 
 
 def test_group_export_can_keep_checkins_and_actions_but_never_review_notes(journal, tmp_path):
-    from kindjournal.journal import review_action
-    from kindjournal.store import open_journal
+    from kindjournal.journal.database import open_journal
+    from kindjournal.journal.writes import review_action
 
     db = open_journal(tmp_path / "kj-home" / "journal.db")
     review_action(db, 1, "done", "Jim's nurse said yes")
@@ -222,7 +222,7 @@ def test_group_export_from_a_terminal_asks_after_the_preview(journal, tmp_path, 
 
 
 def test_export_reads_in_batches(journal, monkeypatch):
-    import kindjournal.selection as selection
+    import kindjournal.journal.selection as selection
 
     monkeypatch.setattr(selection, "BATCH_SIZE", 2)
     original = selection.iter_entries
@@ -251,9 +251,9 @@ def test_each_batch_walks_the_date_index_instead_of_sorting_the_journal(journal,
                                                                          chosen):
     from datetime import date
 
-    from kindjournal.filters import EntryFilters
-    from kindjournal.selection import Selection, batch_query
-    from kindjournal.store import open_journal
+    from kindjournal.journal.database import open_journal
+    from kindjournal.journal.filters import EntryFilters
+    from kindjournal.journal.selection import Selection, batch_query
 
     if "since" in chosen:
         chosen = {"since": date.fromisoformat(chosen["since"])}

@@ -12,11 +12,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kindjournal import finding
 from kindjournal.commands.filter_options import build_filters
 from kindjournal.errors import UsageError
-from kindjournal.filters import EntryFilters, where_clauses
-from kindjournal.store import open_journal
+from kindjournal.journal import reads
+from kindjournal.journal.database import open_journal
+from kindjournal.journal.filters import EntryFilters, where_clauses
 
 TODAY = datetime.date.today()
 
@@ -184,13 +184,13 @@ def test_empty_search_is_a_usage_error(journal):
 @given(query=st.text(min_size=1, max_size=40))
 def test_any_string_searches_without_error(search_db, query):
     if query.strip():
-        rows = finding.search_entries(search_db, query, EntryFilters(), 5)
+        rows = reads.search_entries(search_db, query, EntryFilters(), 5)
         assert isinstance(rows, list)
 
 
 @pytest.fixture
 def search_db(tmp_path_factory):
-    from kindjournal.journal import AnswerInput, EntryInput, add_entries
+    from kindjournal.journal.writes import AnswerInput, EntryInput, add_entries
 
     path = tmp_path_factory.mktemp("search") / "journal.db"
     db = open_journal(path)
@@ -223,7 +223,7 @@ def test_migration_indexes_journals_written_before_search(tmp_path):
     for entry in expected:
         for answer in entry["answers"]:
             word = answer["answer"].split()[0]
-            found = finding.search_entries(db, word, EntryFilters(), 50)
+            found = reads.search_entries(db, word, EntryFilters(), 50)
             assert entry["id"] in ids(found), word
 
 
@@ -311,21 +311,21 @@ def test_editor_exiting_with_an_error_changes_nothing(journal, tmp_path, monkeyp
 
 
 def test_edit_parser_reports_lines(tmp_path):
-    from kindjournal import editing
+    from kindjournal.reflect import entry_text
 
     entry = {"id": 1, "date": "2026-11-01", "shift": None, "tags": [], "share": False,
              "supervision": False, "checkin": {"exhaustion": 2}}
     prompts = [{"theme_key": "person", "prompt_text": "Who?\nTwo lines", "answer": "Me"}]
-    text = editing.entry_text(entry, ["exhaustion"], prompts)
-    parsed = editing.parse_entry_text(text, ["exhaustion"], ["person"],
+    text = entry_text.entry_text(entry, ["exhaustion"], prompts)
+    parsed = entry_text.parse_entry_text(text, ["exhaustion"], ["person"],
                                       datetime.date(2026, 11, 20))
     assert parsed.answers == {"person": "Me"} and parsed.checkin == {"exhaustion": 2}
     for bad, line_words in [("date: 2026-11-01", "date: tomorrow"),
                             ("### person", "### people"),
                             ("share: no", "share: perhaps"),
                             ("exhaustion: 2", "mood: 2")]:
-        with pytest.raises(editing.EditError) as error:
-            editing.parse_entry_text(text.replace(bad, line_words), ["exhaustion"],
+        with pytest.raises(entry_text.EditError) as error:
+            entry_text.parse_entry_text(text.replace(bad, line_words), ["exhaustion"],
                                      ["person"], datetime.date(2026, 11, 20))
         assert error.value.line == text.splitlines().index(bad) + 1
 
@@ -490,7 +490,7 @@ def test_hot_commands_import_neither_sqlite_utils_nor_rich(journal, journal_file
 
 def test_only_the_most_recent_matches_are_ranked(journal, monkeypatch):
     """RANK_AT_MOST bounds the work for a word in nearly every entry of a huge journal."""
-    monkeypatch.setattr(finding, "RANK_AT_MOST", 2)
+    monkeypatch.setattr(reads, "RANK_AT_MOST", 2)
     found = journal.json("search", "after OR shift OR person OR hard OR skills")
     assert set(ids(found)) <= {4, 3}  # the two most recently written with answers
 

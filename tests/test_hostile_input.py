@@ -18,9 +18,9 @@ from pathlib import Path
 
 import pytest
 
-from kindjournal.from_file import PackLookup, parse_entries
-from kindjournal.journal import add_entries
-from kindjournal.store import SCHEMA_VERSION, open_journal
+from kindjournal.journal.database import SCHEMA_VERSION, open_journal
+from kindjournal.journal.writes import add_entries
+from kindjournal.reflect.from_file import PackLookup, parse_entries
 
 GOOD_ENTRY = {"date": "2026-03-02", "answers": {"person": "Someone who waited all day."}}
 
@@ -250,7 +250,7 @@ def test_a_bad_from_file_is_refused_in_one_line_and_adds_nothing(kj, tmp_path, n
 
 
 def test_an_answer_just_under_the_limit_is_kept(kj):
-    from kindjournal.from_file import MAX_ANSWER_CHARS
+    from kindjournal.reflect.from_file import MAX_ANSWER_CHARS
 
     kj.add({"answers": {"person": "b" * MAX_ANSWER_CHARS}})
     assert len(kj.json("show", "1")["answers"][0]["answer"]) == MAX_ANSWER_CHARS

@@ -12,13 +12,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kindjournal import importer
-from kindjournal.exporters import ExportContext, json_exporter
-from kindjournal.from_file import PackLookup, parse_entries
-from kindjournal.journal import add_entries
-from kindjournal.packs import builtin_prompts_dir, load_pack_file
-from kindjournal.selection import Selection, iter_entries
-from kindjournal.store import open_journal
+from kindjournal.journal.database import open_journal
+from kindjournal.journal.selection import Selection, iter_entries
+from kindjournal.journal.writes import add_entries
+from kindjournal.reflect.from_file import PackLookup, parse_entries
+from kindjournal.reflect.packs import builtin_prompts_dir, load_pack_file
+from kindjournal.share import importer
+from kindjournal.share.exporters import ExportContext, json_exporter
 
 AFTER_SHIFT = load_pack_file(builtin_prompts_dir() / "after-shift.toml")
 SIGNALS = [signal.key for signal in AFTER_SHIFT.signals]

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from kindjournal.store import SCHEMA_VERSION
+from kindjournal.journal.database import SCHEMA_VERSION
 
 FIXTURES = Path(__file__).parent / "fixtures"
 RELEASED = sorted(FIXTURES.glob("journal-v*.db"))

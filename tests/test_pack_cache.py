@@ -9,9 +9,9 @@ import stat
 
 import pytest
 
-from kindjournal import pack_cache, packs
-from kindjournal.pack_cache import PackCache
-from kindjournal.packs import DEFAULT_PACK, PackError, builtin_prompts_dir, load_pack_file
+from kindjournal.reflect import pack_cache, packs
+from kindjournal.reflect.pack_cache import PackCache
+from kindjournal.reflect.packs import DEFAULT_PACK, PackError, builtin_prompts_dir, load_pack_file
 
 
 @pytest.fixture

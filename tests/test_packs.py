@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kindjournal.packs import (
+from kindjournal.reflect.packs import (
     DEFAULT_PACK,
     Pack,
     PackError,

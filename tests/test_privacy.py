@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from kindjournal.store import backup_journal, open_journal
+from kindjournal.journal.database import backup_journal, open_journal
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

@@ -7,8 +7,8 @@ import stat
 
 import pytest
 
-from kindjournal.packs import DEFAULT_PACK, discover_packs, load_pack
-from kindjournal.paths import user_prompts_dir
+from kindjournal.files import user_prompts_dir
+from kindjournal.reflect.packs import DEFAULT_PACK, discover_packs, load_pack
 
 BUILT_IN = discover_packs(None)[0]
 CHECKIN_LENGTH = len(BUILT_IN[DEFAULT_PACK].signals)
@@ -206,7 +206,7 @@ def test_a_user_pack_overrides_the_built_in_one_when_reflecting(kj):
 
 
 def test_field_lines_follow_toml_tables_and_skip_multiline_text():
-    from kindjournal.pack_authoring import field_lines
+    from kindjournal.reflect.pack_authoring import field_lines
 
     text = """\
 name = "x"   # line 1

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from datetime import date, timedelta
 
-from kindjournal.packs import builtin_prompts_dir, load_pack_file
+from kindjournal.reflect.packs import builtin_prompts_dir, load_pack_file
 
 AFTER_SHIFT = load_pack_file(builtin_prompts_dir() / "after-shift.toml")
 SIGNALS = [signal.key for signal in AFTER_SHIFT.signals]
@@ -126,8 +126,8 @@ def test_rotation_avoids_recent_wordings(kj):
     for entry in kj.json("list"):
         asked.extend(a for a in entry["answers"])
     # Skipped prompts are not in the JSON answers, so read the drawn keys from the store.
-    from kindjournal.paths import journal_path
-    from kindjournal.store import open_journal
+    from kindjournal.files import journal_path
+    from kindjournal.journal.database import open_journal
 
     db = open_journal(journal_path())
     keys = [row[0] for row in db.execute(

@@ -10,9 +10,9 @@ import stat
 import pytest
 
 from kindjournal.errors import KindJournalError
-from kindjournal.migrations import SCHEMA_VERSION
-from kindjournal.paths import journal_path
-from kindjournal.store import APPLICATION_ID, open_journal
+from kindjournal.files import journal_path
+from kindjournal.journal.database import APPLICATION_ID, open_journal
+from kindjournal.journal.migrations import SCHEMA_VERSION
 
 
 def digest(path):
@@ -151,9 +151,9 @@ def test_default_is_the_platform_data_dir(monkeypatch, tmp_path):
 
 
 def test_schema_version_literal_matches_the_migrations():
-    from kindjournal import migrations, store
+    from kindjournal.journal import database, migrations
 
-    assert store.SCHEMA_VERSION == migrations.SCHEMA_VERSION
+    assert database.SCHEMA_VERSION == migrations.SCHEMA_VERSION
 
 
 def test_reading_a_current_journal_needs_no_sqlite_utils(tmp_path):
@@ -162,7 +162,8 @@ def test_reading_a_current_journal_needs_no_sqlite_utils(tmp_path):
 
     path = tmp_path / "journal.db"
     open_journal(path).close()
-    code = ("import sys; from pathlib import Path; from kindjournal.store import open_journal; "
+    code = ("import sys; from pathlib import Path; "
+            "from kindjournal.journal.database import open_journal; "
             f"db = open_journal(Path({str(path)!r}), for_reading=True); "
             "print(db.execute('select count(*) from entries').fetchone()[0], "
             "'sqlite_utils' in sys.modules)")

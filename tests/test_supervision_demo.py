@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from datetime import date, timedelta
 
-from kindjournal.store import open_journal
+from kindjournal.journal.database import open_journal
 
 TODAY = date.today()
 
@@ -49,7 +49,7 @@ def test_preparation_covers_the_days_since_the_last_session(kj, journal_file):
     assert [a["text"] for a in prep["actions"]["closed"]] == ["Ask for a debrief."]
     assert prep["trends"]["entries"] == 2
     # The built-in supervision-prep pack's questions, one per theme.
-    from kindjournal.packs import builtin_prompts_dir, load_pack_file
+    from kindjournal.reflect.packs import builtin_prompts_dir, load_pack_file
 
     prep_pack = load_pack_file(builtin_prompts_dir() / "supervision-prep.toml")
     assert [p["theme"] for p in prep["prompts"]] == [t.key for t in prep_pack.themes]

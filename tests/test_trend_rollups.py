@@ -10,10 +10,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_trend_summaries import DAYS, apply, operation
 
-from kindjournal import journal
-from kindjournal.journal import EntryInput
-from kindjournal.migrations import rebuild_trend_summaries
-from kindjournal.store import SCHEMA_VERSION, open_journal, writing
+from kindjournal.journal import writes
+from kindjournal.journal.database import SCHEMA_VERSION, open_journal, writing
+from kindjournal.journal.migrations import rebuild_trend_summaries
+from kindjournal.journal.writes import EntryInput
 
 DAY_COUNTS = "sum(entries), sum(rated), sum(supervision), sum(share), sum(drafts)"
 
@@ -46,7 +46,7 @@ def summed_from_days(db) -> dict:
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(st.lists(operation, max_size=12))
 def test_rollups_match_the_daily_summaries_after_any_writes(tmp_path_factory, operations):
-    db = open_journal(tmp_path_factory.mktemp("j") / "journal.db")
+    db = open_journal(tmp_path_factory.mktemp("j") / "writes.db")
     for op in operations:
         apply(db, op)
     assert rollups(db) == summed_from_days(db)
@@ -56,8 +56,8 @@ def test_rollups_match_the_daily_summaries_after_any_writes(tmp_path_factory, op
 
 
 def test_moving_an_entry_to_another_month_moves_its_counts(tmp_path):
-    db = open_journal(tmp_path / "journal.db")
-    journal.add_entries(db, [EntryInput(DAYS[1], "after-shift", "night", {"dread": 2},
+    db = open_journal(tmp_path / "writes.db")
+    writes.add_entries(db, [EntryInput(DAYS[1], "after-shift", "night", {"dread": 2},
                                         tags=["a"], supervision=True)])
     with writing(db):
         db.execute("UPDATE entries SET shift_date = ? WHERE id = 1", [DAYS[2].isoformat()])
@@ -68,9 +68,9 @@ def test_moving_an_entry_to_another_month_moves_its_counts(tmp_path):
 
 
 def test_a_journal_from_before_the_rollups_gets_them_filled_on_upgrade(tmp_path):
-    path = tmp_path / "journal.db"
+    path = tmp_path / "writes.db"
     db = open_journal(path)
-    journal.add_entries(db, [EntryInput(date(2025, 12, day), "after-shift", None,
+    writes.add_entries(db, [EntryInput(date(2025, 12, day), "after-shift", None,
                                         {"dread": 1}, tags=["b"]) for day in (1, 2)])
     db.conn.close()
     # One version back: as a journal written before the roll-ups existed.

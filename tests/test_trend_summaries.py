@@ -11,10 +11,10 @@ from datetime import date
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kindjournal import journal
-from kindjournal.journal import EntryInput
-from kindjournal.migrations import rebuild_trend_summaries
-from kindjournal.store import open_journal, writing
+from kindjournal.journal import writes
+from kindjournal.journal.database import open_journal, writing
+from kindjournal.journal.migrations import rebuild_trend_summaries
+from kindjournal.journal.writes import EntryInput
 
 SIGNALS = ["exhaustion", "dread", "support"]
 DAYS = [date(2025, 12, 30), date(2025, 12, 31), date(2026, 1, 1)]  # two months
@@ -48,13 +48,13 @@ def apply(db, op) -> None:
     if not exists:
         return
     if kind == "add":
-        journal.add_entries(db, args[0])
+        writes.add_entries(db, args[0])
     elif kind == "rate":
-        journal.set_rating(db, args[0], args[1], args[2])
+        writes.set_rating(db, args[0], args[1], args[2])
     elif kind == "complete":
-        journal.complete_entry(db, args[0], None)
+        writes.complete_entry(db, args[0], None)
     elif kind == "tag":
-        journal.add_tags(db, args[0], [args[1]])
+        writes.add_tags(db, args[0], [args[1]])
     else:
         sql = {
             "trash": "UPDATE entries SET deleted_at = '2026-01-01T00:00:00+00:00' WHERE id = ?",
@@ -92,7 +92,7 @@ def summaries(db) -> dict:
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(st.lists(operation, max_size=12))
 def test_summaries_match_a_rebuild_after_any_writes(tmp_path_factory, operations):
-    db = open_journal(tmp_path_factory.mktemp("j") / "journal.db")
+    db = open_journal(tmp_path_factory.mktemp("j") / "writes.db")
     for op in operations:
         apply(db, op)
     kept = summaries(db)
@@ -103,8 +103,8 @@ def test_summaries_match_a_rebuild_after_any_writes(tmp_path_factory, operations
 
 
 def test_deleting_an_entry_takes_its_ratings_away_once(tmp_path):
-    db = open_journal(tmp_path / "journal.db")
-    journal.add_entries(db, [EntryInput(DAYS[0], "after-shift", "day", {"dread": 3},
+    db = open_journal(tmp_path / "writes.db")
+    writes.add_entries(db, [EntryInput(DAYS[0], "after-shift", "day", {"dread": 3},
                                         tags=["a"]),
                              EntryInput(DAYS[0], "after-shift", "day", {"dread": 1})])
     assert db.execute("SELECT total, ratings FROM trend_ratings").fetchall() == [(4, 2)]

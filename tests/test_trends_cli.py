@@ -8,7 +8,7 @@ import stat
 
 import pytest
 
-from kindjournal.packs import PackError, builtin_prompts_dir, parse_pack
+from kindjournal.reflect.packs import PackError, builtin_prompts_dir, parse_pack
 
 STRAIN = ("exhaustion", "detachment", "dread")
 RESOURCES = ("recovery", "connection", "difference", "agency", "support")
@@ -285,7 +285,7 @@ def test_bad_signposting_is_reported():
 
 
 def test_the_shipped_rules_and_signposting_are_valid():
-    from kindjournal.packs import load_pack_file
+    from kindjournal.reflect.packs import load_pack_file
 
     pack = load_pack_file(builtin_prompts_dir() / "after-shift.toml")
     assert [rule["kind"] for rule in pack.rules] == [

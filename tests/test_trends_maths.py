@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kindjournal import trend_rules, trends
-from kindjournal.packs import Signal
+from kindjournal.reflect.packs import Signal
+from kindjournal.trends import maths, signs
 
 D = date.fromisoformat
 
@@ -27,32 +27,32 @@ D = date.fromisoformat
     ("2027-01-04", "2027-W01"),
 ])
 def test_iso_weeks_across_a_year_boundary(day, week):
-    assert trends.bucket_key(D(day), "week") == week
+    assert maths.bucket_key(D(day), "week") == week
     assert _sql_key(day, "week") == week
 
 
 def _sql_key(day: str, by: str) -> str:
     conn = sqlite3.connect(":memory:")
-    return conn.execute(f"SELECT {trends.bucket_sql(by, ':day')}", {"day": day}).fetchone()[0]
+    return conn.execute(f"SELECT {maths.bucket_sql(by, ':day')}", {"day": day}).fetchone()[0]
 
 
 @given(st.dates(min_value=date(1990, 1, 1), max_value=date(2100, 12, 31)),
-       st.sampled_from(trends.BUCKET_SIZES))
+       st.sampled_from(maths.BUCKET_SIZES))
 def test_sqlite_and_python_agree_on_every_bucket_key(day, by):
-    assert _sql_key(day.isoformat(), by) == trends.bucket_key(day, by)
+    assert _sql_key(day.isoformat(), by) == maths.bucket_key(day, by)
 
 
 def test_buckets_cover_the_period_with_partial_ends():
-    weeks = trends.buckets(D("2026-12-30"), D("2027-01-12"), "week")
+    weeks = maths.buckets(D("2026-12-30"), D("2027-01-12"), "week")
     assert [(b["key"], b["start"], b["end"]) for b in weeks] == [
         ("2026-W53", "2026-12-30", "2027-01-03"),
         ("2027-W01", "2027-01-04", "2027-01-10"),
         ("2027-W02", "2027-01-11", "2027-01-12"),
     ]
-    months = trends.buckets(D("2026-01-15"), D("2026-03-02"), "month")
+    months = maths.buckets(D("2026-01-15"), D("2026-03-02"), "month")
     assert [(b["key"], b["end"]) for b in months] == [
         ("2026-01", "2026-01-31"), ("2026-02", "2026-02-28"), ("2026-03", "2026-03-02")]
-    assert len(trends.buckets(D("2026-03-01"), D("2026-03-31"), "day")) == 31
+    assert len(maths.buckets(D("2026-03-01"), D("2026-03-31"), "day")) == 31
 
 
 def test_clock_changes_do_not_move_a_shift_to_another_day():
@@ -61,16 +61,16 @@ def test_clock_changes_do_not_move_a_shift_to_another_day():
     for sunday, monday in (("2026-03-29", "2026-03-30"), ("2026-10-25", "2026-10-26")):
         assert _sql_key(sunday, "week") != _sql_key(monday, "week")
         assert _sql_key(sunday, "day") == sunday
-    days = trends.buckets(D("2026-10-24"), D("2026-10-26"), "day")
+    days = maths.buckets(D("2026-10-24"), D("2026-10-26"), "day")
     assert [b["key"] for b in days] == ["2026-10-24", "2026-10-25", "2026-10-26"]
 
 
 def test_default_and_previous_periods():
-    since, until = trends.default_period(D("2026-11-25"))  # a Wednesday
+    since, until = maths.default_period(D("2026-11-25"))  # a Wednesday
     assert (since, until) == (D("2026-09-07"), D("2026-11-25"))
     assert since.weekday() == 0
-    assert len(trends.buckets(since, until, "week")) == 12
-    assert trends.previous_period(D("2026-11-01"), D("2026-11-30")) == (
+    assert len(maths.buckets(since, until, "week")) == 12
+    assert maths.previous_period(D("2026-11-01"), D("2026-11-30")) == (
         D("2026-10-02"), D("2026-10-31"))
 
 
@@ -79,19 +79,19 @@ def test_default_and_previous_periods():
 
 def test_pooled_means_gaps_and_all_skipped():
     totals = {"exhaustion": (7, 3), "dread": (1, 1)}
-    assert trends.pooled_mean(totals, ["exhaustion", "dread"]) == 2.0
-    assert trends.pooled_mean(totals, ["exhaustion"]) == pytest.approx(7 / 3)
-    assert trends.pooled_mean({}, ["exhaustion"]) is None  # all skipped: no ratings at all
-    assert trends.score(2.0) == 50.0 and trends.score(None) is None
-    bucket_list = trends.buckets(D("2026-11-02"), D("2026-11-22"), "week")
+    assert maths.pooled_mean(totals, ["exhaustion", "dread"]) == 2.0
+    assert maths.pooled_mean(totals, ["exhaustion"]) == pytest.approx(7 / 3)
+    assert maths.pooled_mean({}, ["exhaustion"]) is None  # all skipped: no ratings at all
+    assert maths.score(2.0) == 50.0 and maths.score(None) is None
+    bucket_list = maths.buckets(D("2026-11-02"), D("2026-11-22"), "week")
     per_bucket = {"2026-W45": {"dread": (3, 1)}, "2026-W47": {"dread": (0, 2)}}
     # A week with no rating is a gap (None), and a real 0 stays 0.
-    assert trends.series(bucket_list, per_bucket, ["dread"]) == [3.0, None, 0.0]
+    assert maths.series(bucket_list, per_bucket, ["dread"]) == [3.0, None, 0.0]
 
 
 def test_one_data_point_has_no_change_to_speak_of():
-    assert trends.change(2.0, None) is None
-    assert trends.direction(None, "strain") == ("", "")
+    assert maths.change(2.0, None) is None
+    assert maths.direction(None, "strain") == ("", "")
 
 
 @pytest.mark.parametrize("delta, polarity, expected", [
@@ -103,7 +103,7 @@ def test_one_data_point_has_no_change_to_speak_of():
     (0.0, "resource", ("steady", "")),
 ])
 def test_direction_words_respect_polarity(delta, polarity, expected):
-    assert trends.direction(delta, polarity) == expected
+    assert maths.direction(delta, polarity) == expected
 
 
 # -- the pattern rules, each at and just past its threshold --------------------------------
@@ -115,33 +115,33 @@ def _ratings(*values):
 
 
 def test_often_high_fires_at_four_of_six():
-    found = trend_rules.often_high(_ratings(3, 0, 4, 1, 3, 3), at_least=3, times=4, of_last=6)
+    found = signs.often_high(_ratings(3, 0, 4, 1, 3, 3), at_least=3, times=4, of_last=6)
     assert found["count"] == 4 and found["of"] == 6
     assert found["dates"] == ["2026-11-15", "2026-11-16", "2026-11-18", "2026-11-20"]
     assert (found["since"], found["until"]) == ("2026-11-15", "2026-11-20")
     # three of six, or four at 2 (just under the value), do not
-    assert trend_rules.often_high(_ratings(3, 0, 4, 1, 2, 3), 3, 4, 6) is None
-    assert trend_rules.often_high(_ratings(2, 2, 2, 2, 0, 0), 3, 4, 6) is None
+    assert signs.often_high(_ratings(3, 0, 4, 1, 2, 3), 3, 4, 6) is None
+    assert signs.often_high(_ratings(2, 2, 2, 2, 0, 0), 3, 4, 6) is None
     # older ratings beyond the last six do not count
-    assert trend_rules.often_high(_ratings(3, 3, 3, 0, 0, 0, 4), 3, 4, 6) is None
+    assert signs.often_high(_ratings(3, 3, 3, 0, 0, 0, 4), 3, 4, 6) is None
     # too few check-ins to say
-    assert trend_rules.often_high(_ratings(4, 4, 4), 3, 4, 6) is None
+    assert signs.often_high(_ratings(4, 4, 4), 3, 4, 6) is None
 
 
 def test_above_baseline_at_fifteen_points():
-    assert trend_rules.above_baseline(2.0, 1.4, 15, "strain") == 15.0  # 0.6 * 25
-    assert trend_rules.above_baseline(2.0, 1.41, 15, "strain") is None  # 14.75
-    assert trend_rules.above_baseline(1.0, 2.0, 15, "strain") is None  # strain fell
-    assert trend_rules.above_baseline(1.0, 2.0, 15, "resources") == -25.0  # resources fell
-    assert trend_rules.above_baseline(None, 2.0, 15, "strain") is None
+    assert signs.above_baseline(2.0, 1.4, 15, "strain") == 15.0  # 0.6 * 25
+    assert signs.above_baseline(2.0, 1.41, 15, "strain") is None  # 14.75
+    assert signs.above_baseline(1.0, 2.0, 15, "strain") is None  # strain fell
+    assert signs.above_baseline(1.0, 2.0, 15, "resources") == -25.0  # resources fell
+    assert signs.above_baseline(None, 2.0, 15, "strain") is None
 
 
 def test_baseline_prefers_the_first_weeks_once_they_are_over():
-    windows = trend_rules.baseline_windows(D("2026-01-05"), D("2026-11-01"), 8, 12)
+    windows = signs.baseline_windows(D("2026-01-05"), D("2026-11-01"), 8, 12)
     assert windows[0] == ("your first 8 weeks", D("2026-01-05"), D("2026-03-01"))
     assert windows[1] == ("the 12 weeks before", D("2026-08-09"), D("2026-10-31"))
     # a newer journal: the first eight weeks reach into the recent window
-    windows = trend_rules.baseline_windows(D("2026-10-01"), D("2026-11-01"), 8, 12)
+    windows = signs.baseline_windows(D("2026-10-01"), D("2026-11-01"), 8, 12)
     assert [label for label, *_ in windows] == ["the 12 weeks before"]
 
 
@@ -149,40 +149,40 @@ def test_lowest_for_needs_a_new_low():
     until = D("2026-11-20")
     weekly = [("2026-10-19", 2.0), ("2026-10-26", 1.5), ("2026-11-02", 2.5),
               ("2026-11-16", 1.0)]
-    found = trend_rules.lowest_for(weekly, min_weeks=4, until=until)
+    found = signs.lowest_for(weekly, min_weeks=4, until=until)
     assert found == {"week": "2026-11-16", "mean": 1.0, "previous_low": 1.5,
                      "since": "2026-10-19"}
     tie = weekly[:-1] + [("2026-11-16", 1.5)]
-    assert trend_rules.lowest_for(tie, 4, until) is None  # equal to the low is not lower
-    assert trend_rules.lowest_for(weekly[1:], 4, until) is None  # three weeks: too few
-    assert trend_rules.lowest_for(weekly, 4, D("2026-12-01")) is None  # the low is old news
+    assert signs.lowest_for(tie, 4, until) is None  # equal to the low is not lower
+    assert signs.lowest_for(weekly[1:], 4, until) is None  # three weeks: too few
+    assert signs.lowest_for(weekly, 4, D("2026-12-01")) is None  # the low is old news
 
 
 def test_gap_after_regular_use_at_three_weeks():
     last = D("2026-11-01")
-    assert trend_rules.gap_after_regular(last, D("2026-11-22"), 3, 4, 4) == {
+    assert signs.gap_after_regular(last, D("2026-11-22"), 3, 4, 4) == {
         "last": "2026-11-01", "days": 21}
-    assert trend_rules.gap_after_regular(last, D("2026-11-21"), 3, 4, 4) is None  # 20 days
-    assert trend_rules.gap_after_regular(last, D("2026-11-22"), 3, 3, 4) is None  # not regular
-    assert trend_rules.gap_after_regular(None, D("2026-11-22"), 3, 8, 4) is None
+    assert signs.gap_after_regular(last, D("2026-11-21"), 3, 4, 4) is None  # 20 days
+    assert signs.gap_after_regular(last, D("2026-11-22"), 3, 3, 4) is None  # not regular
+    assert signs.gap_after_regular(None, D("2026-11-22"), 3, 8, 4) is None
 
 
 def test_rules_pick_signals_by_polarity_or_key():
     signals = [Signal("exhaustion", "q", "l", "h", "strain"),
                Signal("support", "q", "l", "h", "resource")]
-    assert [s.key for s in trend_rules.rule_signals({"kind": "often-high"}, signals)] == [
+    assert [s.key for s in signs.rule_signals({"kind": "often-high"}, signals)] == [
         "exhaustion"]
-    assert [s.key for s in trend_rules.rule_signals(
+    assert [s.key for s in signs.rule_signals(
         {"kind": "lowest-for", "signals": ["support"]}, signals)] == ["support"]
-    assert trend_rules.setting({"kind": "often-high"}, "of_last") == 6
+    assert signs.setting({"kind": "often-high"}, "of_last") == 6
 
 
 def test_flag_sentences_say_what_was_seen_with_dates():
     signal = Signal("exhaustion", "q", "l", "h", "strain")
-    found = trend_rules.often_high(_ratings(3, 3, 3, 3, 0, 0), 3, 4, 6)
-    assert trend_rules.describe_often_high(signal, found, 3) == (
+    found = signs.often_high(_ratings(3, 3, 3, 3, 0, 0), 3, 4, 6)
+    assert signs.describe_often_high(signal, found, 3) == (
         "Exhaustion was 3 or more in 4 of your last 6 check-ins (15 to 20 Nov 2026).")
-    assert trend_rules.span("2026-12-30", "2027-01-02") == "30 Dec 2026 to 2 Jan 2027"
-    assert trend_rules.describe_gap({"last": "2026-11-01", "days": 22}, 6, 8) == (
+    assert signs.span("2026-12-30", "2027-01-02") == "30 Dec 2026 to 2 Jan 2027"
+    assert signs.describe_gap({"last": "2026-11-01", "days": 22}, 6, 8) == (
         "No check-in for 3 weeks, since 1 Nov 2026, after check-ins in 6 of the 8 weeks "
         "before that.")

@@ -13,9 +13,9 @@ import re
 
 import pytest
 
-from kindjournal.pack_authoring import template
-from kindjournal.packs import Pack, builtin_prompts_dir, discover_packs, parse_pack
-from kindjournal.writing_rules import WORD, near_identical, pack_advice, wording_advice
+from kindjournal.reflect.pack_authoring import template
+from kindjournal.reflect.packs import Pack, builtin_prompts_dir, discover_packs, parse_pack
+from kindjournal.reflect.writing_rules import WORD, near_identical, pack_advice, wording_advice
 
 # Flesch Reading Ease: 60 and above is usually called plain English. Every prompt must
 # reach this floor; most score well above it.
@@ -117,7 +117,7 @@ def test_pack_shape(pack: Pack):
 @pytest.mark.parametrize(("pack", "theme", "wording"), WORDINGS, ids=WORDING_IDS)
 def test_wording_follows_the_writing_rules(pack, theme, wording):
     # One open question or invitation, second person, at most 30 words, no jargon,
-    # acronyms or blame (kindjournal.writing_rules), and plain English.
+    # acronyms or blame (kindjournal.reflect.writing_rules), and plain English.
     assert wording_advice(wording.text) == []
     assert readability(wording.text) >= READABILITY_FLOOR
 

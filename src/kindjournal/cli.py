@@ -14,18 +14,18 @@ import typer
 
 from kindjournal import __version__
 from kindjournal.commands import (
-    actions_cmd,
-    backup_cmd,
+    actions,
+    backup,
     browse,
-    demo_cmd,
+    demo,
     export,
-    import_cmd,
-    packs_cmd,
-    redact_cmd,
+    import_entries,
+    prompts,
+    redact,
     reflect,
-    supervision_cmd,
+    supervision,
     tend,
-    trends_cmd,
+    trends,
     where,
 )
 from kindjournal.commands.common import guarded, selected_db
@@ -87,7 +87,7 @@ _register("reflect", reflect.reflect)
 _register("list", browse.list_entries)
 _register("show", browse.show_entry)
 _register("where", where.where)
-_register("trends", trends_cmd.trends)
+_register("trends", trends.trends)
 _register("search", browse.search_entries)
 _register("edit", tend.edit_entry)
 _register("delete", tend.delete_entry)
@@ -95,27 +95,27 @@ _register("trash", tend.show_trash)
 _register("restore", tend.restore_entry)
 
 _register_group("prompts", "List and show prompt packs, or write your own.",
-                packs_cmd.list_packs,
-                {"show": packs_cmd.show_pack, "new": packs_cmd.new_pack,
-                 "check": packs_cmd.check_pack})
+                prompts.list_packs,
+                {"show": prompts.show_pack, "new": prompts.new_pack,
+                 "check": prompts.check_pack})
 
-_register("demo", demo_cmd.demo)
+_register("demo", demo.demo)
 _register_group("supervision", "Get ready for supervision, record sessions, list them.",
-                supervision_cmd.prepare,
-                {"record": supervision_cmd.record, "history": supervision_cmd.history})
+                supervision.prepare,
+                {"record": supervision.record, "history": supervision.history})
 
 _register_group("actions", "Your carry-forward actions: list them, mark them done or drop "
-                "them.", actions_cmd.list_actions,
-                {"done": actions_cmd.done, "drop": actions_cmd.drop})
+                "them.", actions.list_actions,
+                {"done": actions.done, "drop": actions.drop})
 
 _register("export", export.export)
-_register("import", import_cmd.import_entries)
-_register("backup", backup_cmd.backup)
-_register("restore-backup", backup_cmd.restore_backup)
+_register("import", import_entries.import_entries)
+_register("backup", backup.backup)
+_register("restore-backup", backup.restore_backup)
 _register_group("redact", "Your private list of names to take out of exports.",
-                redact_cmd.show_names,
-                {"add": redact_cmd.add_names_cmd, "list": redact_cmd.list_names_cmd,
-                 "remove": redact_cmd.remove_name_cmd})
+                redact.show_names,
+                {"add": redact.add_names_cmd, "list": redact.list_names_cmd,
+                 "remove": redact.remove_name_cmd})
 
 
 def main() -> None:

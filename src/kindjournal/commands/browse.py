@@ -1,7 +1,7 @@
 """kj list, kj show and kj search: reading the journal back.
 
 The commands people run most, so they read through a plain sqlite3 connection
-(open_db(for_reading=True)) and print plain text (plain.py): no sqlite-utils, no Rich.
+(open_db(for_reading=True)) and print plain text (entry_lines.py): no sqlite-utils, no Rich.
 """
 
 from __future__ import annotations
@@ -43,18 +43,20 @@ def list_entries(
     as_json: JsonOpt = False,
 ) -> None:
     """List entries, newest first: number, date, shift, pack, first line and tags."""
-    from kindjournal import finding, plain
-    from kindjournal.filters import describe
+    from kindjournal.journal import reads
+    from kindjournal.journal.filters import describe
+    from kindjournal.screens import entry_lines
 
     filters = build_filters(since, until, tags, shift, shared, supervision, drafts)
     db = open_db(for_reading=True)
-    rows = finding.list_entries(db, filters, limit)
+    rows = reads.list_entries(db, filters, limit)
     if as_json:
-        print_json(finding.entries_details(db, [row["id"] for row in rows]))
+        print_json(reads.entries_details(db, [row["id"] for row in rows]))
     elif not rows and describe(filters):
         print_lines([f"No entries {describe(filters)}."])
     else:
-        print_lines(plain.format_entry_list(rows, plain.terminal_width(), plain.use_bold()))
+        print_lines(entry_lines.format_entry_list(rows, entry_lines.terminal_width(),
+                                                  entry_lines.use_bold()))
 
 
 def search_entries(
@@ -73,44 +75,45 @@ def search_entries(
 ) -> None:
     """Search answers, prompts, tags and actions: best matches first, each with the
     words that matched."""
-    from kindjournal import finding, plain, plain_find
-    from kindjournal.filters import describe
+    from kindjournal.journal import reads
+    from kindjournal.journal.filters import describe
+    from kindjournal.screens import entry_lines
 
     filters = build_filters(since, until, tags, shift, shared, supervision, drafts)
     db = open_db(for_reading=True)
-    rows = finding.search_entries(db, query, filters, limit)
+    rows = reads.search_entries(db, query, filters, limit)
     if as_json:
-        entries = finding.entries_details(db, [row["id"] for row in rows])
+        entries = reads.entries_details(db, [row["id"] for row in rows])
         print_json([{"id": entry["id"], "uuid": entry["uuid"], "date": entry["date"],
-                     "snippet": plain_find.highlight(row["snippet"] or "", ("**", "**")),
+                     "snippet": entry_lines.highlight(row["snippet"] or "", ("**", "**")),
                      "entry": entry}
                     for row, entry in zip(rows, entries, strict=True)])
     elif not rows:
         chosen = describe(filters)
-        print_lines([f"Nothing found for '{plain_find.clean(query)[:60]}'"
+        print_lines([f"Nothing found for '{entry_lines.clean(query)[:60]}'"
                      + (f" ({chosen})." if chosen else ".")])
     else:
-        print_lines(plain_find.format_search_results(rows, plain.terminal_width(),
-                                                     plain.use_bold()))
+        print_lines(entry_lines.format_search_results(rows, entry_lines.terminal_width(),
+                                                     entry_lines.use_bold()))
 
 
 def show_entry(entry_id: EntryIdArg, as_json: JsonOpt = False) -> None:
     """Show one entry in full: check-in, each prompt as it was asked, and its action."""
-    from kindjournal import plain
-    from kindjournal.finding import entry_details, resolve_entry_id
+    from kindjournal.journal.reads import entry_details, resolve_entry_id
+    from kindjournal.screens import entry_lines
 
     db = open_db(for_reading=True)
     entry = entry_details(db, resolve_entry_id(db, entry_id))
     if as_json:
         print_json(entry)
         return
-    print_lines(plain.format_entry(entry, _signals_for(entry["pack"]), plain.terminal_width(),
-                                   plain.use_bold()))
+    print_lines(entry_lines.format_entry(entry, _signals_for(entry["pack"]),
+                                         entry_lines.terminal_width(), entry_lines.use_bold()))
 
 
 def _signals_for(pack_name: str):
     """Labels for the ratings; an entry from a pack that is gone still shows its numbers."""
-    from kindjournal.packs import PackError, checkin_signals, load_pack
+    from kindjournal.reflect.packs import PackError, checkin_signals, load_pack
 
     try:
         return checkin_signals(load_pack(pack_name, user_prompt_dir()), user_prompt_dir())

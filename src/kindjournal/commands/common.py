@@ -27,7 +27,7 @@ EntryIdArg = Annotated[
 
 
 def journal_path() -> Path:
-    from kindjournal.paths import journal_path as resolve
+    from kindjournal.files import journal_path as resolve
 
     return resolve(selected_db["path"])
 
@@ -37,7 +37,7 @@ def open_db(for_reading: bool = False):
 
     Commands that only read pass for_reading=True: a current journal then opens on a
     plain sqlite3 connection (store.ReadingJournal), which keeps them quick to start."""
-    from kindjournal.store import open_journal
+    from kindjournal.journal.database import open_journal
 
     notices: list[str] = []
     db = open_journal(journal_path(), notices, for_reading=for_reading)
@@ -47,7 +47,7 @@ def open_db(for_reading: bool = False):
 
 
 def user_prompt_dir() -> Path:
-    from kindjournal.paths import user_prompts_dir
+    from kindjournal.files import user_prompts_dir
 
     return user_prompts_dir()
 
@@ -98,7 +98,7 @@ def read_input_file(source: str | Path) -> tuple[bytes, str]:
     """The bytes of a file to read in ('-' is standard input) and a label for messages;
     a missing or unreadable file is one kind line, not a traceback."""
     from kindjournal.errors import UsageError
-    from kindjournal.from_file import MAX_FILE_BYTES, too_big
+    from kindjournal.reflect.from_file import MAX_FILE_BYTES, too_big
 
     if str(source) == "-":
         # One byte more than the limit is enough to know it is too big.

@@ -73,11 +73,11 @@ def export(
     ] = False,
 ) -> None:
     """Export entries as markdown, html, json, csv or NMC reflective accounts."""
-    from kindjournal.exporters import ExportContext, ExportOptions, exporter
-    from kindjournal.journal import resolve_entry_id
-    from kindjournal.private_files import refuse_existing
-    from kindjournal.private_names import list_names
-    from kindjournal.selection import Selection
+    from kindjournal.files import refuse_existing
+    from kindjournal.journal.redaction_names import list_names
+    from kindjournal.journal.selection import Selection
+    from kindjournal.journal.writes import resolve_entry_id
+    from kindjournal.share.exporters import ExportContext, ExportOptions, exporter
 
     format_name = format_name.strip().lower()
     if format_name not in FORMAT_NAMES:
@@ -124,8 +124,8 @@ def export(
 
 def _columns(db, selection) -> dict:
     """CSV columns in a steady order: the default pack's signals and themes first."""
-    from kindjournal.packs import DEFAULT_PACK, PackError, checkin_signals, load_pack
-    from kindjournal.selection import distinct_keys
+    from kindjournal.journal.selection import distinct_keys
+    from kindjournal.reflect.packs import DEFAULT_PACK, PackError, checkin_signals, load_pack
 
     try:
         default = load_pack(DEFAULT_PACK, user_prompt_dir())
@@ -147,9 +147,9 @@ def _columns(db, selection) -> dict:
 
 
 def _write(db, selection, format_module, context, output: Path | None, force: bool) -> None:
-    from kindjournal.exporters import prepared_entries
-    from kindjournal.private_files import private_text_file
-    from kindjournal.selection import iter_entries
+    from kindjournal.files import private_text_file
+    from kindjournal.journal.selection import iter_entries
+    from kindjournal.share.exporters import prepared_entries
 
     entries = prepared_entries(iter_entries(db, selection), context.options)
     if output is None:
@@ -165,9 +165,9 @@ def _write(db, selection, format_module, context, output: Path | None, force: bo
 
 
 def _show_preview(db, selection, options, to_stderr: bool) -> None:
-    from kindjournal import render_export
-    from kindjournal.exporters import prepare_entry
-    from kindjournal.selection import iter_entries
+    from kindjournal.journal.selection import iter_entries
+    from kindjournal.share import terminal
+    from kindjournal.share.exporters import prepare_entry
 
     prepared = (prepare_entry(entry, options) for entry in iter_entries(db, selection))
-    render_export.print_preview(prepared, redacting=options.redact, to_stderr=to_stderr)
+    terminal.print_preview(prepared, redacting=options.redact, to_stderr=to_stderr)

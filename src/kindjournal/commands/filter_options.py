@@ -56,8 +56,8 @@ def build_filters(
     import datetime
 
     from kindjournal import dates
-    from kindjournal.filters import EntryFilters
-    from kindjournal.journal import normalise_shift, normalise_tag
+    from kindjournal.journal.filters import EntryFilters
+    from kindjournal.journal.writes import normalise_shift, normalise_tag
 
     today = today or datetime.date.today()
     first = last = None

@@ -60,17 +60,20 @@ def reflect(
         return
     from datetime import date as date_type
 
-    from kindjournal import dates, journal, reflection, render
-    from kindjournal.packs import DEFAULT_PACK, PackError, checkin_signals, load_pack
+    from kindjournal import dates
+    from kindjournal.journal import writes
+    from kindjournal.reflect import flow
+    from kindjournal.reflect.packs import DEFAULT_PACK, PackError, checkin_signals, load_pack
+    from kindjournal.screens import styled
 
     today = date_type.today()
     try:
         shift_date = dates.parse_day(date, today) if date else today
     except dates.DateError as error:
         raise UsageError(str(error)) from None
-    shift_type = journal.normalise_shift(shift) if shift else None
+    shift_type = writes.normalise_shift(shift) if shift else None
     if editor:
-        from kindjournal.editor import editor_command
+        from kindjournal.reflect.external_editor import editor_command
 
         editor_command()  # no editor set: say so before anything is asked or saved
     try:
@@ -84,92 +87,95 @@ def reflect(
                                     tags or [], share, supervision, quick)
         _interview(db, entry_id, quick, editor)
     except (KeyboardInterrupt, EOFError):
-        render.console().print()
-        render.print_text("Paused. Everything you wrote is saved as a draft; "
+        styled.console().print()
+        styled.print_text("Paused. Everything you wrote is saved as a draft; "
                           "run 'kj reflect' to carry on.")
         raise typer.Exit(code=INTERRUPTED) from None
-    entry = journal.entry_details(db, entry_id)
+    entry = writes.entry_details(db, entry_id)
     used_pack = load_pack(entry["pack"], user_prompt_dir())
     signals = checkin_signals(used_pack, user_prompt_dir())
     prompt_count = db.execute(
         "SELECT count(*) FROM answers WHERE entry_id = ?", [entry_id]).fetchone()[0]
-    render.print_summary(reflection.summary(entry, len(signals), prompt_count))
+    styled.print_summary(flow.summary(entry, len(signals), prompt_count))
 
 
 def _start_or_resume(db, resume, today, shift_date, shift_type, pack, tags, share,
                      supervision, quick) -> int:
-    from kindjournal import interview, journal, reflection, render
+    from kindjournal.journal import writes
+    from kindjournal.reflect import flow, interview
+    from kindjournal.screens import styled
 
-    draft = journal.latest_draft(db)
+    draft = writes.latest_draft(db)
     if resume and draft is None:
         raise UsageError("There is no unfinished reflection to resume; run 'kj reflect' "
                          "to start one.")
     if draft is not None and resume is None:
-        state = journal.draft_state(db, draft["id"])
-        render.print_text(
+        state = writes.draft_state(db, draft["id"])
+        styled.print_text(
             f"You have an unfinished reflection from "
-            f"{render.friendly_date(draft['shift_date'])} "
-            f"({reflection.describe_draft(state)})."
+            f"{styled.friendly_date(draft['shift_date'])} "
+            f"({flow.describe_draft(state)})."
         )
         reply = interview.ask("Carry on with it? [Y/n]: ").strip().lower()
         resume = reply in ("", "y", "yes")
     if resume:
         if tags:
-            journal.add_tags(db, draft["id"], tags)
+            writes.add_tags(db, draft["id"], tags)
         return draft["id"]
 
-    render.print_heading(f"Reflecting on {render.friendly_date(shift_date.isoformat())}")
-    render.print_note("A few minutes, a few words. Everything is saved as you go; "
+    styled.print_heading(f"Reflecting on {styled.friendly_date(shift_date.isoformat())}")
+    styled.print_note("A few minutes, a few words. Everything is saved as you go; "
                       "Ctrl-C keeps a draft.")
     interview.review_actions(db, today)
     if shift_type is None:
         shift_type = interview.ask_shift()
-    prompts = [] if quick else reflection.draw_prompts(
-        pack, journal.wording_history(db, pack.name))
-    return journal.create_draft(db, pack=pack.name, shift_date=shift_date,
+    prompts = [] if quick else flow.draw_prompts(
+        pack, writes.wording_history(db, pack.name))
+    return writes.create_draft(db, pack=pack.name, shift_date=shift_date,
                                 shift_type=shift_type, share=share, supervision=supervision,
                                 prompts=prompts, tags=tags)
 
 
 def _interview(db, entry_id: int, quick: bool, use_editor: bool) -> None:
-    from kindjournal import interview, journal, reflection
-    from kindjournal.packs import PackError, checkin_signals, discover_packs, load_pack
+    from kindjournal.journal import writes
+    from kindjournal.reflect import flow, interview
+    from kindjournal.reflect.packs import PackError, checkin_signals, discover_packs, load_pack
 
-    draft = journal.draft_state(db, entry_id)
+    draft = writes.draft_state(db, entry_id)
     try:
         pack = load_pack(draft["pack"], user_prompt_dir())
     except PackError as error:
         raise UsageError(f"This draft uses pack '{draft['pack']}', which cannot be loaded: "
                          f"{str(error).splitlines()[0]}") from None
     signals = checkin_signals(pack, user_prompt_dir())
-    todo = reflection.progress(draft, signals)
+    todo = flow.progress(draft, signals)
     interview.run_checkin(db, entry_id, todo.ratings_to_ask)
 
     if todo.ratings_to_ask and draft["prompts"] and not any(
             row["answer"] is not None for row in draft["prompts"]):
-        ratings = journal.draft_state(db, entry_id)["ratings"]
+        ratings = writes.draft_state(db, entry_id)["ratings"]
         packs, _problems = discover_packs(user_prompt_dir())
-        suggestion = reflection.suggest_pack(ratings, signals, set(packs), pack.name)
+        suggestion = flow.suggest_pack(ratings, signals, set(packs), pack.name)
         if suggestion:
-            history = journal.wording_history(db, suggestion)
+            history = writes.wording_history(db, suggestion)
             pack = interview.offer_pack_change(db, entry_id, packs[suggestion], history) or pack
 
-    todo = reflection.progress(journal.draft_state(db, entry_id), signals)
-    from kindjournal.private_names import list_names
+    todo = flow.progress(writes.draft_state(db, entry_id), signals)
+    from kindjournal.journal.redaction_names import list_names
 
     interview.run_prompts(db, entry_id, pack, todo.prompts_to_ask, todo.total_prompts,
                           interview.InterviewOptions(use_editor=use_editor,
                                                      private_names=tuple(list_names(db))))
     interview.ask_tags(db, entry_id)
     forward = pack.forward_theme
-    journal.complete_entry(db, entry_id, forward.key if forward else None)
+    writes.complete_entry(db, entry_id, forward.key if forward else None)
 
 
 def _add_from_file(source: str) -> None:
     from datetime import date as date_type
 
-    from kindjournal.from_file import PackLookup, decode_entries, parse_entries
-    from kindjournal.journal import add_entries
+    from kindjournal.journal.writes import add_entries
+    from kindjournal.reflect.from_file import PackLookup, decode_entries, parse_entries
 
     raw, label = read_input_file(source)
     entries = parse_entries(decode_entries(raw, label), PackLookup(user_prompt_dir()),
@@ -186,8 +192,8 @@ def _add_from_file(source: str) -> None:
 
 def _report_identifiers(entries, db) -> None:
     """Say which answers seem to hold an identifier; they are still added as written."""
-    from kindjournal.private_names import list_names
-    from kindjournal.redaction import describe, find_identifiers, kinds_found
+    from kindjournal.journal.redaction_names import list_names
+    from kindjournal.share.redaction import describe, find_identifiers, kinds_found
 
     names = list_names(db)
     reported = False

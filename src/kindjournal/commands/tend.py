@@ -39,13 +39,14 @@ def edit_entry(
     changes just those, without an editor."""
     import datetime
 
-    from kindjournal import dates, finding, tending
+    from kindjournal import dates
+    from kindjournal.journal import edits, reads
 
     db = open_db()
-    number = finding.resolve_entry_id(db, entry_id)
+    number = reads.resolve_entry_id(db, entry_id)
     quick = any(value is not None for value in (share, supervision, tags, untags, date))
     if not quick:
-        from kindjournal.editor import editor_command
+        from kindjournal.reflect.external_editor import editor_command
 
         try:
             editor_command()
@@ -61,7 +62,7 @@ def edit_entry(
             shift_date = dates.parse_day(date, datetime.date.today())
         except dates.DateError as error:
             raise UsageError(f"--date: {error}") from None
-    tending.quick_edit(db, number, share=share, supervision=supervision,
+    edits.quick_edit(db, number, share=share, supervision=supervision,
                        add_tags=tags or [], remove_tags=untags or [], shift_date=shift_date)
     typer.echo(f"Entry #{number} updated.")
 
@@ -69,14 +70,15 @@ def edit_entry(
 def _edit_in_editor(db, number: int) -> None:
     import datetime
 
-    from kindjournal import editing, finding, tending
-    from kindjournal.editor import edit_text
+    from kindjournal.journal import edits, reads
+    from kindjournal.reflect import entry_text
+    from kindjournal.reflect.external_editor import edit_text
 
-    entry = finding.entry_details(db, number)
-    prompts = finding.prompts_as_asked(db, number)
+    entry = reads.entry_details(db, number)
+    prompts = reads.prompts_as_asked(db, number)
     signal_keys = list(dict.fromkeys(_pack_signal_keys(entry["pack"])
-                                     + finding.rated_signal_keys(db, number)))
-    original = editing.entry_text(entry, signal_keys, prompts)
+                                     + reads.rated_signal_keys(db, number)))
+    original = entry_text.entry_text(entry, signal_keys, prompts)
     text = original
     while True:
         text = edit_text(text)
@@ -84,21 +86,21 @@ def _edit_in_editor(db, number: int) -> None:
             typer.echo(f"No changes: entry #{number} is as it was.")
             return
         try:
-            edited = editing.parse_entry_text(text, signal_keys,
+            edited = entry_text.parse_entry_text(text, signal_keys,
                                               [p["theme_key"] for p in prompts],
                                               datetime.date.today())
             break
-        except editing.EditError as error:
+        except entry_text.EditError as error:
             typer.echo(f"kj: could not read the edited entry: {error}", err=True)
             if not is_interactive() or not typer.confirm(
                     "Open it again to fix that? (No leaves the entry as it was)", default=True):
                 raise KindJournalError(f"Entry #{number} was not changed.") from None
-    tending.apply_edit(db, number, edited)
+    edits.apply_edit(db, number, edited)
     typer.echo(f"Entry #{number} saved.")
 
 
 def _pack_signal_keys(pack_name: str) -> list[str]:
-    from kindjournal.packs import PackError, checkin_signals, load_pack
+    from kindjournal.reflect.packs import PackError, checkin_signals, load_pack
 
     try:
         return [signal.key for signal in
@@ -109,13 +111,13 @@ def _pack_signal_keys(pack_name: str) -> list[str]:
 
 def delete_entry(entry_id: EntryIdArg, yes: YesOpt = False) -> None:
     """Move an entry to the trash ('kj restore ID' brings it back)."""
-    from kindjournal import finding, tending
+    from kindjournal.journal import edits, reads
 
     db = open_db()
-    number = finding.resolve_entry_id(db, entry_id)
+    number = reads.resolve_entry_id(db, entry_id)
     if not yes:
         _confirm(f"Move entry #{number} to the trash?", "kj delete")
-    tending.trash(db, number)
+    edits.trash(db, number)
     typer.echo(f"Entry #{number} is in the trash. 'kj restore {number}' brings it back.")
 
 
@@ -125,25 +127,25 @@ def show_trash(
     yes: YesOpt = False,
 ) -> None:
     """List entries in the trash, or empty it for good with --empty."""
-    from kindjournal import finding
+    from kindjournal.journal import reads
 
     if not empty:
-        from kindjournal import plain, plain_find
+        from kindjournal.screens import entry_lines
 
-        rows = finding.trashed_entries(open_db(for_reading=True))
-        print_lines(plain_find.format_trash(rows, plain.terminal_width()))
+        rows = reads.trashed_entries(open_db(for_reading=True))
+        print_lines(entry_lines.format_trash(rows, entry_lines.terminal_width()))
         return
-    from kindjournal import tending
+    from kindjournal.journal import edits
 
     db = open_db()
-    count = len(finding.trashed_entries(db))
+    count = len(reads.trashed_entries(db))
     if not count:
         typer.echo("The trash is already empty.")
         return
     if not yes:
         _confirm(f"Delete the {count} {'entry' if count == 1 else 'entries'} in the trash "
                  "for good? This cannot be undone.", "kj trash --empty")
-    deleted = tending.empty_trash(db)
+    deleted = edits.empty_trash(db)
     typer.echo(f"Deleted {deleted} {'entry' if deleted == 1 else 'entries'} for good.")
 
 
@@ -151,11 +153,11 @@ def restore_entry(
     entry_id: Annotated[str, typer.Argument(help="The entry's number in 'kj trash'.")],
 ) -> None:
     """Bring an entry back from the trash."""
-    from kindjournal import finding, tending
+    from kindjournal.journal import edits, reads
 
     db = open_db()
-    number = finding.resolve_entry_id(db, entry_id, trashed=True)
-    tending.restore(db, number)
+    number = reads.resolve_entry_id(db, entry_id, trashed=True)
+    edits.restore(db, number)
     typer.echo(f"Entry #{number} is back.")
 
 

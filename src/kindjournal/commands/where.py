@@ -13,9 +13,9 @@ from kindjournal.commands.common import (
 
 def where(as_json: JsonOpt = False) -> None:
     """Show the journal file, its version, how many entries it holds and the pack folders."""
-    from kindjournal import render
-    from kindjournal.journal import count_entries
-    from kindjournal.packs import pack_dirs
+    from kindjournal.journal.writes import count_entries
+    from kindjournal.reflect.packs import pack_dirs
+    from kindjournal.screens import styled
 
     db = open_db(for_reading=True)
     info = {
@@ -27,4 +27,4 @@ def where(as_json: JsonOpt = False) -> None:
     if as_json:
         print_json(info)
     else:
-        render.print_where(info)
+        styled.print_where(info)

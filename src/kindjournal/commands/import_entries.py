@@ -1,0 +1,39 @@
+"""kj import: entries from our JSON export or from jrnl's, all or nothing."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from kindjournal.commands.common import open_db, read_input_file, user_prompt_dir
+
+PROGRESS_FROM = 500  # entries; smaller files finish before a bar would help
+
+
+def import_entries(
+    path: Annotated[Path, typer.Argument(help="A JSON file from 'kj export --format json', "
+                                         "or from 'jrnl --export json'.")],
+) -> None:
+    """Import entries from a kindjournal JSON export or a jrnl JSON export."""
+    from datetime import date
+
+    from kindjournal.journal.database import now_utc
+    from kindjournal.reflect.from_file import PackLookup
+    from kindjournal.share import importer, terminal
+
+    path = path.expanduser()
+    raw, _label = read_input_file(path)
+    kind, items = importer.read_file(raw, str(path))
+    if not items:
+        typer.echo(f"{path} holds no entries; nothing was imported.", err=True)
+        return
+    show_bar = len(items) >= PROGRESS_FROM and sys.stderr.isatty()
+    with terminal.progress_bar(len(items) * 2 if show_bar else 0,
+                                    f"Importing {path.name}") as advance:
+        incoming = importer.parse_items(kind, items, PackLookup(user_prompt_dir()),
+                                        date.today(), advance)
+        report = importer.apply(open_db(), incoming, now_utc(), advance)
+    terminal.print_import_report(report, kind, str(path))

@@ -1,0 +1,2 @@
+"""The journal store: the file (checked, created, opened, upgraded), its schema, and every
+read and write of entries, actions, supervision sessions and backups. Never prints."""

@@ -1,0 +1,363 @@
+"""Opening the journal: one SQLite file, private, checked before it is touched.
+
+A file is inspected from its 100-byte header (read as plain bytes) before SQLite
+ever opens it, so a file that is not a kindjournal journal, is damaged, or comes
+from a newer kindjournal is refused and left byte-for-byte untouched.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import secrets
+import sqlite3
+import struct
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from kindjournal.errors import KindJournalError
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+# The number of migrations in migrations.py (a test keeps the two in step). Kept here
+# as a literal so that opening a current journal to read it never imports sqlite-utils.
+SCHEMA_VERSION = 6
+
+# 'KJRN' in the SQLite header's application_id field marks a kindjournal journal.
+APPLICATION_ID = 0x4B4A524E
+SQLITE_MAGIC = b"SQLite format 3\x00"
+BUSY_TIMEOUT_SECONDS = 30.0
+
+
+@dataclass(frozen=True)
+class JournalFile:
+    path: Path
+    exists: bool
+    schema_version: int  # 0 when the file does not exist yet
+
+
+def _refuse(path: Path, why: str) -> KindJournalError:
+    return KindJournalError(
+        f"{path} {why}; kj has left it untouched. Choose another file with --db or KJ_DB."
+    )
+
+
+def inspect_journal_file(path: Path) -> JournalFile:
+    """Read the header as bytes and decide whether kj may open this file."""
+    if not path.exists():
+        return JournalFile(path, exists=False, schema_version=0)
+    if path.is_dir():
+        raise _refuse(path, "is a folder, not a journal file")
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(100)
+        size = path.stat().st_size
+    except OSError as error:
+        raise KindJournalError(f"Cannot read {path}: {error.strerror}.") from None
+    if len(header) < 100 or not header.startswith(SQLITE_MAGIC):
+        raise _refuse(path, "is not a kindjournal journal")
+    (application_id,) = struct.unpack(">I", header[68:72])
+    if application_id != APPLICATION_ID:
+        raise _refuse(path, "is an SQLite database but not a kindjournal journal")
+    (page_size,) = struct.unpack(">H", header[16:18])
+    page_size = 65536 if page_size == 1 else page_size
+    (page_count,) = struct.unpack(">I", header[28:32])
+    if page_size < 512 or size % page_size:
+        raise _refuse(path, "looks damaged (its size is not a whole number of pages)")
+    # The header's page count is only trusted when SQLite marked it valid (offset 92
+    # matches the change counter at 24) and no write-ahead log is waiting beside it:
+    # a kj killed in the middle of a checkpoint leaves the file short, and SQLite
+    # finishes the checkpoint from the -wal file on the next open.
+    count_is_valid = header[92:96] == header[24:28]
+    if count_is_valid and size < page_count * page_size and not _has_wal(path):
+        raise _refuse(path, "looks damaged (it is shorter than its header says)")
+    (schema_version,) = struct.unpack(">I", header[60:64])
+    if schema_version > SCHEMA_VERSION:
+        raise KindJournalError(
+            f"{path} was written by a newer kindjournal (journal version {schema_version}, "
+            f"this kj knows up to {SCHEMA_VERSION}). Upgrade kindjournal to open it; "
+            "the journal has not been changed."
+        )
+    return JournalFile(path, exists=True, schema_version=schema_version)
+
+
+def _has_wal(path: Path) -> bool:
+    wal = path.with_name(path.name + "-wal")
+    try:
+        return wal.stat().st_size > 0
+    except OSError:
+        return False
+
+
+def _make_private_folders(folder: Path) -> None:
+    """Create the journal's folder, and any missing above it, readable by the person
+    alone (mkdir's mode is filtered by the umask, so each is chmodded too)."""
+    missing = []
+    while not folder.exists() and folder != folder.parent:
+        missing.append(folder)
+        folder = folder.parent
+    for created in reversed(missing):
+        try:
+            created.mkdir(mode=0o700)
+        except FileExistsError:
+            continue  # another kj made it a moment ago
+        os.chmod(created, 0o700)
+
+
+def _create_journal(path: Path) -> None:
+    """Build a complete, empty journal under a temporary name and link it into place.
+
+    A kj killed half-way through leaves no half-made journal behind (an empty file
+    that every later kj would refuse), and when several kj start at once on a new
+    journal, the first link wins and the others open that one."""
+    folder = path.parent
+    temporary = folder / f".{path.name}.{os.getpid()}-{secrets.token_hex(4)}.new"
+    try:
+        _make_private_folders(folder)
+        if not folder.is_dir():
+            raise KindJournalError(
+                f"Cannot create the journal: {folder} is a file, not a folder. "
+                "Choose another place with --db or KJ_HOME."
+            )
+        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        os.close(fd)
+        os.chmod(temporary, 0o600)
+        db = _connect(temporary)
+        try:
+            db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            db.enable_wal()
+            _upgrade(db, JournalFile(temporary, exists=False, schema_version=0), [])
+        finally:
+            db.close()
+        try:
+            os.link(temporary, path)
+        except FileExistsError:
+            pass  # another kj created the journal first: use theirs
+        except OSError:  # a file system without hard links
+            if not path.exists():
+                os.replace(temporary, path)
+    except (NotADirectoryError, FileNotFoundError):
+        raise KindJournalError(
+            f"Cannot create the journal at {path}: part of that path is a file, not a folder. "
+            "Choose another place with --db or KJ_HOME."
+        ) from None
+    except PermissionError:
+        raise KindJournalError(
+            f"Cannot create the journal at {path}: permission denied. "
+            "Choose a folder you can write to with --db or KJ_HOME."
+        ) from None
+    except sqlite3.DatabaseError as error:
+        raise KindJournalError(f"Cannot create the journal at {path}: {error}.") from None
+    except OSError as error:
+        raise KindJournalError(f"Cannot create the journal at {path}: {error.strerror}.") from None
+    finally:
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            with contextlib.suppress(OSError):
+                os.unlink(f"{temporary}{suffix}")
+
+
+def _connect(path: Path) -> Database:
+    from sqlite_utils import Database
+
+    conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_SECONDS)
+    db = Database(conn, execute_plugins=False)
+    db.execute("PRAGMA foreign_keys = ON")
+    return db
+
+
+def backup_journal(db: Database, destination: Path) -> Path:
+    """Copy the journal with SQLite's online backup API into a new 0600 file."""
+    fd = os.open(destination, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    os.close(fd)
+    target = sqlite3.connect(str(destination))
+    try:
+        db.conn.backup(target)
+    finally:
+        target.close()
+    os.chmod(destination, 0o600)
+    return destination
+
+
+def _upgrade(db: Database, journal: JournalFile, notices: list[str]) -> None:
+    """Apply pending migrations; an existing journal is backed up first."""
+    if journal.exists and journal.schema_version == SCHEMA_VERSION:
+        return  # current already: no need to load the migrations (start-up time)
+    from kindjournal.journal.migrations import migrations
+
+    if not migrations.pending(db):
+        return
+    if journal.schema_version > 0:
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+        backup_path = journal.path.with_name(
+            f"{journal.path.name}.v{journal.schema_version}-{stamp}.bak"
+        )
+        backup_journal(db, backup_path)
+        notices.append(
+            f"Upgraded your journal from version {journal.schema_version} to {SCHEMA_VERSION}; "
+            f"a copy of the old one is at {backup_path}"
+        )
+    migrations.apply(db)
+    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    # The version must reach the file's header now, not at some later checkpoint of the
+    # write-ahead log: the header is what tells the next run it may skip all this.
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
+class ReadingJournal:
+    """The part of sqlite-utils' Database that reading needs (execute, query), on a
+    plain sqlite3 connection: commands that only read a current journal skip
+    importing sqlite-utils, which alone costs more than half of Typer's start-up."""
+
+    def __init__(self, conn: sqlite3.Connection, cannot_write: str | None = None):
+        self.conn = conn
+        # Why this journal can be read but not written (a read-only folder, a full
+        # disk), told before a write is tried rather than as SQLite's 'readonly'.
+        self.cannot_write = cannot_write
+
+    def execute(self, sql: str, parameters=None) -> sqlite3.Cursor:
+        return self.conn.execute(sql, parameters if parameters is not None else [])
+
+    def query(self, sql: str, params=None) -> Iterator[dict]:
+        cursor = self.conn.execute(sql, params if params is not None else [])
+        keys = [column[0] for column in cursor.description]
+        for row in cursor:
+            yield dict(zip(keys, row, strict=True))
+
+    def close(self) -> None:
+        self.conn.close()
+
+    @contextlib.contextmanager
+    def atomic(self) -> Iterator[ReadingJournal]:
+        """A savepoint, like sqlite-utils' Database.atomic(): enough for writes made in
+        plain SQL (journal.add_entries), so 'kj reflect --from' can skip sqlite-utils."""
+        self.conn.execute("SAVEPOINT kj_atomic")
+        try:
+            yield self
+        except BaseException:
+            # SQLite may already have rolled the whole transaction back (a full disk
+            # does), and then the savepoint is gone: the first error is the one to tell.
+            if self.conn.in_transaction:
+                with contextlib.suppress(sqlite3.Error):
+                    self.conn.execute("ROLLBACK TO SAVEPOINT kj_atomic")
+                    self.conn.execute("RELEASE SAVEPOINT kj_atomic")
+            raise
+        self.conn.execute("RELEASE SAVEPOINT kj_atomic")
+
+
+def open_journal(
+    path: Path, notices: list[str] | None = None, *, for_reading: bool = False
+) -> Database | ReadingJournal:
+    """Open (creating if needed) the journal at path, upgraded to the current schema.
+
+    Messages worth telling the person (an upgrade and its backup) are appended
+    to notices. With for_reading, a journal that needs nothing done to it comes back
+    as a ReadingJournal, which has no write helpers.
+    """
+    notices = notices if notices is not None else []
+    journal = inspect_journal_file(path)
+    if not journal.exists:
+        _create_journal(path)
+        journal = inspect_journal_file(path)
+    if for_reading and journal.schema_version == SCHEMA_VERSION:
+        try:
+            try:
+                conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_SECONDS)
+                conn.execute("PRAGMA foreign_keys = ON")
+                _check_tables(conn, path)
+            except sqlite3.OperationalError as error:
+                if _folder_is_writable(path) and not _disk_is_full(path) or _has_wal(path):
+                    raise
+                # A journal on read-only media (a backup disc, a read-only mount) or a full
+                # disk: SQLite cannot make its working files beside it, so, when no log is
+                # waiting to be merged in, read it as a fixed file.
+                conn = sqlite3.connect(f"{path.resolve().as_uri()}?immutable=1", uri=True)
+                _check_tables(conn, path)
+                return ReadingJournal(conn, _cannot_open(path, error).message)
+        except sqlite3.DatabaseError as error:
+            raise _cannot_open(path, error) from None
+        return ReadingJournal(conn)
+    try:
+        db = _connect(path)
+        if journal.schema_version == SCHEMA_VERSION:
+            _check_tables(db.conn, path)
+        _upgrade(db, journal, notices)
+        _check_tables(db.conn, path)
+    except sqlite3.DatabaseError as error:
+        raise _cannot_open(path, error) from None
+    return db
+
+
+def _folder_is_writable(path: Path) -> bool:
+    return os.access(path.parent, os.W_OK)
+
+
+def _disk_is_full(path: Path) -> bool:
+    import shutil
+
+    try:
+        return shutil.disk_usage(path.parent).free < 1024 * 1024
+    except OSError:
+        return False
+
+
+def _cannot_open(path: Path, error: sqlite3.DatabaseError) -> KindJournalError:
+    """Say why in words: SQLite only says 'unable to open' or 'disk I/O error'."""
+    if not _folder_is_writable(path):
+        return KindJournalError(
+            f"The folder {path.parent} is read-only here, and kj needs to write beside the "
+            "journal to change it. Nothing was changed; copy the journal somewhere writable."
+        )
+    if _disk_is_full(path):
+        return KindJournalError(
+            f"The disk holding {path} is full, so kj cannot write to the journal. "
+            "Nothing was changed; free some space and try again."
+        )
+    return KindJournalError(f"Cannot open the journal at {path}: {error}.")
+
+
+# Tables every journal has had since version 1; a journal without one of them has
+# been damaged or edited by hand, and writing to it would fail half-way.
+REQUIRED_TABLES = ("entries", "answers", "checkins", "tags", "actions", "_sqlite_migrations")
+
+
+def _check_tables(conn: sqlite3.Connection, path: Path) -> None:
+    present = {row[0] for row in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table'")}
+    missing = [name for name in REQUIRED_TABLES if name not in present]
+    if missing:
+        conn.close()
+        raise KindJournalError(
+            f"{path} is missing part of the journal (its '{missing[0]}' table), so kj has "
+            "left it untouched. Restore a backup, or choose another file with --db."
+        )
+
+
+@contextlib.contextmanager
+def writing(db: Database) -> Iterator[Database]:
+    """One write transaction, taken IMMEDIATE so that two terminals writing at once
+    queue on the busy timeout instead of failing half-way with 'database is locked'."""
+    if getattr(db, "cannot_write", None):
+        raise KindJournalError(db.cannot_write)
+    if db.conn.in_transaction:
+        with db.atomic():
+            yield db
+        return
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        with db.atomic():
+            yield db
+    except BaseException:
+        if db.conn.in_transaction:
+            db.conn.rollback()
+        raise
+    else:
+        db.conn.commit()
+
+
+def now_utc() -> str:
+    """Timestamps are stored as UTC ISO 8601 to the second."""
+    return datetime.now(UTC).isoformat(timespec="seconds")

@@ -1,0 +1,115 @@
+"""Tending entries: quick edits, whole edits, the trash, and closing actions.
+
+Every change is one transaction (store.writing) that also bumps updated_at, so an
+entry is never half-changed. The search index follows by itself: triggers from
+migration 0002 keep it in step with every table touched here.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import TYPE_CHECKING
+
+from kindjournal.errors import UsageError
+from kindjournal.journal.database import now_utc, writing
+from kindjournal.journal.writes import normalise_tag
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+    from kindjournal.reflect.entry_text import EditedEntry
+
+
+def quick_edit(db: Database, entry_id: int, *, share: bool | None = None,
+               supervision: bool | None = None, add_tags: list[str] = (),
+               remove_tags: list[str] = (), shift_date: datetime.date | None = None) -> None:
+    """Flags, tags and date changed in place, all or nothing."""
+    with writing(db):
+        for column, value in (("share", share), ("supervision", supervision)):
+            if value is not None:
+                db.execute(f"UPDATE entries SET {column} = ? WHERE id = ?",
+                           [int(value), entry_id])
+        if shift_date is not None:
+            db.execute("UPDATE entries SET shift_date = ? WHERE id = ?",
+                       [shift_date.isoformat(), entry_id])
+        for tag in {normalise_tag(tag) for tag in remove_tags} - {""}:
+            db.execute("DELETE FROM tags WHERE entry_id = ? AND tag = ?", [entry_id, tag])
+        for tag in sorted({normalise_tag(tag) for tag in add_tags} - {""}):
+            db.execute("INSERT OR IGNORE INTO tags (entry_id, tag) VALUES (?, ?)",
+                       [entry_id, tag])
+        _touch(db, entry_id)
+
+
+def apply_edit(db: Database, entry_id: int, edited: EditedEntry) -> None:
+    """Write back an entry edited as text, in one transaction."""
+    with writing(db):
+        db.execute(
+            "UPDATE entries SET shift_date = ?, shift_type = ?, share = ?, supervision = ? "
+            "WHERE id = ?",
+            [edited.shift_date.isoformat(), edited.shift_type, int(edited.share),
+             int(edited.supervision), entry_id])
+        current_tags = {row[0] for row in db.execute(
+            "SELECT tag FROM tags WHERE entry_id = ?", [entry_id])}
+        for tag in current_tags - set(edited.tags):
+            db.execute("DELETE FROM tags WHERE entry_id = ? AND tag = ?", [entry_id, tag])
+        for tag in sorted(set(edited.tags) - current_tags):
+            db.execute("INSERT INTO tags (entry_id, tag) VALUES (?, ?)", [entry_id, tag])
+        ratings = {row[0]: row[1] for row in db.execute(
+            "SELECT signal_key, value FROM checkins WHERE entry_id = ?", [entry_id])}
+        for key, value in edited.checkin.items():
+            if ratings.get(key) == value:
+                continue  # unchanged, or a rating never given left blank
+            db.execute(
+                "INSERT INTO checkins (entry_id, signal_key, value) VALUES (?, ?, ?) "
+                "ON CONFLICT (entry_id, signal_key) DO UPDATE SET value = excluded.value",
+                [entry_id, key, value])
+        stamp = now_utc()
+        for theme, text in edited.answers.items():
+            # Only answers that changed are written, so answered_at keeps its meaning and
+            # the index is rebuilt once per changed answer. A prompt never reached stays
+            # unreached when it is left empty.
+            db.execute(
+                "UPDATE answers SET answer = ?, answered_at = coalesce(answered_at, ?) "
+                "WHERE entry_id = ? AND theme_key = ? "
+                "AND coalesce(answer, '') != ? AND NOT (answer IS NULL AND ? = '')",
+                [text, stamp, entry_id, theme, text, text])
+        _touch(db, entry_id)
+
+
+def trash(db: Database, entry_id: int) -> None:
+    with writing(db):
+        db.execute("UPDATE entries SET deleted_at = ? WHERE id = ?", [now_utc(), entry_id])
+
+
+def restore(db: Database, entry_id: int) -> None:
+    with writing(db):
+        db.execute("UPDATE entries SET deleted_at = NULL WHERE id = ?", [entry_id])
+        _touch(db, entry_id)
+
+
+def empty_trash(db: Database) -> int:
+    """Delete trashed entries for good (answers, ratings, tags, actions go with them)."""
+    with writing(db):
+        return db.execute("DELETE FROM entries WHERE deleted_at IS NOT NULL").rowcount
+
+
+def close_action(db: Database, typed_id: str, status: str, note: str | None) -> dict:
+    """Mark an action done or dropped; returns it as it now is."""
+    text = typed_id.strip().lstrip("#")
+    row = None
+    if text.isdigit() and len(text) < 19:
+        row = db.execute(
+            "SELECT a.id, a.text FROM actions a JOIN entries e ON e.id = a.entry_id "
+            "WHERE a.id = ? AND e.deleted_at IS NULL", [int(text)]).fetchone()
+    if row is None:
+        raise UsageError(f"No action '{typed_id}'. Run 'kj actions' to see action numbers.")
+    with writing(db):
+        db.execute(
+            "UPDATE actions SET status = ?, review_note = coalesce(?, review_note), "
+            "reviewed_at = ? WHERE id = ?",
+            [status, note or None, now_utc(), row[0]])
+    return {"id": row[0], "text": row[1], "status": status}
+
+
+def _touch(db: Database, entry_id: int) -> None:
+    db.execute("UPDATE entries SET updated_at = ? WHERE id = ?", [now_utc(), entry_id])

@@ -1,0 +1,226 @@
+"""Finding entries: the filtered list, full-text search, whole entries, the trash and
+open actions. Reads only; returns plain data; never prints.
+
+Works on anything with sqlite3's execute(): the plain connection of
+open_db(for_reading=True) (store.ReadingJournal), so the commands people run most
+start without sqlite-utils, or a sqlite-utils Database when writing. Every query lets SQLite filter,
+rank and limit with its indexes and the FTS5 index: nothing loads the whole journal.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from kindjournal.errors import UsageError
+from kindjournal.journal.filters import EntryFilters, where_clauses
+
+# snippet() marks each matched word with these; renderers turn them into bold text,
+# brackets or '**' (control characters never appear in typed text worth keeping).
+MATCH_START, MATCH_END = "\x02", "\x03"
+SNIPPET_WORDS = 14
+RANK_AT_MOST = 5_000  # matches ranked by bm25(), the most recently written first
+# How much each indexed column weighs in bm25(): a tag or an answer that matches
+# counts for more than the wording of a prompt, which many entries share.
+_BM25_WEIGHTS = "1.0, 0.2, 2.0, 1.0"  # answers, prompts, tags, actions
+
+_FILE_TROUBLE = ("locked", "busy", "readonly", "disk", "I/O", "malformed", "no such table")
+
+_SUMMARY_COLUMNS = """
+    e.id, e.uuid, e.shift_date, e.shift_type, e.pack, e.status, e.share, e.supervision,
+    (SELECT a.answer FROM answers a WHERE a.entry_id = e.id
+       AND coalesce(a.answer, '') != '' ORDER BY a.position LIMIT 1) AS first_answer,
+    (SELECT group_concat(t.tag, ',') FROM tags t WHERE t.entry_id = e.id) AS tag_list
+"""
+
+
+def _dicts(cursor: sqlite3.Cursor) -> list[dict]:
+    names = [column[0] for column in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+def list_entries(conn, filters: EntryFilters, limit: int) -> list[dict]:
+    """Newest entries first that pass the filters, with what a one-line listing needs."""
+    clauses, params = where_clauses(filters)
+    sql = (
+        f"SELECT {_SUMMARY_COLUMNS} FROM entries e WHERE {' AND '.join(clauses)} "
+        "ORDER BY e.shift_date DESC, e.id DESC LIMIT :limit"
+    )
+    return _dicts(conn.execute(sql, {**params, "limit": limit}))
+
+
+def search_entries(conn, query: str, filters: EntryFilters, limit: int) -> list[dict]:
+    """Entries matching query, best first, each with one highlighted snippet.
+
+    The query is first tried as FTS5 syntax (so "night AND family", "tir*" and
+    "tags:family" work); whatever FTS5 cannot parse is searched as plain words
+    instead, so no string a person types ever raises.
+    """
+    if not query.strip():
+        raise UsageError("Give some words to search for, e.g. kj search 'hand over'.")
+    clauses, params = where_clauses(filters)
+    if filters == EntryFilters():
+        # Trashed entries are not in the index at all (a trigger takes them out), so
+        # with no filters the ranking need not visit the entries table.
+        ranked = (f"SELECT rowid AS id, bm25(entries_fts, {_BM25_WEIGHTS}) AS score "
+                  "FROM entries_fts WHERE entries_fts MATCH :query")
+    else:
+        ranked = (f"SELECT e.id, bm25(entries_fts, {_BM25_WEIGHTS}) AS score "
+                  "FROM entries_fts JOIN entries e ON e.id = entries_fts.rowid "
+                  f"WHERE entries_fts MATCH :query AND {' AND '.join(clauses)}")
+    # bm25() costs about a microsecond a match, so a word in nearly every entry of a
+    # huge journal would take a tenth of a second to rank (and such a word ranks
+    # nothing: its weight in bm25 is close to zero). Only the most recently written
+    # RANK_AT_MOST matches are ranked; read in rowid order, the rest are never scored.
+    ranked += " ORDER BY entries_fts.rowid DESC LIMIT :rank_at_most"
+    # Two steps: rank every match by bm25 (ties: newest entry first), then build
+    # snippets and summaries only for the few shown. In one step SQLite would make them for every
+    # match before sorting, which for a common word is most of the journal.
+    sql = (
+        f"WITH best AS (SELECT id, score FROM ({ranked}) "
+        "ORDER BY score, id DESC LIMIT :limit) "
+        f"SELECT {_SUMMARY_COLUMNS}, "
+        f"snippet(entries_fts, -1, :mark_start, :mark_end, '…', {SNIPPET_WORDS}) AS snippet "
+        # CROSS JOIN keeps best as the outer loop, so each snippet is one rowid lookup.
+        "FROM best CROSS JOIN entries_fts ON entries_fts.rowid = best.id "
+        "JOIN entries e ON e.id = best.id "
+        "WHERE entries_fts MATCH :query ORDER BY best.score, best.id DESC"
+    )
+    params |= {"mark_start": MATCH_START, "mark_end": MATCH_END, "limit": limit,
+               "rank_at_most": RANK_AT_MOST}
+    for attempt in (query, as_plain_words(query)):
+        if attempt is None:
+            break
+        try:
+            return _dicts(conn.execute(sql, {**params, "query": attempt}))
+        except sqlite3.OperationalError as error:
+            # FTS5 reports a query it cannot read in many words ("syntax error", "unknown
+            # special query", "no such column"...); trouble with the file itself is real.
+            if any(word in str(error) for word in _FILE_TROUBLE):
+                raise
+    return []
+
+
+def as_plain_words(query: str) -> str | None:
+    """Each word quoted as an FTS5 string, so punctuation and operators lose their
+    meaning: 'didn't' and "long-day" become phrases of their words. None when
+    nothing searchable is left."""
+    words = ["".join(char for char in word if char.isprintable()) for word in query.split()]
+    quoted = ['"' + word.replace('"', '""') + '"' for word in words if word]
+    return " ".join(quoted) or None
+
+
+def resolve_entry_id(conn, typed: str, trashed: bool = False) -> int:
+    """An entry typed by its number ('12' or '#12') or a uuid prefix (4+ characters).
+
+    trashed=True looks in the trash instead (for 'kj restore')."""
+    text = typed.strip().lstrip("#")
+    state = "deleted_at IS NOT NULL" if trashed else "deleted_at IS NULL"
+    if text.isdigit() and len(text) < 19:
+        row = conn.execute(f"SELECT id FROM entries WHERE id = ? AND {state}",
+                           [int(text)]).fetchone()
+        if row:
+            return row[0]
+    if len(text) >= 4:  # a uuid can start with digits too
+        rows = conn.execute(
+            f"SELECT id FROM entries WHERE uuid LIKE ? ESCAPE '\\' AND {state} LIMIT 2",
+            [text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"],
+        ).fetchall()
+        if len(rows) == 2:
+            raise UsageError(f"More than one entry starts with '{typed}'; type more of it.")
+        if rows:
+            return rows[0][0]
+    if trashed:
+        raise UsageError(f"No entry '{typed}' in the trash. Run 'kj trash' to see what is there.")
+    raise UsageError(f"No entry '{typed}' in this journal. Run 'kj list' to see entry numbers.")
+
+
+def entry_details(conn, entry_id: int) -> dict:
+    """The whole entry in the documented JSON shape."""
+    found = entries_details(conn, [entry_id])
+    if not found:
+        raise UsageError(f"No entry #{entry_id} in this journal.")
+    return found[0]
+
+
+def entries_details(conn, entry_ids: list[int]) -> list[dict]:
+    """Whole entries in the documented JSON shape, in the order given.
+
+    Five queries however many entries, each limited to the ids asked for.
+    """
+    if not entry_ids:
+        return []
+    marks = ",".join("?" * len(entry_ids))
+    entries = {
+        row["id"]: {
+            "id": row["id"], "uuid": row["uuid"], "date": row["shift_date"],
+            "shift": row["shift_type"], "pack": row["pack"], "status": row["status"],
+            "share": bool(row["share"]), "supervision": bool(row["supervision"]),
+            "created_at": row["created_at"], "updated_at": row["updated_at"],
+            "tags": [], "checkin": {}, "answers": [], "actions": [],
+        }
+        for row in _dicts(conn.execute(f"SELECT * FROM entries WHERE id IN ({marks})",
+                                       entry_ids))
+    }
+    for entry_id, tag in conn.execute(
+            f"SELECT entry_id, tag FROM tags WHERE entry_id IN ({marks}) ORDER BY tag",
+            entry_ids):
+        entries[entry_id]["tags"].append(tag)
+    for entry_id, key, value in conn.execute(
+            f"SELECT entry_id, signal_key, value FROM checkins WHERE entry_id IN ({marks}) "
+            "AND value IS NOT NULL ORDER BY rowid", entry_ids):
+        entries[entry_id]["checkin"][key] = value
+    for entry_id, theme, prompt_key, prompt, answer in conn.execute(
+            "SELECT entry_id, theme_key, prompt_key, prompt_text, answer FROM answers "
+            f"WHERE entry_id IN ({marks}) AND coalesce(answer, '') != '' "
+            "ORDER BY entry_id, position", entry_ids):
+        entries[entry_id]["answers"].append(
+            {"theme": theme, "prompt_key": prompt_key, "prompt": prompt, "answer": answer})
+    for row in conn.execute(
+            "SELECT entry_id, id, text, status, created_at, review_note, reviewed_at "
+            f"FROM actions WHERE entry_id IN ({marks}) ORDER BY id", entry_ids):
+        entries[row[0]]["actions"].append(
+            {"id": row[1], "text": row[2], "status": row[3], "created_at": row[4],
+             "review_note": row[5], "reviewed_at": row[6]})
+    return [entries[entry_id] for entry_id in entry_ids if entry_id in entries]
+
+
+def prompts_as_asked(conn, entry_id: int) -> list[dict]:
+    """Every prompt the entry asked, in order, answered or not (for editing)."""
+    return _dicts(conn.execute(
+        "SELECT theme_key, prompt_text, answer FROM answers WHERE entry_id = ? "
+        "ORDER BY position", [entry_id]))
+
+
+def rated_signal_keys(conn, entry_id: int) -> list[str]:
+    """Check-in signals the entry has a row for (rated or skipped), in order."""
+    return [row[0] for row in conn.execute(
+        "SELECT signal_key FROM checkins WHERE entry_id = ? ORDER BY rowid", [entry_id])]
+
+
+def trashed_entries(conn) -> list[dict]:
+    """Entries in the trash, most recently trashed first."""
+    return _dicts(conn.execute(
+        f"SELECT {_SUMMARY_COLUMNS}, e.deleted_at FROM entries e "
+        "WHERE e.deleted_at IS NOT NULL ORDER BY e.deleted_at DESC, e.id DESC"))
+
+
+def actions(conn, include_closed: bool = False, limit: int = -1) -> list[dict]:
+    """Carry-forward actions of entries not in the trash: open ones oldest first
+    (closed ones after them with include_closed, most recently reviewed first)."""
+    if include_closed:
+        where, order = "", ("a.status != 'open', CASE WHEN a.status = 'open' THEN "
+                            "a.created_at END, a.reviewed_at DESC, a.id")
+    else:  # this order walks the actions_by_status index: no sort, however many
+        where, order = "AND a.status = 'open'", "a.created_at, a.id"
+    return _dicts(conn.execute(
+        "SELECT a.id, a.text, a.status, a.created_at, a.review_note, a.reviewed_at, "
+        "a.entry_id, e.shift_date FROM actions a JOIN entries e ON e.id = a.entry_id "
+        f"WHERE e.deleted_at IS NULL {where} ORDER BY {order} LIMIT :limit",
+        {"limit": limit}))
+
+
+def count_actions(conn, include_closed: bool = False) -> int:
+    where = "" if include_closed else "AND a.status = 'open'"
+    return conn.execute(
+        "SELECT count(*) FROM actions a JOIN entries e ON e.id = a.entry_id "
+        f"WHERE e.deleted_at IS NULL {where}").fetchone()[0]

@@ -1,0 +1,164 @@
+"""The text an entry is edited as in $EDITOR, and reading it back. Pure functions.
+
+The text has three parts: a header (date, shift, tags, flags), the check-in ratings,
+and one section per prompt as it was asked. parse_entry_text() either returns the
+whole edited entry or raises EditError naming the line that is wrong, so an entry is
+never half-changed.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+CHECKIN_MARK = "## Check-in"
+ANSWERS_MARK = "## Answers"
+SECTION_MARK = "### "
+PROMPT_MARK = "> "
+YES, NO = ("yes", "y", "true", "1"), ("no", "n", "false", "0", "")
+
+
+class EditError(ValueError):
+    """The edited text could not be read; .line is the 1-based line number (or None)."""
+
+    def __init__(self, line: int | None, message: str):
+        super().__init__(f"line {line}: {message}" if line else message)
+        self.line = line
+
+
+@dataclass
+class EditedEntry:
+    shift_date: datetime.date
+    shift_type: str | None
+    tags: list[str]
+    share: bool
+    supervision: bool
+    checkin: dict[str, int | None]  # every signal shown; None = no rating
+    answers: dict[str, str]  # theme key -> answer text ('' = left empty)
+
+
+def entry_text(entry: dict, signal_keys: list[str], prompts: list[dict]) -> str:
+    """The entry as editable text. prompts: theme_key, prompt_text, answer (all asked)."""
+    lines = [
+        f"# Editing entry #{entry['id']}. Change what you like, then save and close.",
+        "# Lines starting with '# ' up here are notes and are left out.",
+        "# To leave the entry as it was, close without saving, or delete everything.",
+        f"date: {entry['date']}",
+        f"shift: {entry['shift'] or ''}",
+        f"tags: {', '.join(entry['tags'])}",
+        f"share: {'yes' if entry['share'] else 'no'}",
+        f"supervision: {'yes' if entry['supervision'] else 'no'}",
+        "",
+        f"{CHECKIN_MARK} (0 to 4; leave a rating blank to clear it)",
+    ]
+    keys = list(signal_keys) + [key for key in entry["checkin"] if key not in signal_keys]
+    for key in keys:
+        value = entry["checkin"].get(key)
+        lines.append(f"{key}: {'' if value is None else value}".rstrip())
+    lines += ["", f"{ANSWERS_MARK} (write under each prompt; the '> ' lines are the "
+              "prompt as it was asked)"]
+    for prompt in prompts:
+        lines += ["", f"{SECTION_MARK}{prompt['theme_key']}"]
+        lines += [f"{PROMPT_MARK}{line}".rstrip() for line in prompt["prompt_text"].splitlines()]
+        if prompt["answer"]:
+            lines += prompt["answer"].splitlines()
+    return "\n".join(lines) + "\n"
+
+
+def parse_entry_text(text: str, signal_keys: list[str], theme_keys: list[str],
+                     today: datetime.date) -> EditedEntry:
+    """Read edited text back; raises EditError(line, message) on the first problem."""
+    from kindjournal import dates
+    from kindjournal.errors import UsageError
+    from kindjournal.journal.writes import normalise_shift, normalise_tag
+
+    header: dict[str, tuple[int, str]] = {}
+    checkin: dict[str, int | None] = {}
+    answers: dict[str, list[str]] = {}
+    part, theme, in_prompt = "header", None, False
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.rstrip()
+        if line.startswith(CHECKIN_MARK) and part == "header":
+            part = "checkin"
+            continue
+        if line.startswith(ANSWERS_MARK) and part in ("header", "checkin"):
+            part = "answers"
+            continue
+        if part == "answers":
+            if line.startswith(SECTION_MARK):
+                theme = line[len(SECTION_MARK):].strip()
+                if theme not in theme_keys:
+                    raise EditError(number, f"'{theme}' is not one of this entry's prompts "
+                                    f"({', '.join(theme_keys)}).")
+                if theme in answers:
+                    raise EditError(number, f"the prompt '{theme}' appears twice.")
+                answers[theme], in_prompt = [], True
+            elif theme is None:
+                if line.strip():
+                    raise EditError(number, "text before the first '### ' prompt heading; "
+                                    "write answers under a prompt.")
+            elif in_prompt and line.startswith(PROMPT_MARK.rstrip()):
+                continue
+            else:
+                in_prompt = False
+                answers[theme].append(raw)
+            continue
+        if not line.strip() or line.startswith("#"):
+            continue
+        key, colon, value = line.partition(":")
+        key, value = key.strip().lower(), value.strip()
+        if not colon:
+            raise EditError(number, f"expected 'name: value', found '{_short(line)}'.")
+        if part == "header":
+            if key not in ("date", "shift", "tags", "share", "supervision"):
+                raise EditError(number, f"'{key}' is not something an entry has; use date, "
+                                "shift, tags, share or supervision.")
+            header[key] = (number, value)
+        else:
+            if key not in signal_keys:
+                raise EditError(number, f"'{key}' is not a check-in rating of this entry.")
+            if value == "":
+                checkin[key] = None
+            elif value.isdigit() and int(value) <= 4:
+                checkin[key] = int(value)
+            else:
+                raise EditError(number, f"a rating is a whole number from 0 to 4 (or blank), "
+                                f"not '{_short(value)}'.")
+    if part != "answers" and theme_keys:
+        raise EditError(None, f"the '{ANSWERS_MARK}' line is missing, so the answers cannot "
+                        "be found; reopen and put it back above the first '### ' prompt.")
+    if "date" not in header:
+        raise EditError(None, "the 'date:' line is missing.")
+    line_number, date_text = header["date"]
+    try:
+        shift_date = dates.parse_day(date_text, today)
+    except dates.DateError as error:
+        raise EditError(line_number, str(error)) from None
+    shift_type = None
+    if header.get("shift", (0, ""))[1]:
+        line_number, shift_text = header["shift"]
+        try:
+            shift_type = normalise_shift(shift_text)
+        except UsageError as error:
+            raise EditError(line_number, error.message) from None
+    flags = {}
+    for flag in ("share", "supervision"):
+        line_number, value = header.get(flag, (0, "no"))
+        if value.lower() not in YES + NO:
+            raise EditError(line_number, f"{flag} is yes or no, not '{_short(value)}'.")
+        flags[flag] = value.lower() in YES
+    tags_text = header.get("tags", (0, ""))[1]
+    tags = sorted({normalise_tag(tag) for tag in tags_text.split(",")} - {""})
+    return EditedEntry(
+        shift_date=shift_date,
+        shift_type=shift_type,
+        tags=tags,
+        share=flags["share"],
+        supervision=flags["supervision"],
+        checkin=checkin,
+        answers={key: "\n".join(body).strip() for key, body in answers.items()},
+    )
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= 40 else text[:39] + "…"

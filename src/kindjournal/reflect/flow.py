@@ -1,0 +1,112 @@
+"""The reflection flow, without the terminal: what to ask next and how to read a reply.
+
+The terminal side (commands/reflect.py) asks the questions; this module decides
+which prompts a session draws, what a draft still needs, and how typed replies are
+understood. Every answer is saved by journal.py the moment it is given.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+
+from kindjournal.journal.writes import AnswerInput
+from kindjournal.reflect.packs import Pack, Signal, choose_wordings
+
+# The three answers to "did it happen?" for a carried-forward action.
+REVIEW_CHOICES = {"d": "done", "done": "done", "n": "open", "not yet": "open", "": "open",
+                  "x": "dropped", "drop": "dropped", "dropped": "dropped"}
+
+
+def draw_prompts(pack: Pack, history: dict[str, dict[str, int]],
+                 rng: random.Random | None = None) -> list[AnswerInput]:
+    """One wording per theme, rotated so recent wordings are not asked again soon."""
+    chosen = choose_wordings(pack, history, rng or random.Random())
+    return [
+        AnswerInput(theme.key, chosen[theme.key].text, None, chosen[theme.key].key)
+        for theme in pack.themes
+    ]
+
+
+def parse_rating(text: str) -> int | None:
+    """'' skips (None); '0'..'4' is a rating; anything else raises ValueError."""
+    cleaned = text.strip()
+    if cleaned == "":
+        return None
+    if cleaned in {"0", "1", "2", "3", "4"}:
+        return int(cleaned)
+    raise ValueError(cleaned)
+
+
+def parse_review(text: str) -> str:
+    """'done', 'open' (not yet) or 'dropped'; ValueError for anything else."""
+    cleaned = text.strip().lower()
+    if cleaned in REVIEW_CHOICES:
+        return REVIEW_CHOICES[cleaned]
+    raise ValueError(cleaned)
+
+
+def parse_tags(text: str) -> list[str]:
+    return [tag for tag in (part.strip() for part in text.replace(";", ",").split(",")) if tag]
+
+
+@dataclass
+class DraftProgress:
+    """What is left to ask in a draft."""
+
+    ratings_to_ask: list[Signal]
+    prompts_to_ask: list[dict]  # rows with theme_key, prompt_text, answer (partial or None)
+    total_prompts: int
+
+
+def progress(draft: dict, signals: tuple[Signal, ...]) -> DraftProgress:
+    asked = draft["ratings"]
+    prompts = draft["prompts"]
+    return DraftProgress(
+        ratings_to_ask=[signal for signal in signals if signal.key not in asked],
+        prompts_to_ask=[row for row in prompts if row["answered_at"] is None],
+        total_prompts=len(prompts),
+    )
+
+
+def describe_draft(draft: dict) -> str:
+    """'3 of 7 prompts answered' style summary for the resume question."""
+    answered = sum(1 for row in draft["prompts"]
+                   if row["answered_at"] and (row["answer"] or "").strip())
+    ratings = sum(1 for value in draft["ratings"].values() if value is not None)
+    parts = []
+    if ratings:
+        parts.append(f"{ratings} check-in rating{'s' if ratings != 1 else ''}")
+    if draft["prompts"]:
+        parts.append(f"{answered} of {len(draft['prompts'])} prompts answered")
+    return ", ".join(parts) or "nothing answered yet"
+
+
+def summary(entry: dict, signal_count: int, prompt_count: int) -> dict:
+    """What the closing panel says, from the saved entry."""
+    forward = next((action["text"] for action in entry["actions"]
+                    if action["status"] == "open"), None)
+    return {
+        "id": entry["id"],
+        "date": entry["date"],
+        "ratings": len(entry["checkin"]),
+        "signals": signal_count,
+        "answered": len(entry["answers"]),
+        "prompts": prompt_count,
+        "forward": forward,
+        "tags": entry["tags"],
+    }
+
+
+def suggest_pack(ratings: dict[str, int | None], signals: tuple[Signal, ...],
+                 available: set[str], current: str) -> str | None:
+    """After a heavy check-in, offer the hard-day pack (never forced).
+
+    Offered when two strain signals are at 3 or more, or any is at 4."""
+    if current == "hard-day" or "hard-day" not in available:
+        return None
+    strain = [ratings.get(s.key) for s in signals if s.polarity == "strain"]
+    high = [value for value in strain if value is not None and value >= 3]
+    if len(high) >= 2 or any(value == 4 for value in high):
+        return "hard-day"
+    return None

@@ -1,0 +1,255 @@
+"""Reading entries from a JSON file for 'kj reflect --from' (and exports read back).
+
+Accepted: one JSON object, a JSON array of them, or JSON Lines. Every problem names
+the field and, in a batch, the entry's position, so nothing is added until the
+whole file is right.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+from kindjournal.errors import UsageError
+from kindjournal.journal.writes import AnswerInput, EntryInput, normalise_shift
+
+ENTRY_KEYS = {
+    "date", "shift", "pack", "checkin", "answers", "tags", "share", "supervision",
+    # What 'kj show --json' and the JSON export add, so exported entries read back in:
+    "id", "uuid", "status", "created_at", "updated_at", "actions",
+}
+MAX_NESTING = 20
+# Limits that keep a wrong file (a disk image, a log) from filling memory or the journal:
+# a file holds at most 100 MB (years of entries are a few MB), an answer at most a
+# million characters (several hundred pages).
+MAX_FILE_BYTES = 100 * 1024 * 1024
+MAX_ANSWER_CHARS = 1_000_000
+
+
+def too_big(source: str, size: int) -> UsageError:
+    return UsageError(f"{source} is {size / 1024 / 1024:.0f} MB; kj reads files of up to "
+                      f"{MAX_FILE_BYTES // 1024 // 1024} MB at a time. Split it and add "
+                      "each part.")
+
+
+def decode_entries(raw: bytes, source: str) -> list[dict]:
+    """Bytes to a list of entry objects; errors name the file and where it broke."""
+    if len(raw) > MAX_FILE_BYTES:
+        raise too_big(source, len(raw))
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise UsageError(
+            f"{source} is not UTF-8 text (bad byte at position {error.start}). "
+            "Save it as UTF-8 and try again."
+        ) from None
+    if not text.strip():
+        raise UsageError(f"{source} is empty: it should hold a JSON object, array or JSON Lines.")
+    try:
+        document = json.loads(text)
+        items = document if isinstance(document, list) else [document]
+    except json.JSONDecodeError as error:
+        if error.msg != "Extra data":
+            raise UsageError(
+                f"{source} is not valid JSON: {error.msg} at line {error.lineno}, "
+                f"column {error.colno}."
+            ) from None
+        items = []
+        for line_number, line in enumerate(text.splitlines(), start=1):
+            if not line.strip():
+                continue
+            try:
+                items.append(json.loads(line))
+            except json.JSONDecodeError as line_error:
+                raise UsageError(
+                    f"{source} line {line_number} is not valid JSON: {line_error.msg}."
+                ) from None
+    except RecursionError:
+        raise UsageError(f"{source} is nested too deeply to be a journal entry.") from None
+    except ValueError as error:  # e.g. a number with thousands of digits
+        raise UsageError(f"{source} is not valid JSON: {str(error).split(';')[0]}.") from None
+    if not items:
+        raise UsageError(f"{source} holds no entries.")
+    return items
+
+
+def parse_entries(items: list[dict], packs, today: date) -> list[EntryInput]:
+    """Check every entry against its pack; raise on the first problem, naming it."""
+    several = len(items) > 1
+    return [
+        _parse_entry(item, packs, today, f"entry {position}: " if several else "")
+        for position, item in enumerate(items, start=1)
+    ]
+
+
+def _parse_entry(item, packs, today: date, where: str) -> EntryInput:
+    from kindjournal.dates import DateError, parse_day
+    from kindjournal.reflect.packs import DEFAULT_PACK
+
+    def problem(message: str) -> UsageError:
+        return UsageError(f"{where}{message}")
+
+    if not isinstance(item, dict):
+        raise problem("each entry must be a JSON object like {\"date\": ..., \"answers\": ...}.")
+    unknown = sorted(set(item) - ENTRY_KEYS)
+    if unknown:
+        raise problem(f"unknown field '{unknown[0]}'. Fields are: {', '.join(sorted(ENTRY_KEYS))}.")
+
+    pack_name = _text(item, "pack", problem) or DEFAULT_PACK
+    pack = packs(pack_name, problem)
+    shift_date = today
+    if item.get("date") is not None:
+        try:
+            shift_date = parse_day(_text(item, "date", problem), today)
+        except DateError as error:
+            raise problem(f"date: {error}") from None
+    shift = _text(item, "shift", problem)
+    if shift:
+        try:
+            shift = normalise_shift(shift)
+        except UsageError as error:
+            raise problem(f"shift: {error.message}") from None
+
+    checkin = _parse_checkin(item.get("checkin"), pack.signals_for_checkin, problem)
+    answers = _parse_answers(item.get("answers"), pack.pack, problem)
+    status = item.get("status", "complete")
+    if not checkin and not any(a.answer for a in answers) and status != "draft":
+        raise problem("an entry needs at least one answer or check-in rating.")
+
+    tags = item.get("tags", [])
+    if not isinstance(tags, list) or not all(isinstance(tag, str) for tag in tags):
+        raise problem("tags: must be a list of words, like [\"family\", \"nights\"].")
+    if status not in ("complete", "draft"):
+        raise problem("status: must be \"complete\" or \"draft\".")
+    actions = item.get("actions", [])
+    if not isinstance(actions, list) or not all(
+        isinstance(action, dict) and isinstance(action.get("text"), str)
+        and action.get("status", "open") in ("open", "done", "dropped")
+        for action in actions
+    ):
+        raise problem("actions: must be a list of objects with 'text' and a status of "
+                      "open, done or dropped.")
+    uuid = _text(item, "uuid", problem)
+    forward = pack.pack.forward_theme
+    return EntryInput(
+        shift_date=shift_date,
+        pack=pack.pack.name,
+        shift_type=shift or None,
+        checkin=checkin,
+        answers=answers,
+        tags=tags,
+        share=_flag(item, "share", problem),
+        supervision=_flag(item, "supervision", problem),
+        forward_theme=forward.key if forward else None,
+        uuid=uuid.lower() if uuid else None,
+        status=status,
+        created_at=_text(item, "created_at", problem),
+        updated_at=_text(item, "updated_at", problem),
+        actions=actions,
+    )
+
+
+def _text(item: dict, key: str, problem) -> str | None:
+    value = item.get(key)
+    if value is not None and not isinstance(value, str):
+        raise problem(f"{key}: must be text.")
+    return value
+
+
+def _flag(item: dict, key: str, problem) -> bool:
+    value = item.get(key, False)
+    if not isinstance(value, bool):
+        raise problem(f"{key}: must be true or false.")
+    return value
+
+
+def _parse_checkin(checkin, signals, problem) -> dict[str, int | None]:
+    if checkin is None:
+        return {}
+    if not isinstance(checkin, dict):
+        raise problem("checkin: must be an object of signal: rating, like {\"exhaustion\": 3}.")
+    known = {signal.key for signal in signals}
+    ratings: dict[str, int | None] = {}
+    for key, value in checkin.items():
+        if key not in known:
+            raise problem(f"checkin.{key}: not a check-in signal of this pack "
+                          f"(signals: {', '.join(sorted(known))}).")
+        if value is not None and (isinstance(value, bool) or not isinstance(value, int)
+                                  or not 0 <= value <= 4):
+            raise problem(f"checkin.{key}: a rating is a whole number from 0 to 4.")
+        ratings[key] = value
+    return ratings
+
+
+def _parse_answers(answers, pack, problem) -> list[AnswerInput]:
+    """answers: {theme: text} or {theme: {prompt, answer}} or a list of
+    {theme, prompt_key, prompt, answer} as 'kj show --json' prints them."""
+    if answers is None:
+        return []
+    if isinstance(answers, dict):
+        pairs = list(answers.items())
+    elif isinstance(answers, list) and all(isinstance(a, dict) for a in answers):
+        pairs = [(a.get("theme"), a) for a in answers]
+    else:
+        raise problem("answers: must be an object of theme: answer, like {\"person\": \"...\"}.")
+    themes = {theme.key: theme for theme in pack.themes}
+    parsed: dict[str, AnswerInput] = {}
+    for theme_key, value in pairs:
+        text = value.get("answer") if isinstance(value, dict) else value
+        if isinstance(text, str) and len(text) > MAX_ANSWER_CHARS:
+            raise problem(f"answers.{theme_key}: is {len(text):,} characters long; an answer "
+                          f"holds at most {MAX_ANSWER_CHARS:,}. Shorten it or split it.")
+        if theme_key not in themes:
+            raise problem(f"answers.{theme_key}: not a theme of pack '{pack.name}' "
+                          f"(themes: {', '.join(themes)}).")
+        if theme_key in parsed:
+            raise problem(f"answers.{theme_key}: given twice.")
+        theme = themes[theme_key]
+        if isinstance(value, str):
+            wording = theme.wordings[0]
+            parsed[theme_key] = AnswerInput(theme_key, wording.text, value, wording.key)
+        elif isinstance(value, dict) and (isinstance(value.get("answer"), str)
+                                          or ("answer" in value and value["answer"] is None)):
+            # null: a prompt asked but not reached yet (exports of drafts carry these).
+            prompt = value.get("prompt")
+            prompt_key = value.get("prompt_key")
+            if prompt is not None and not isinstance(prompt, str):
+                raise problem(f"answers.{theme_key}.prompt: must be text.")
+            wording = next((w for w in theme.wordings if w.key == prompt_key), theme.wordings[0])
+            answered_at = value.get("answered_at")
+            if answered_at is not None and not isinstance(answered_at, str):
+                raise problem(f"answers.{theme_key}.answered_at: must be text.")
+            parsed[theme_key] = AnswerInput(
+                theme_key, prompt or wording.text, value["answer"],
+                prompt_key if isinstance(prompt_key, str) else wording.key, answered_at,
+            )
+        else:
+            raise problem(f"answers.{theme_key}: must be text.")
+    order = {key: index for index, key in enumerate(themes)}
+    return sorted(parsed.values(), key=lambda answer: order[answer.theme_key])
+
+
+class PackLookup:
+    """Loads each pack named in a batch once; an unknown pack is the entry's problem."""
+
+    def __init__(self, user_prompt_dir):
+        self.user_prompt_dir = user_prompt_dir
+        self._cache: dict[str, _ResolvedPack] = {}
+
+    def __call__(self, name: str, problem) -> _ResolvedPack:
+        from kindjournal.reflect.packs import PackError, checkin_signals, load_pack
+
+        if name not in self._cache:
+            try:
+                pack = load_pack(name, self.user_prompt_dir)
+                signals = checkin_signals(pack, self.user_prompt_dir)
+            except PackError as error:
+                raise problem(f"pack: {str(error).splitlines()[0]}") from None
+            self._cache[name] = _ResolvedPack(pack, signals)
+        return self._cache[name]
+
+
+class _ResolvedPack:
+    def __init__(self, pack, signals_for_checkin):
+        self.pack = pack
+        self.signals_for_checkin = signals_for_checkin

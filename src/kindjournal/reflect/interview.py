@@ -1,0 +1,177 @@
+"""The interactive side of 'kj reflect': asks on the terminal, saves every reply at once.
+
+Reading is plain input(), so it works the same in a terminal, under tmux and in
+tests; showing goes through styled. Every line typed is saved to the draft before
+the next is read, so Ctrl-C, a closed window or a crash loses nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlite_utils import Database
+
+from kindjournal.journal import writes
+from kindjournal.reflect import flow
+from kindjournal.reflect.packs import Pack, Signal
+from kindjournal.screens import styled
+
+ANSWER_HELP = (
+    "Write as many lines as you like. Press Enter on an empty line to finish; "
+    "press Enter straight away to skip."
+)
+
+
+@dataclass
+class InterviewOptions:
+    use_editor: bool = False
+    ask_tags: bool = True
+    private_names: tuple[str, ...] = ()  # for the identifier warning
+
+
+def ask(question: str) -> str:
+    """Print the question as it is (no wrapping, no markup) and read one line."""
+    styled.console().file.write(question)
+    styled.console().file.flush()
+    return input()
+
+
+def review_actions(db: Database, today: date) -> None:
+    """Earlier carry-forward actions come first: did it happen?"""
+    actions = writes.actions_to_review(db, today)
+    if not actions:
+        return
+    styled.print_heading("Last time you planned to carry something forward")
+    for action in actions:
+        when = styled.friendly_date(action["shift_date"])
+        styled.print_text(f"• {action['text']}  (from {when})")
+        while True:
+            reply = ask("  Did it happen? d = done, n = not yet, x = drop it [n]: ")
+            try:
+                status = flow.parse_review(reply)
+                break
+            except ValueError:
+                styled.print_note("  Please type d, n or x (or press Enter for not yet).")
+        note = ask("  A short note? (Enter to skip): ").strip()
+        writes.review_action(db, action["id"], status, note or None)
+
+
+def ask_shift() -> str | None:
+    while True:
+        reply = ask("Which shift? day, night, long day, early, late, other (Enter skips): ")
+        if not reply.strip():
+            return None
+        try:
+            return writes.normalise_shift(reply)
+        except Exception:  # noqa: BLE001 - any unreadable reply is simply asked again
+            styled.print_note("Please type one of the shift names, or press Enter to skip.")
+
+
+def run_checkin(db: Database, entry_id: int, signals: list[Signal]) -> None:
+    if not signals:
+        return
+    styled.print_heading("Check-in")
+    styled.print_note("Rate each from 0 to 4. Press Enter to skip one.")
+    for signal in signals:
+        styled.print_text(signal.question)
+        while True:
+            reply = ask(f"  0 = {signal.low} … 4 = {signal.high}: ")
+            try:
+                value = flow.parse_rating(reply)
+                break
+            except ValueError:
+                styled.print_note("Please type a number from 0 to 4, or press Enter to skip.")
+        writes.set_rating(db, entry_id, signal.key, value)
+
+
+def offer_pack_change(db: Database, entry_id: int, suggestion: Pack, history) -> Pack | None:
+    styled.print_heading("A gentler set of prompts?")
+    styled.print_text(
+        f"Your check-in suggests this shift weighed on you. The '{suggestion.name}' prompts "
+        f"are written for days like that: {suggestion.description}"
+    )
+    reply = ask(f"Use '{suggestion.name}' instead? [y/N]: ").strip().lower()
+    if reply not in ("y", "yes"):
+        return None
+    writes.replace_prompts(db, entry_id, suggestion.name,
+                            flow.draw_prompts(suggestion, history))
+    return suggestion
+
+
+def _answer_in_editor(prompt_text: str, partial: str) -> str:
+    from kindjournal.reflect.external_editor import edit_text
+
+    template = (f"# {prompt_text}\n# Write your answer below. Lines starting with # are "
+                f"left out. Save and close to finish.\n{partial}")
+    edited = edit_text(template)
+    return "\n".join(line for line in edited.splitlines() if not line.startswith("#")).strip()
+
+
+def run_prompts(db: Database, entry_id: int, pack: Pack, rows: list[dict], total: int,
+                options: InterviewOptions) -> None:
+    if not rows:
+        return
+    first_position = total - len(rows) + 1
+    # The intro is said once: not again when a draft is resumed part-way through.
+    if pack.intro and first_position == 1 and rows[0]["answer"] is None:
+        styled.print_heading(pack.title)
+        styled.print_paragraphs(pack.intro)
+    if not options.use_editor:
+        styled.print_note(ANSWER_HELP)
+    titles = {theme.key: theme.title for theme in pack.themes}
+    for offset, row in enumerate(rows):
+        theme_key = row["theme_key"]
+        styled.print_prompt(titles.get(theme_key, theme_key), row["prompt_text"],
+                            first_position + offset, total)
+        partial = row["answer"] or ""
+        if options.use_editor:
+            answer = guard_identifiers(_answer_in_editor(row["prompt_text"], partial),
+                                       options.private_names)
+            writes.set_answer(db, entry_id, theme_key, answer, finished=True)
+            continue
+        lines = partial.splitlines() if partial else []
+        if lines:
+            styled.print_note("You had written (carry on below, or press Enter to finish):")
+            styled.print_text(partial)
+        while True:
+            line = ask("> ")
+            if not line.strip():
+                break
+            lines.append(line.rstrip())
+            writes.set_answer(db, entry_id, theme_key, "\n".join(lines), finished=False)
+        # The lines were autosaved as typed; finishing saves the (maybe replaced) text.
+        answer = guard_identifiers("\n".join(lines), options.private_names)
+        writes.set_answer(db, entry_id, theme_key, answer, finished=True)
+    if pack.outro:  # shown once, after the last prompt: e.g. where to find support
+        styled.console().print()
+        styled.print_paragraphs(pack.outro)
+        styled.console().print()
+
+
+def guard_identifiers(text: str, private_names) -> str:
+    """A gentle word before an answer is kept, if it seems to hold an identifier."""
+    from kindjournal.share import redaction
+
+    found = redaction.kinds_found(redaction.find_identifiers(text, private_names))
+    if not found:
+        return text
+    kinds = [redaction.describe(kind) for kind in found]
+    listed = kinds[0] if len(kinds) == 1 else ", ".join(kinds[:-1]) + " and " + kinds[-1]
+    styled.print_text(f"This answer seems to hold {listed}. Notes are safest without "
+                      "details that could identify someone.")
+    reply = ask("Replace them with placeholders such as [name] before saving? [Y/n]: ")
+    if reply.strip().lower() not in ("", "y", "yes"):
+        return text
+    replaced = redaction.redact(text, private_names).text
+    styled.print_text(f"Saved as: {replaced}")
+    return replaced
+
+
+def ask_tags(db: Database, entry_id: int) -> None:
+    reply = ask("Any tags for this entry? Separate them with commas (Enter to skip): ")
+    tags = flow.parse_tags(reply)
+    if tags:
+        writes.add_tags(db, entry_id, tags)
+
+

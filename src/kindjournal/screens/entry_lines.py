@@ -1,0 +1,192 @@
+"""Plain-text rendering for the read commands people run most: list and show.
+
+Rich costs ~25 ms to import and ~30 ms to lay out a twenty-row table, which is more
+than these commands' whole budget beyond Typer's own start-up. These pure functions
+return lines; the command prints them. Bold is the only decoration, and only on a
+terminal without NO_COLOR, so the words always carry the meaning.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import textwrap
+from datetime import date
+
+from kindjournal.journal.reads import MATCH_END, MATCH_START
+
+ELLIPSIS = "…"
+
+
+def terminal_width() -> int:
+    return max(40, shutil.get_terminal_size((80, 24)).columns)
+
+
+def use_bold() -> bool:
+    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+
+
+def bold(text: str, enabled: bool) -> str:
+    return f"\x1b[1m{text}\x1b[0m" if enabled else text
+
+
+def friendly_date(iso_date: str) -> str:
+    day = date.fromisoformat(iso_date)
+    return f"{day:%a} {day.day} {day:%b %Y}"
+
+
+def shift_label(shift: str | None) -> str:
+    return (shift or "").replace("-", " ")
+
+
+def first_line(text: str | None) -> str:
+    stripped = (text or "").strip()
+    return stripped.splitlines()[0] if stripped else ""
+
+
+def fit(text: str, width: int) -> str:
+    """Cut to width, marking the cut with an ellipsis."""
+    if width <= 0:
+        return ""
+    return text if len(text) <= width else text[: max(0, width - 1)].rstrip() + ELLIPSIS
+
+
+def rating_bar(value: int) -> str:
+    """Four cells filled to the value; the number is always printed beside it."""
+    return "■" * value + "□" * (4 - value)
+
+
+def format_entry_list(rows: list[dict], width: int, heading_bold: bool = False) -> list[str]:
+    """One line per entry: number, date, shift, pack, first line (drafts marked), tags."""
+    if not rows:
+        return ["No entries yet. Run 'kj reflect' after your next shift to write the first."]
+    cells = []
+    for row in rows:
+        first = first_line(row["first_answer"])
+        if row["status"] == "draft":
+            first = f"(draft) {first}".strip()
+        tags = (row["tag_list"] or "").replace(",", ", ")
+        cells.append([str(row["id"]), row["shift_date"], shift_label(row["shift_type"]),
+                      row["pack"], first, fit(tags, 18)])
+    headers = ["#", "Date", "Shift", "Pack", "First line", "Tags"]
+    widths = [max(len(headers[i]), *(len(c[i]) for c in cells)) for i in range(6)]
+    fixed = sum(widths[i] for i in (0, 1, 2, 3, 5)) + 2 * 5
+    widths[4] = max(10, min(widths[4], width - fixed))
+
+    def line(values: list[str]) -> str:
+        parts = [values[0].rjust(widths[0])]
+        parts += [fit(values[i], widths[i]).ljust(widths[i]) for i in (1, 2, 3, 4)]
+        parts.append(fit(values[5], widths[5]))
+        return "  ".join(parts).rstrip()
+
+    return [bold(line(headers), heading_bold)] + [line(c) for c in cells]
+
+
+def format_entry(entry: dict, signals, width: int, headings_bold: bool = False) -> list[str]:
+    """One entry in full: ratings as labelled bars, each prompt as asked with its answer."""
+    wrap = textwrap.TextWrapper(width=width, break_long_words=True, replace_whitespace=False)
+    heading = f"#{entry['id']}  {friendly_date(entry['date'])}"
+    if entry["shift"]:
+        heading += f"  ·  {shift_label(entry['shift'])} shift"
+    heading += f"  ·  {entry['pack']}"
+    if entry["status"] == "draft":
+        heading += "  ·  draft (not finished)"
+    lines = [bold(heading, headings_bold)]
+    details = []
+    if entry["tags"]:
+        details.append("Tags: " + ", ".join(entry["tags"]))
+    details += [label for label, on in (("shared with group", entry["share"]),
+                                        ("for supervision", entry["supervision"])) if on]
+    if details:
+        lines += wrap.wrap("  ·  ".join(details))
+    if entry["checkin"]:
+        labels = {signal.key: signal for signal in signals}
+        names = {key: key.replace("-", " ").capitalize() for key in entry["checkin"]}
+        name_width = max(len(name) for name in names.values())
+        lines += ["", bold("Check-in", headings_bold)]
+        for key, value in entry["checkin"].items():
+            signal = labels.get(key)
+            ends = f"  ({signal.low} → {signal.high})" if signal else ""
+            lines.append(fit(f"  {names[key].ljust(name_width)}  {rating_bar(value)}  "
+                             f"{value} of 4{ends}", width))
+    for answer in entry["answers"]:
+        lines.append("")
+        lines += [bold(part, headings_bold) for part in wrap.wrap(answer["prompt"])]
+        for paragraph in answer["answer"].splitlines():
+            lines += wrap.wrap(paragraph) or [""]
+    for action in entry["actions"]:
+        note = f" — {action['review_note']}" if action["review_note"] else ""
+        lines.append("")
+        lines += wrap.wrap(f"Carrying forward ({action['status']}): {action['text']}{note}")
+    return lines
+
+# -- search results, the trash and actions -------------------------------------
+
+
+def clean(text: str) -> str:
+    """Typed text on one line, safe for a terminal (no escape sequences)."""
+    return "".join(char if char.isprintable() or char in (MATCH_START, MATCH_END) else " "
+                   for char in " ".join(text.split()))
+
+
+def highlight(snippet: str, marks: tuple[str, str]) -> str:
+    return snippet.replace(MATCH_START, marks[0]).replace(MATCH_END, marks[1])
+
+
+def _tags(row: dict) -> str:
+    return (row.get("tag_list") or "").replace(",", ", ")
+
+
+def format_search_results(rows: list[dict], width: int, styled: bool) -> list[str]:
+    """Best first: a heading per entry, then its snippet, matched words marked (bold
+    and underlined on a terminal with colour, else in [brackets])."""
+    marks = ("\x1b[1;4m", "\x1b[0m") if styled else ("[", "]")
+    lines: list[str] = []
+    for row in rows:
+        if lines:
+            lines.append("")
+        heading = f"#{row['id']}  {row['shift_date']}"
+        if row["shift_type"]:
+            heading += f"  {shift_label(row['shift_type'])}"
+        if row.get("tag_list"):
+            heading += f"  ·  {_tags(row)}"
+        lines.append(bold(fit(heading, width), styled))
+        marked = clean(row["snippet"] or "")
+        lines += ["  " + highlight(line, marks)
+                  for line in textwrap.wrap(marked, width - 2, break_on_hyphens=False)]
+    return lines
+
+
+def _first(row: dict) -> str:
+    first = clean(first_line(row["first_answer"]))
+    return f"(draft) {first}".strip() if row["status"] == "draft" else first
+
+
+def format_trash(rows: list[dict], width: int) -> list[str]:
+    if not rows:
+        return ["The trash is empty."]
+    lines = [fit(f"#{row['id']}  {row['shift_date']}  {_first(row)}  "
+                 f"(trashed {row['deleted_at'][:10]})", width) for row in rows]
+    return lines + ["", "Bring one back with 'kj restore ID'; 'kj trash --empty' deletes "
+                    "them for good."]
+
+
+def format_actions(rows: list[dict], show_closed: bool, width: int, more: int = 0) -> list[str]:
+    """One action a line (wrapped): its number, the entry it came from, the text."""
+    if not rows:
+        return ["No actions yet." if show_closed else
+                "No open actions. An action comes from the last prompt of a reflection."]
+    lines = []
+    for row in rows:
+        status = "" if row["status"] == "open" else f" ({row['status']})"
+        text = f"{row['id']:>4}.  from #{row['entry_id']} ({row['shift_date']}){status}: " \
+            + clean(row["text"])
+        if row["review_note"]:
+            text += f" — {clean(row['review_note'])}"
+        lines += textwrap.wrap(text, width - 1, subsequent_indent=" " * 7)
+    if more > 0:
+        lines.append(f"… and {more} more: 'kj actions -n {len(rows) + more}' shows them all.")
+    if not show_closed:
+        lines += ["", "Close one with 'kj actions done N' (add --note) or 'kj actions drop N'."]
+    return lines

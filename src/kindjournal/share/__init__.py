@@ -1,0 +1,1 @@
+"""Sharing: exporters, import, redaction, and what sharing shows on a terminal."""

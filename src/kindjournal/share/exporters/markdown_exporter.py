@@ -1,0 +1,53 @@
+"""Markdown: one section per entry, readable as it is or in any Markdown viewer."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TextIO
+
+from kindjournal.share.exporters import entry_heading
+
+
+def _lines(text: str) -> str:
+    # Two trailing spaces keep the person's line breaks in rendered Markdown.
+    text = text.strip()
+    if "\n" not in text:
+        return text.rstrip()
+    return "  \n".join(line.rstrip() for line in text.splitlines())
+
+
+def write(entries: Iterable[dict], out: TextIO, context) -> int:
+    out.write(f"# {context.title}\n")
+    count = 0
+    labels = context.signal_labels
+    # One write per entry: many small writes cost a system call each when the output
+    # is unbuffered (PYTHONUNBUFFERED, some pipes).
+    for entry in entries:
+        count += 1
+        parts = [f"\n## {entry_heading(entry)}\n\n"]
+        flags = []
+        if entry["tags"]:
+            flags.append("Tags: " + ", ".join(entry["tags"]))
+        if entry.get("share"):
+            flags.append("shared with group")
+        if entry.get("supervision"):
+            flags.append("for supervision")
+        if flags:
+            parts.append(" · ".join(flags) + "\n\n")
+        ratings = [(key, value) for key, value in entry["checkin"].items() if value is not None]
+        if ratings:
+            parts.append("**Check-in** (0 to 4)\n\n")
+            parts.extend(f"- {labels.get(key, key.replace('-', ' '))}: {value}\n"
+                         for key, value in ratings)
+            parts.append("\n")
+        for answer in entry["answers"]:
+            text = answer["answer"]
+            if text and not text.isspace():
+                parts.append(f"**{answer['prompt'].strip()}**\n\n{_lines(text)}\n\n")
+        for action in entry["actions"]:
+            note = f" — {action['review_note']}" if action.get("review_note") else ""
+            parts.append(f"*Carrying forward ({action['status']}):* {action['text']}{note}\n\n")
+        out.write("".join(parts))
+    if not count:
+        out.write("\nNo entries matched.\n")
+    return count

@@ -1,0 +1,385 @@
+"""The numbers behind `kj trends` and `kj supervision`, counted by SQLite.
+
+Every query groups and sums in SQL and returns one row per bucket and signal (or
+fewer), so a journal of 100,000 entries costs no more Python than one of 100. The
+pure maths (means, scores, directions) is in maths.py; the rule tests in
+signs.py. Returns the report as plain data, in the documented JSON shape.
+
+Most queries read the per-day summaries that migration 0004 keeps in step with
+the entries by triggers. What counts: ratings of entries that are not in the trash,
+drafts included. The
+check-in is asked first and saved as it is typed, so a reflection left unfinished
+after a hard shift still says how that shift felt; leaving drafts out would hide
+exactly the heaviest days.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from kindjournal.trends import maths, signs
+
+# The per-day summaries (migration 0004) hold only live entries, drafts included.
+_DAYS = "d.shift_date BETWEEN :since AND :until"
+# Each per-day summary and its monthly roll-up (migrations 0004, 0005).
+_RATINGS = ("trend_ratings", "trend_ratings_monthly")
+_DAY_COUNTS = ("trend_days", "trend_days_monthly")
+_TAGS = ("trend_tags", "trend_tags_monthly")
+# Rated rows only: a summary row whose ratings all went is left at zero, not deleted.
+_RATED = "ratings > 0"
+_RATING_SUMS = "sum(total) AS total, sum(ratings) AS ratings"
+
+
+def _period(since: datetime.date, until: datetime.date) -> dict:
+    return {"since": since.isoformat(), "until": until.isoformat()}
+
+
+def _ranges(since: datetime.date, until: datetime.date) -> list[tuple[bool, str, str]]:
+    """The period as (by month?, first, last) ranges: the whole calendar months inside
+    it as one range of months ('2026-01', '2026-10'), the part months at either end as
+    ranges of days. A period of years then reads a few hundred monthly rows."""
+    one_day = datetime.timedelta(days=1)
+    whole_from = since if since.day == 1 else (since.replace(day=28) + 4 * one_day).replace(day=1)
+    whole_to = until if (until + one_day).day == 1 else until.replace(day=1) - one_day
+    if whole_from > whole_to:
+        return [(False, since.isoformat(), until.isoformat())]
+    ranges = [(True, whole_from.isoformat()[:7], whole_to.isoformat()[:7])]
+    if since < whole_from:
+        ranges.insert(0, (False, since.isoformat(), (whole_from - one_day).isoformat()))
+    if whole_to < until:
+        ranges.append((False, (whole_to + one_day).isoformat(), until.isoformat()))
+    return ranges
+
+
+_YEARS_OF_MONTHS = 24  # from here on, walking every month in shift order is cheaper
+
+
+def _months_between(first: str, last: str) -> int:
+    """Months from '2024-01' to '2026-11' (34)."""
+    return (int(last[:4]) - int(first[:4])) * 12 + int(last[5:7]) - int(first[5:7])
+
+
+def _union(summary: tuple[str, str], since, until, select: str, where: str = "",
+           group: str = "", in_shift_order: bool = False) -> tuple[str, dict]:
+    """One SELECT per range of the period (see _ranges), over the per-day table or its
+    monthly roll-up, joined by UNION ALL, and its parameters. ``{month}`` in ``select``
+    stands for the row's month ('2026-11'). Buckets of a month never span two ranges;
+    sums over the whole period must add the ranges' rows up again.
+
+    in_shift_order: over years, walk the monthly ratings in (shift type, signal) order
+    (index trend_ratings_monthly_by_shift) rather than sort thousands of rows for a
+    GROUP BY shift: '+month' keeps SQLite from choosing the index by month instead."""
+    parts, params = [], {}
+    for number, (by_month, first, last) in enumerate(_ranges(since, until)):
+        table, column = (summary[1], "month") if by_month else (summary[0], "shift_date")
+        if by_month and in_shift_order and _months_between(first, last) >= _YEARS_OF_MONTHS:
+            column = "+month"
+        month = "month" if by_month else "substr(shift_date, 1, 7)"
+        condition = f"{column} BETWEEN :first{number} AND :last{number}"
+        parts.append(f"SELECT {select.format(month=month)} FROM {table} WHERE {condition}"
+                     + (f" AND {where}" if where else "") + (f" {group}" if group else ""))
+        params |= {f"first{number}": first, f"last{number}": last}
+    return " UNION ALL ".join(parts), params
+
+
+# Julian day numbers count Mondays as multiples of 7, so this numbers the Monday-to-
+# Sunday weeks, which are exactly the ISO weeks; one cheap function per row, where the
+# ISO week key itself (maths.bucket_sql) takes four. _bucket_key names the numbers.
+_WEEK_NUMBER = "CAST((julianday(d.shift_date) + 0.5) / 7 AS INTEGER)"
+_ORDINAL_OF_JULIAN_DAY_0 = -1721425  # date.toordinal() of Julian day number 0
+
+
+def _by_bucket(by: str, daily_table: str, columns: str, where: str, sums: str,
+               since, until) -> tuple[str, dict]:
+    """SELECT bucket, [signal_key,] sums per bucket, from the per-day table (for
+    buckets finer than a month). By week the bucket is a week number: see _bucket_key."""
+    bucket = _WEEK_NUMBER if by == "week" else maths.bucket_sql(by, "d.shift_date")
+    keys = ", signal_key" if "signal_key" in columns else ""
+    condition = _DAYS + (f" AND {where}" if where else "")
+    return (f"SELECT {bucket}{keys}, {sums} FROM {daily_table} d WHERE {condition} "
+            f"GROUP BY 1{', 2' if keys else ''}", _period(since, until))
+
+
+def _bucket_key(by: str):
+    """What turns _by_bucket's first column into the bucket's key ('2026-W48')."""
+    if by != "week":
+        return lambda key: key
+    names: dict[int, str] = {}  # one row per signal of each week: name each week once
+
+    def week_key(week: int) -> str:
+        if week not in names:
+            monday = datetime.date.fromordinal(week * 7 + _ORDINAL_OF_JULIAN_DAY_0)
+            names[week] = maths.bucket_key(monday, "week")
+        return names[week]
+
+    return week_key
+
+
+def checkin_totals(db, since, until, by: str | None = None) -> dict:
+    """(sum, count) of ratings per signal, per bucket when ``by`` is given."""
+    if by:
+        sql, params = _by_bucket(by, "trend_ratings", "signal_key, total, ratings", _RATED,
+                                 _RATING_SUMS, since, until)
+    else:
+        parts, params = _union(_RATINGS, since, until, f"signal_key, {_RATING_SUMS}",
+                               _RATED, "GROUP BY 1")
+        sql = f"SELECT '', signal_key, {_RATING_SUMS} FROM ({parts}) GROUP BY 2"
+    by_bucket: dict[str, maths.Totals] = {}
+    name = _bucket_key(by or "")
+    for key, signal_key, total, count in db.execute(sql, params):
+        by_bucket.setdefault(name(key), {})[signal_key] = (total, count)
+    return by_bucket if by else by_bucket.get("", {})
+
+
+def checkin_count(db, since, until) -> int:
+    parts, params = _union(_DAY_COUNTS, since, until, "sum(rated) AS rated")
+    return db.execute(f"SELECT coalesce(sum(rated), 0) FROM ({parts})", params).fetchone()[0]
+
+
+def period_aggregates(db, since, until, by: str) -> dict:
+    """The period's sums per bucket, per shift type and overall, each grouped by SQL:
+    what comes back is one row per bucket (or shift type) and signal, a few hundred
+    at most, never one per day or rating."""
+    if by == "month":
+        sql, params = _union(_RATINGS, since, until, f"{{month}}, signal_key, {_RATING_SUMS}",
+                             _RATED, "GROUP BY 1, 2")
+    else:
+        sql, params = _by_bucket(by, "trend_ratings", "signal_key, total, ratings", _RATED,
+                                 _RATING_SUMS, since, until)
+    per_bucket: dict[str, maths.Totals] = {}
+    name = _bucket_key(by)
+    for key, signal_key, total, count in db.execute(sql, params):
+        per_bucket.setdefault(name(key), {})[signal_key] = (total, count)
+
+    parts, params = _union(_RATINGS, since, until, f"shift_type, signal_key, {_RATING_SUMS}",
+                           _RATED, "GROUP BY 1, 2", in_shift_order=True)
+    per_shift: dict[str, maths.Totals] = {}
+    overall: maths.Totals = {}
+    for shift, signal_key, total, count in db.execute(
+            f"SELECT shift_type, signal_key, {_RATING_SUMS} FROM ({parts}) GROUP BY 1, 2",
+            params):
+        per_shift.setdefault(shift, {})[signal_key] = (total, count)
+        before_total, before_count = overall.get(signal_key, (0, 0))
+        overall[signal_key] = (before_total + total, before_count + count)
+
+    counted = "sum(entries) AS entries, sum(rated) AS rated"
+    if by == "month":
+        sql, params = _union(_DAY_COUNTS, since, until, f"{{month}}, {counted}",
+                             group="GROUP BY 1")
+    else:
+        sql, params = _by_bucket(by, "trend_days", "entries, rated", "", counted, since, until)
+    counts = {name(key): (entries, rated) for key, entries, rated in db.execute(sql, params)}
+    parts, params = _union(_DAY_COUNTS, since, until, "shift_type, sum(rated) AS rated",
+                           group="GROUP BY 1")
+    shift_checkins = dict(db.execute(
+        f"SELECT shift_type, sum(rated) FROM ({parts}) GROUP BY 1", params))
+    names = ("entries", "supervision", "share", "drafts")
+    parts, params = _union(_DAY_COUNTS, since, until,
+                           ", ".join(f"sum({name}) AS {name}" for name in names))
+    marks = dict(zip(names, db.execute(
+        "SELECT " + ", ".join(f"coalesce(sum({name}), 0)" for name in names)
+        + f" FROM ({parts})", params).fetchone(), strict=True))
+    return {"per_bucket": per_bucket, "per_shift": per_shift, "overall": overall,
+            "counts": counts, "shift_checkins": shift_checkins, "marks": marks}
+
+
+def themes(db, since, until, strain_keys, resource_keys, aggregates: dict) -> dict:
+    """Most used tags, entries marked for supervision or a group, check-in by shift."""
+    parts, params = _union(_TAGS, since, until, "tag, sum(entries) AS n", group="GROUP BY 1")
+    tags = [{"tag": tag, "entries": count} for tag, count in db.execute(
+        f"SELECT tag, sum(n) AS n FROM ({parts}) GROUP BY tag HAVING n > 0 "
+        f"ORDER BY n DESC, tag LIMIT 5", params)]
+    shift_checkins = aggregates["shift_checkins"]
+    shifts = [
+        {"shift": shift or None, "checkins": shift_checkins.get(shift, 0),
+         "strain": maths.score(maths.pooled_mean(totals, strain_keys)),
+         "resources": maths.score(maths.pooled_mean(totals, resource_keys))}
+        for shift, totals in sorted(aggregates["per_shift"].items(),
+                                    key=lambda item: (-shift_checkins.get(item[0], 0), item[0]))
+    ]
+    return {**aggregates["marks"], "tags": tags, "by_shift": shifts}
+
+
+# -- facts for the pattern rules --------------------------------------------------------
+
+
+def recent_ratings(db, signal_key: str, until, limit: int) -> list[tuple[str, int]]:
+    """A signal's last ratings up to ``until``, newest first. CROSS JOIN keeps SQLite
+    walking entries newest first by date (and stopping at LIMIT) instead of sorting
+    every rating of the signal."""
+    return db.execute(
+        "SELECT e.shift_date, c.value FROM entries e CROSS JOIN checkins c "
+        "WHERE c.entry_id = e.id AND c.signal_key = :key AND c.value IS NOT NULL "
+        "AND e.deleted_at IS NULL AND e.shift_date <= :until "
+        "ORDER BY e.shift_date DESC, e.id DESC LIMIT :limit",
+        {"key": signal_key, "until": until.isoformat(), "limit": limit},
+    ).fetchall()
+
+
+def _checkin_day(db, until, newest: bool) -> datetime.date | None:
+    order = "DESC" if newest else "ASC"
+    row = db.execute(
+        f"SELECT d.shift_date FROM trend_days d WHERE d.shift_date <= :until AND d.rated > 0 "
+        f"ORDER BY d.shift_date {order} LIMIT 1",
+        {"until": until.isoformat()},
+    ).fetchone()
+    return datetime.date.fromisoformat(row[0]) if row else None
+
+
+def weeks_with_checkins(db, since, until) -> int:
+    sql = (f"SELECT count(DISTINCT {maths.bucket_sql('week', 'd.shift_date')}) "
+           f"FROM trend_days d WHERE {_DAYS} AND d.rated > 0")
+    return db.execute(sql, _period(since, until)).fetchone()[0]
+
+
+def evaluate_rules(db, rules, signals, until: datetime.date) -> list[dict]:
+    """Every rule that fires as of ``until``, in the pack's order."""
+    flags: list[dict] = []
+    for rule in rules:
+        kind = rule["kind"]
+        found_flags = {"often-high": _often_high, "above-baseline": _above_baseline,
+                       "lowest-for": _lowest_for, "gap-after-regular": _gap}[kind](
+            db, rule, signals, until)
+        for flag in found_flags:
+            flags.append({"rule": rule.get("key", kind), "kind": kind, **flag})
+    return flags
+
+
+def _often_high(db, rule, signals, until):
+    at_least, times, of_last = (signs.setting(rule, name)
+                                for name in ("at_least", "times", "of_last"))
+    for signal in signs.rule_signals(rule, signals):
+        found = signs.often_high(recent_ratings(db, signal.key, until, of_last),
+                                       at_least, times, of_last)
+        if found:
+            yield {"signal": signal.key, "since": found["since"], "until": found["until"],
+                   "dates": found["dates"],
+                   "text": signs.describe_often_high(signal, found, at_least)}
+
+
+def _above_baseline(db, rule, signals, until):
+    summary = rule.get("summary", "strain")
+    polarity = "strain" if summary == "strain" else "resource"
+    keys = [signal.key for signal in signals if signal.polarity == polarity]
+    recent_since = until - datetime.timedelta(weeks=signs.setting(rule, "recent_weeks"),
+                                              days=-1)
+    recent_mean = maths.pooled_mean(checkin_totals(db, recent_since, until), keys)
+    windows = signs.baseline_windows(
+        _checkin_day(db, until, newest=False), recent_since,
+        signs.setting(rule, "first_weeks"), signs.setting(rule, "weeks_before"))
+    for label, first, last in windows:
+        if checkin_count(db, first, last) < signs.MIN_BASELINE_CHECKINS:
+            continue
+        baseline_mean = maths.pooled_mean(checkin_totals(db, first, last), keys)
+        delta = signs.above_baseline(recent_mean, baseline_mean,
+                                           signs.setting(rule, "points"), summary)
+        if delta is not None:
+            yield {"signal": None, "summary": summary, "since": recent_since.isoformat(),
+                   "until": until.isoformat(), "dates": [], "change": delta,
+                   "baseline": {"label": label, "since": first.isoformat(),
+                                "until": last.isoformat(),
+                                "score": maths.score(baseline_mean)},
+                   "text": signs.describe_above_baseline(
+                       summary, delta, (recent_since, until), (label, first, last),
+                       maths.score(recent_mean), maths.score(baseline_mean))}
+        return  # only the best baseline with enough check-ins is used
+
+
+def _lowest_for(db, rule, signals, until):
+    weeks = signs.setting(rule, "weeks")
+    since = maths.monday_of(until) - datetime.timedelta(weeks=weeks - 1)
+    week_list = maths.buckets(since, until, "week")
+    weekly = checkin_totals(db, since, until, "week")
+    for signal in signs.rule_signals(rule, signals):
+        means = [(bucket["start"], weekly[bucket["key"]][signal.key])
+                 for bucket in week_list if signal.key in weekly.get(bucket["key"], {})]
+        found = signs.lowest_for([(start, total / count) for start, (total, count) in means],
+                                       signs.setting(rule, "min_weeks"), until)
+        if found:
+            week_end = min(datetime.date.fromisoformat(found["week"])
+                           + datetime.timedelta(days=6), until)
+            yield {"signal": signal.key, "since": found["week"], "until": week_end.isoformat(),
+                   "dates": [], "text": signs.describe_lowest_for(signal, found, weeks)}
+
+
+def _gap(db, rule, signals, until):
+    last = _checkin_day(db, until, newest=True)
+    if last is None:
+        return
+    regular_weeks = signs.setting(rule, "regular_weeks")
+    weeks_with = weeks_with_checkins(
+        db, last - datetime.timedelta(weeks=regular_weeks, days=-1), last)
+    found = signs.gap_after_regular(last, until, signs.setting(rule, "weeks"),
+                                          weeks_with,
+                                          signs.setting(rule, "regular_min_weeks"))
+    if found:
+        yield {"signal": None, "since": last.isoformat(), "until": until.isoformat(),
+               "dates": [last.isoformat()],
+               "text": signs.describe_gap(found, weeks_with, regular_weeks)}
+
+
+# -- the whole report -------------------------------------------------------------------
+
+
+def _line(now_mean, before_mean, polarity, scale_to_score: bool) -> dict:
+    delta = maths.change(now_mean, before_mean)
+    word, meaning = maths.direction(delta, polarity)
+    if scale_to_score:
+        return {"mean": maths.score(now_mean), "previous_mean": maths.score(before_mean),
+                "change": maths.score(delta), "direction": word, "meaning": meaning}
+    return {"mean": maths.rounded(now_mean), "previous_mean": maths.rounded(before_mean),
+            "change": maths.rounded(delta), "direction": word, "meaning": meaning}
+
+
+def build_report(db, signals, rules, signposting, since: datetime.date,
+                 until: datetime.date, by: str) -> dict:
+    """Everything `kj trends` shows, as plain data (the --json shape)."""
+    previous_since, previous_until = maths.previous_period(since, until)
+    bucket_list = maths.buckets(since, until, by)
+    aggregates = period_aggregates(db, since, until, by)
+    per_bucket, now_totals = aggregates["per_bucket"], aggregates["overall"]
+    before_totals = checkin_totals(db, previous_since, previous_until)
+    counts = aggregates["counts"]
+    strain_keys = [signal.key for signal in signals if signal.polarity == "strain"]
+    resource_keys = [signal.key for signal in signals if signal.polarity == "resource"]
+
+    for bucket in bucket_list:
+        bucket["entries"], bucket["checkins"] = counts.get(bucket["key"], (0, 0))
+        totals = per_bucket.get(bucket["key"], {})
+        bucket["strain"] = maths.score(maths.pooled_mean(totals, strain_keys))
+        bucket["resources"] = maths.score(maths.pooled_mean(totals, resource_keys))
+
+    signal_rows = []
+    for signal in signals:
+        values = maths.series(bucket_list, per_bucket, [signal.key])
+        row = {"key": signal.key, "question": signal.question, "polarity": signal.polarity,
+               "low": signal.low, "high": signal.high,
+               "values": [maths.rounded(value) for value in values],
+               "ratings": now_totals.get(signal.key, (0, 0))[1]}
+        row.update(_line(maths.pooled_mean(now_totals, [signal.key]),
+                         maths.pooled_mean(before_totals, [signal.key]),
+                         signal.polarity, scale_to_score=False))
+        signal_rows.append(row)
+
+    summaries = {}
+    for name, keys, polarity in (("strain", strain_keys, "strain"),
+                                 ("resources", resource_keys, "resource")):
+        summaries[name] = {"values": [bucket[name] for bucket in bucket_list]}
+        summaries[name].update(_line(maths.pooled_mean(now_totals, keys),
+                                     maths.pooled_mean(before_totals, keys),
+                                     polarity, scale_to_score=True))
+
+    flags = evaluate_rules(db, rules, signals, until)
+    return {
+        "period": {**_period(since, until), "by": by,
+                   "previous": _period(previous_since, previous_until)},
+        "buckets": bucket_list,
+        "signals": signal_rows,
+        "strain": summaries["strain"],
+        "resources": summaries["resources"],
+        "entries": sum(bucket["entries"] for bucket in bucket_list),
+        "checkins": sum(bucket["checkins"] for bucket in bucket_list),
+        "flags": flags,
+        "signposting": signposting if flags and signposting else None,
+        "themes": themes(db, since, until, strain_keys, resource_keys, aggregates),
+    }

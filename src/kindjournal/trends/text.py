@@ -1,0 +1,300 @@
+"""`kj trends` and `kj supervision` as plain text lines, readable at 80 columns.
+
+Plain text rather than Rich, like list and show (see plain.py): Rich's import and
+table layout alone would cost more than these commands' whole start-up budget. Pure
+functions that take the report dict (trends_query.build_report) and return lines.
+
+A gap (no rating in a bucket) is drawn as '·', never as a low bar. Colour only
+repeats what the words say ("rising, worse" is also yellow, "falling, better" also
+green), and only on a terminal without NO_COLOR, so the words carry the meaning.
+"""
+
+from __future__ import annotations
+
+import datetime
+import textwrap
+
+from kindjournal.screens.entry_lines import bold, fit, friendly_date, shift_label
+from kindjournal.trends.signs import short_date, signal_name, span
+
+GAP = "·"
+_LEVELS = "▁▂▃▄▅▆▇█"  # 0 is the lowest bar, still visible; a gap is GAP
+_COLOURS = {"worse": "33", "better": "32"}  # yellow, green
+_NAME_WIDTH = 15  # "Resources 0-100"
+_DIRECTION_WIDTH = 15  # "falling, better"
+# name, mean, change and direction columns (and the spaces between) take this much.
+_FIXED_WIDTH = _NAME_WIDTH + 2 + 2 + 5 + 2 + 6 + 2 + _DIRECTION_WIDTH
+
+
+def spark(values: list[float | None], top: float) -> str:
+    """One cell per value: a bar from ▁ (0) to █ (top), GAP for None."""
+    cells = []
+    for value in values:
+        if value is None:
+            cells.append(GAP)
+        else:
+            level = round(max(0.0, min(value, top)) / top * (len(_LEVELS) - 1))
+            cells.append(_LEVELS[level])
+    return "".join(cells)
+
+
+def count_cells(counts: list[int]) -> str:
+    """Counts as digits while they fit in one cell, else bars scaled to the largest."""
+    peak = max(counts, default=0)
+    if peak <= 9:
+        return "".join(str(count) if count else GAP for count in counts)
+    return "".join(GAP if not count else _LEVELS[round(count / peak * 7)] for count in counts)
+
+
+def bucket_label(bucket: dict, by: str) -> str:
+    if by == "week":
+        return bucket["key"][-3:]  # 'W48'
+    day = datetime.date.fromisoformat(bucket["start"])
+    return f"{day.day}/{day.month}" if by == "day" else f"{day:%b} {day:%y}"
+
+
+def direction_words(line: dict) -> str:
+    if not line["direction"]:
+        return "no earlier data" if line["mean"] is not None else ""
+    return line["direction"] + (f", {line['meaning']}" if line["meaning"] else "")
+
+
+def _coloured(text: str, meaning: str, colour: bool) -> str:
+    code = _COLOURS.get(meaning)
+    return f"\x1b[{code}m{text}\x1b[0m" if colour and code and text else text
+
+
+def _number(value: float | None, places: int, signed: bool = False) -> str:
+    if value is None:
+        return "–"
+    if signed and round(value, places) == 0:
+        return f"{0:.{places}f}"  # never "-0.0"
+    return f"{value:+.{places}f}" if signed else f"{value:.{places}f}"
+
+
+def _wrapped(text: str, width: int, first: str = "  ", rest: str = "  ") -> list[str]:
+    return textwrap.wrap(text, width=width, initial_indent=first, subsequent_indent=rest,
+                         break_on_hyphens=False) or [first.rstrip()]
+
+
+def _visible(report: dict, room: int) -> tuple[int, str | None]:
+    """How many of the oldest buckets to leave out so the rest fit, and a note."""
+    total = len(report["buckets"])
+    if total <= room:
+        return 0, None
+    by = report["period"]["by"]
+    wider = "week" if by == "day" else "month"
+    hint = f"--by {wider} or a shorter --since" if by != "month" else "a shorter --since"
+    return total - room, (f"Showing the last {room} of {total} {by}s; the means and changes "
+                          f"cover the whole period. {hint} shows it all.")
+
+
+def _row(name: str, chart: str, chart_width: int, mean: str, change: str, words: str,
+         meaning: str, colour: bool) -> str:
+    line = (f"{name:<{_NAME_WIDTH}}  {chart:<{chart_width}}  {mean:>5}  {change:>6}  "
+            f"{_coloured(words, meaning, colour)}")
+    return line.rstrip()
+
+
+def format_trends(report: dict, width: int, *, only_signal: str | None = None,
+                  colour: bool = False) -> list[str]:
+    period, by = report["period"], report["period"]["by"]
+    lines = [bold(f"Trends {span(period['since'], period['until'])}, by {by}", colour)]
+    previous = span(period["previous"]["since"], period["previous"]["until"])
+    lines += _wrapped(f"Ratings 0 to 4 ({GAP} = no check-in); change is against {previous}.",
+                      width, "", "")
+    lines.append("")
+    if only_signal:
+        lines += _one_signal(report, width, colour)
+    elif report["checkins"]:
+        lines += _table(report, width, colour)
+    else:
+        lines += _wrapped("Nothing was rated in this period. Each 'kj reflect' starts with a "
+                          "short check-in; the trends build up from those.", width, "", "")
+    lines += format_flags(report, width, colour)
+    if not only_signal:
+        lines += _themes(report, width, colour)
+    return lines
+
+
+def _table(report: dict, width: int, colour: bool) -> list[str]:
+    by = report["period"]["by"]
+    skip, note = _visible(report, max(8, width - _FIXED_WIDTH))
+    shown = report["buckets"][skip:]
+    chart_width = max(len(shown), 4)
+    first, last = bucket_label(shown[0], by), bucket_label(shown[-1], by)
+    axis = first if chart_width < len(first) + len(last) + 1 else (
+        first + last.rjust(chart_width - len(first)))
+    lines = [bold(f"{'':<{_NAME_WIDTH}}  {axis:<{chart_width}}  {'mean':>5}  {'change':>6}",
+                  colour)]
+    for signal in report["signals"]:
+        lines.append(_row(signal_name(signal["key"]), spark(signal["values"][skip:], 4),
+                          chart_width, _number(signal["mean"], 1),
+                          _number(signal["change"], 1, signed=True), direction_words(signal),
+                          signal["meaning"], colour))
+    lines.append("")
+    for name, label in (("strain", "Strain 0-100"), ("resources", "Resources 0-100")):
+        line = report[name]
+        lines.append(_row(label, spark(line["values"][skip:], 100), chart_width,
+                          _number(line["mean"], 0), _number(line["change"], 0, signed=True),
+                          direction_words(line), line["meaning"], colour))
+    lines.append(_row("Entries", count_cells([b["entries"] for b in shown]), chart_width,
+                      str(report["entries"]), "", "", "", colour))
+    lines.append(_row("Check-ins", count_cells([b["checkins"] for b in shown]), chart_width,
+                      str(report["checkins"]), "", "", "", colour))
+    if max(b["entries"] for b in shown) > 9:
+        lines += _wrapped(f"Entries and check-ins are bars against the busiest {by}; the "
+                          "totals are on the right.", width, "", "")
+    if note:
+        lines += _wrapped(note, width, "", "")
+    return lines
+
+
+def _one_signal(report: dict, width: int, colour: bool) -> list[str]:
+    """A taller chart for one signal: four rows, one per rating step, in eighths."""
+    signal = report["signals"][0]
+    lines = [bold(f"{signal_name(signal['key'])} ({signal['polarity']})", colour)]
+    lines += _wrapped(f"{signal['question']}  0 = {signal['low']}, 4 = {signal['high']}",
+                      width, "", "")
+    lines.append("")
+    skip, note = _visible(report, width - 6)
+    values = signal["values"][skip:]
+    shown = report["buckets"][skip:]
+    cell = 2 if len(values) * 2 <= width - 6 else 1
+    for row in range(4, 0, -1):  # the row holding ratings from row-1 to row
+        cells = []
+        for value in values:
+            if value is None:
+                cells.append((GAP if row == 1 else " ").ljust(cell))
+                continue
+            level = round(max(0.0, min(1.0, value - (row - 1))) * 8)
+            char = "█" if level >= 8 else " ▁▂▃▄▅▆▇"[level]
+            if row == 1 and level == 0:
+                char = "▁"  # a 0 is still a rating: show it on the floor
+            cells.append(char.ljust(cell))
+        lines.append((f"{row} ┤ " + "".join(cells)).rstrip())
+    axis_width = len(values) * cell
+    lines.append("  └─" + "─" * axis_width)
+    first = bucket_label(shown[0], report["period"]["by"])
+    last = bucket_label(shown[-1], report["period"]["by"])
+    lines.append("    " + (first + last.rjust(axis_width - len(first))
+                           if axis_width > len(first) + len(last) else first))
+    lines.append("")
+    lines.append(f"Mean {_number(signal['mean'], 1)} from {signal['ratings']} ratings; change "
+                 f"{_number(signal['change'], 1, signed=True)} "
+                 + _coloured(direction_words(signal), signal["meaning"], colour))
+    if note:
+        lines += _wrapped(note, width, "", "")
+    return lines
+
+
+def format_flags(report: dict, width: int, colour: bool) -> list[str]:
+    lines = ["", bold("Signs worth noticing", colour)]
+    if not report["flags"]:
+        lines += _wrapped("None of the check-in pack's patterns showed up as of "
+                          f"{short_date(report['period']['until'])}.", width, "", "")
+        return lines
+    for flag in report["flags"]:
+        lines += _wrapped(flag["text"], width, "  • ", "    ")
+    return lines + format_signposting(report["signposting"], width, colour)
+
+
+def format_signposting(signposting: dict | None, width: int, colour: bool) -> list[str]:
+    """The pack's signposting in a calm box."""
+    if not signposting:
+        return []
+    box = min(78, width)
+    inner = box - 4
+    body: list[tuple[str, bool]] = []  # (line, bold)
+    if signposting.get("text"):
+        body += [(text, False) for text in textwrap.wrap(" ".join(signposting["text"].split()),
+                                                         inner)]
+    for line in signposting.get("people", []):
+        body += [(text, False) for text in textwrap.wrap(line, inner, initial_indent="• ",
+                                                         subsequent_indent="  ")]
+    if signposting.get("crisis"):
+        body += [(text, True) for text in textwrap.wrap(signposting["crisis"].strip(), inner)]
+    title = fit(f" {signposting.get('title', 'Where to turn')} ", box - 4)
+    lines = ["", "╭─" + title + "─" * (box - 3 - len(title)) + "╮"]
+    for text, strong in body:
+        padded = text.ljust(inner)
+        lines.append(f"│ {bold(padded, colour) if strong else padded} │")
+    lines.append("╰" + "─" * (box - 2) + "╯")
+    return lines
+
+
+def _themes(report: dict, width: int, colour: bool) -> list[str]:
+    themes = report["themes"]
+    drafts = f" ({themes['drafts']} unfinished)" if themes["drafts"] else ""
+    lines = ["", bold("The period", colour)]
+    lines += _wrapped(f"{themes['entries']} entries{drafts}, {report['checkins']} with a "
+                      "check-in.", width)
+    lines += _wrapped(f"{themes['supervision']} marked for supervision, {themes['share']} to "
+                      "share with a group.", width)
+    if themes["tags"]:
+        lines += _wrapped("Most used tags: " + ", ".join(
+            f"{tag['tag']} ({tag['entries']})" for tag in themes["tags"]) + ".", width)
+    if themes["by_shift"]:
+        lines.append(bold(f"  {'By shift':<12}{'check-ins':>10}{'strain 0-100':>14}"
+                          f"{'resources 0-100':>17}", colour))
+        for shift in themes["by_shift"]:
+            label = fit(shift_label(shift["shift"]) or "not given", 12)
+            lines.append(f"  {label:<12}{shift['checkins']:>10}"
+                         f"{_number(shift['strain'], 0):>14}"
+                         f"{_number(shift['resources'], 0):>17}")
+    return lines
+
+
+# -- kj supervision ---------------------------------------------------------------------
+
+
+def format_prep(prep: dict, width: int, colour: bool = False) -> list[str]:
+    period, last = prep["period"], prep["last_session"]
+    lines = [bold("Getting ready for supervision", colour)]
+    if last:
+        lines += _wrapped(f"Since your last recorded session on {short_date(last['date'])}: "
+                          f"{span(period['since'], period['until'])}.", width, "", "")
+    else:
+        lines += _wrapped(f"From {span(period['since'], period['until'])}. Record a session "
+                          "with 'kj supervision record'.", width, "", "")
+    lines.append("")
+    lines += format_trends(prep["trends"], width, colour=colour)
+
+    lines += ["", bold("Entries you marked for supervision", colour)]
+    if not prep["entries"]:
+        lines.append("  None in this period. Mark one with 'kj reflect --supervision'.")
+    for entry in prep["entries"]:
+        shift = f" ({shift_label(entry['shift'])})" if entry["shift"] else ""
+        draft = " (draft)" if entry["status"] == "draft" else ""
+        start = f"  #{entry['id']}  {friendly_date(entry['date'])}{shift}{draft}: "
+        first = (entry["first_answer"] or "").strip().splitlines()
+        lines.append(start + fit(first[0] if first else "(no answer yet)",
+                                 max(10, width - len(start))))
+
+    lines += ["", bold("Actions to carry forward", colour)]
+    opened, closed = prep["actions"]["opened"], prep["actions"]["closed"]
+    if not opened and not closed:
+        lines.append("  None opened or closed in this period.")
+    for action in opened:
+        start = f"  opened {short_date(action['created_at'][:10])} ({action['status']}): "
+        lines.append(start + fit(action["text"], max(10, width - len(start))))
+    for action in closed:
+        note = f" — {action['review_note']}" if action["review_note"] else ""
+        start = f"  {action['status']} {short_date(action['reviewed_at'][:10])}: "
+        lines.append(start + fit(action["text"] + note, max(10, width - len(start))))
+
+    if prep["prompts"]:
+        lines += ["", bold("To think about beforehand", colour)]
+        for prompt in prep["prompts"]:
+            lines += _wrapped(prompt["prompt"], width, "  • ", "    ")
+    return lines
+
+
+def format_history(rows: list[dict], width: int, colour: bool = False) -> list[str]:
+    if not rows:
+        return ["No supervision sessions recorded yet. After one, run "
+                "'kj supervision record'."]
+    lines = [bold(f"{'Date':<17}Note", colour)]
+    for row in rows:
+        lines.append(f"{friendly_date(row['date']):<17}" + fit(row["note"] or "", width - 17))
+    return lines
