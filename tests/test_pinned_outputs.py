@@ -18,7 +18,8 @@ PINNED = Path(__file__).parent / "fixtures" / "pinned"
 # Added after the import: the short form a person writes, with its own timestamps,
 # so the action derived from the carry-forward answer is pinned too.
 FROM_FILE_ENTRY = {
-    "uuid": "0A1B2C3D-0000-4000-8000-000000000011", "date": "2026-02-10", "shift": "Long day", "created_at": "2026-02-10T21:00:00+00:00",
+    "uuid": "0A1B2C3D-0000-4000-8000-000000000011", "date": "2026-02-10", "shift": "Long day",
+    "created_at": "2026-02-10T21:00:00+00:00",
     "tags": ["#Nights", "nights", " "], "checkin": {"dread": 2, "support": None},
     "answers": {"forward": "  Book the moving and handling refresher.  ",
                 "person": "Sat with Mrs Birch while her son drove in."},
