@@ -13,7 +13,7 @@ from kindjournal.commands.common import (
 
 def where(as_json: JsonOpt = False) -> None:
     """Show the journal file, its version, how many entries it holds and the pack folders."""
-    from kindjournal.journal.writes import count_entries
+    from kindjournal.journal.reads import count_entries
     from kindjournal.reflect.packs import pack_dirs
     from kindjournal.screens import styled
 

@@ -1,5 +1,7 @@
-"""Finding entries: the filtered list, full-text search, whole entries, the trash and
-open actions. Reads only; returns plain data; never prints.
+"""Reading the journal: the filtered list, full-text search, whole entries (the one
+builder of the documented JSON shape), the trash, actions, and what a reflection
+under way needs (its draft, wording history, actions to review). Reads only;
+returns plain data; never prints.
 
 Works on anything with sqlite3's execute(): the plain connection of
 open_db(for_reading=True) (store.ReadingJournal), so the commands people run most
@@ -10,6 +12,7 @@ rank and limit with its indexes and the FTS5 index: nothing loads the whole jour
 from __future__ import annotations
 
 import sqlite3
+from datetime import date
 
 from kindjournal.errors import UsageError
 from kindjournal.journal.filters import EntryFilters, where_clauses
@@ -251,3 +254,61 @@ def count_actions(conn, include_closed: bool = False) -> int:
     return conn.execute(
         "SELECT count(*) FROM actions a JOIN entries e ON e.id = a.entry_id "
         f"WHERE e.deleted_at IS NULL {where}").fetchone()[0]
+
+
+# -- counts, and a reflection under way -------------------------------------------
+
+
+def count_entries(conn, include_trashed: bool = False) -> int:
+    where = "" if include_trashed else " WHERE deleted_at IS NULL"
+    return conn.execute(f"SELECT count(*) FROM entries{where}").fetchone()[0]
+
+
+def count_prompts(conn, entry_id: int) -> int:
+    """How many prompts the entry asked, answered or not."""
+    return conn.execute("SELECT count(*) FROM answers WHERE entry_id = ?",
+                        [entry_id]).fetchone()[0]
+
+
+def latest_draft(conn) -> dict | None:
+    rows = _dicts(conn.execute(
+        "SELECT * FROM entries WHERE status = 'draft' AND deleted_at IS NULL "
+        "ORDER BY updated_at DESC, id DESC LIMIT 1"))
+    return rows[0] if rows else None
+
+
+def draft_state(conn, entry_id: int) -> dict:
+    """What a draft holds so far, for resuming it."""
+    entry = _dicts(conn.execute("SELECT * FROM entries WHERE id = ?", [entry_id]))[0]
+    entry["ratings"] = {key: value for key, value in conn.execute(
+        "SELECT signal_key, value FROM checkins WHERE entry_id = ?", [entry_id])}
+    entry["prompts"] = _dicts(conn.execute(
+        "SELECT theme_key, prompt_key, prompt_text, answer, answered_at FROM answers "
+        "WHERE entry_id = ? ORDER BY position", [entry_id]))
+    entry["tags"] = [row[0] for row in conn.execute(
+        "SELECT tag FROM tags WHERE entry_id = ? ORDER BY tag", [entry_id])]
+    return entry
+
+
+def wording_history(conn, pack: str) -> dict[str, dict[str, int]]:
+    """For rotation: theme -> wording key -> the newest entry id that asked it."""
+    history: dict[str, dict[str, int]] = {}
+    for theme_key, prompt_key, last_entry in conn.execute(
+            "SELECT a.theme_key, a.prompt_key, max(a.entry_id) FROM answers a "
+            "JOIN entries e ON e.id = a.entry_id WHERE e.pack = :pack "
+            "AND a.prompt_key IS NOT NULL GROUP BY a.theme_key, a.prompt_key",
+            {"pack": pack}):
+        history.setdefault(theme_key, {})[prompt_key] = last_entry
+    return history
+
+
+def actions_to_review(conn, today: date, limit: int = 3) -> list[dict]:
+    """Open carry-forward actions to ask about, newest first; one reviewed in the last
+    week is left alone so 'not yet' does not nag every night."""
+    return _dicts(conn.execute(
+        "SELECT a.id, a.text, a.created_at, e.shift_date FROM actions a "
+        "JOIN entries e ON e.id = a.entry_id "
+        "WHERE a.status = 'open' AND e.deleted_at IS NULL AND e.status = 'complete' "
+        "AND (a.reviewed_at IS NULL OR date(a.reviewed_at) <= date(:today, '-7 days')) "
+        "ORDER BY a.created_at DESC, a.id DESC LIMIT :limit",
+        {"today": today.isoformat(), "limit": limit}))
