@@ -259,6 +259,10 @@ def count_actions(conn, include_closed: bool = False) -> int:
 # -- counts, and a reflection under way -------------------------------------------
 
 
+def schema_version(conn) -> int:
+    return conn.execute("PRAGMA user_version").fetchone()[0]
+
+
 def count_entries(conn, include_trashed: bool = False) -> int:
     where = "" if include_trashed else " WHERE deleted_at IS NULL"
     return conn.execute(f"SELECT count(*) FROM entries{where}").fetchone()[0]
