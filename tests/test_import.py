@@ -178,16 +178,16 @@ def test_a_failure_while_writing_rolls_everything_back(kj, tmp_path, monkeypatch
     good = [{**ENTRY, "date": f"2026-10-{day:02d}"} for day in range(1, 6)]
     path = tmp_path / "five.json"
     path.write_text(json.dumps(good), encoding="utf-8")
-    original = importer._insert
+    original = importer.insert_entry
     calls = []
 
-    def fails_on_the_fourth(db, item, stamp):
+    def fails_on_the_fourth(*args):
         calls.append(1)
         if len(calls) == 4:
             raise OSError(28, "No space left on device")
-        return original(db, item, stamp)
+        return original(*args)
 
-    monkeypatch.setattr(importer, "_insert", fails_on_the_fourth)
+    monkeypatch.setattr(importer, "insert_entry", fails_on_the_fourth)
     kj("import", str(path), expect=1)
     assert kj("export", "-f", "json").stdout == before
 

@@ -94,31 +94,6 @@ def _explain_sqlite(message: str) -> str:
     return f"The journal could not be used: {message}. Nothing was changed."
 
 
-def read_input_file(source: str | Path) -> tuple[bytes, str]:
-    """The bytes of a file to read in ('-' is standard input) and a label for messages;
-    a missing or unreadable file is one kind line, not a traceback."""
-    from kindjournal.errors import UsageError
-    from kindjournal.reflect.from_file import MAX_FILE_BYTES, too_big
-
-    if str(source) == "-":
-        # One byte more than the limit is enough to know it is too big.
-        raw = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
-        if len(raw) > MAX_FILE_BYTES:
-            raise too_big("standard input", len(raw))
-        return raw, "standard input"
-    path = Path(source).expanduser()
-    try:
-        if path.is_file() and path.stat().st_size > MAX_FILE_BYTES:
-            raise too_big(str(path), path.stat().st_size)
-        return path.read_bytes(), str(path)
-    except FileNotFoundError:
-        raise UsageError(f"Cannot find {path}. Check the file name.") from None
-    except IsADirectoryError:
-        raise UsageError(f"{path} is a folder; give a JSON file.") from None
-    except PermissionError:
-        raise UsageError(f"Cannot read {path}: permission denied.") from None
-
-
 def print_json(data) -> None:
     """JSON for scripts: plain print, never Rich, so the bytes are exactly JSON."""
     import json

@@ -20,8 +20,6 @@ from kindjournal.commands.filter_options import (
 )
 from kindjournal.errors import UsageError
 
-FORMAT_NAMES = ("markdown", "html", "json", "csv", "nmc")
-
 
 def export(
     entry_ids: Annotated[
@@ -73,101 +71,42 @@ def export(
     ] = False,
 ) -> None:
     """Export entries as markdown, html, json, csv or NMC reflective accounts."""
-    from kindjournal.files import refuse_existing
-    from kindjournal.journal.redaction_names import list_names
-    from kindjournal.journal.selection import Selection
-    from kindjournal.journal.writes import resolve_entry_id
-    from kindjournal.share.exporters import ExportContext, ExportOptions, exporter
+    from kindjournal.share import exporting
 
-    format_name = format_name.strip().lower()
-    if format_name not in FORMAT_NAMES:
-        raise UsageError(f"'{format_name}' is not an export format. Use one of: "
-                         f"{', '.join(FORMAT_NAMES)}.")
-    if (include_checkins or include_actions) and not for_group:
-        raise UsageError("--include-checkins and --include-actions go with --for-group; "
-                         "other exports include them already.")
-    filters = build_filters(since, until, tags, shift, shared or for_group, supervision)
-    if output is not None:
-        output = output.expanduser()
-        refuse_existing(output, force)
+    request = exporting.ExportRequest(
+        format_name=format_name, for_group=for_group, include_checkins=include_checkins,
+        include_actions=include_actions, redact=redact, include_drafts=drafts)
+    filters = build_filters(since, until, tags, shift, shared, supervision)
+    output = exporting.check_output(output, force)
 
     db = open_db(for_reading=True)  # exporting never writes
-    selection = Selection(
-        entry_ids=tuple(resolve_entry_id(db, typed) for typed in entry_ids or ()),
-        filters=filters, include_drafts=drafts and not for_group)
-    redacting = redact or for_group
-    options = ExportOptions(
-        for_group=for_group,
-        include_checkins=include_checkins or not for_group,
-        include_actions=include_actions or not for_group,
-        redact=redacting, private_names=tuple(list_names(db)) if redacting else ())
-    # Only CSV needs its columns worked out ahead (two scans of the whole selection).
-    context = ExportContext(options=options,
-                            **(_columns(db, selection) if format_name == "csv" else {}))
-    if for_group:
-        context.title = "Reflections shared with my group"
-
+    export_plan = exporting.plan(db, request, filters, tuple(entry_ids or ()),
+                                 user_prompt_dir())
     if preview:
-        _show_preview(db, selection, options, to_stderr=False)
+        _show_preview(db, export_plan, to_stderr=False)
         return
     if for_group and not yes:
         if not is_interactive():
             raise UsageError("A group export is checked before it is written: run it with "
                              "--preview to look, then add --yes to write it.")
-        _show_preview(db, selection, options, to_stderr=output is None)
+        _show_preview(db, export_plan, to_stderr=output is None)
         target = str(output) if output else "the screen"
         if not typer.confirm(f"Write this export to {target}?", default=False, err=True):
             typer.echo("Nothing was written.", err=True)
             return
-    _write(db, selection, exporter(format_name), context, output, force)
-
-
-def _columns(db, selection) -> dict:
-    """CSV columns in a steady order: the default pack's signals and themes first."""
-    from kindjournal.journal.selection import distinct_keys
-    from kindjournal.reflect.packs import DEFAULT_PACK, PackError, checkin_signals, load_pack
-
-    try:
-        default = load_pack(DEFAULT_PACK, user_prompt_dir())
-        signals = checkin_signals(default, user_prompt_dir())
-        known_signals = [signal.key for signal in signals]
-        known_themes = [theme.key for theme in default.themes]
-    except PackError:
-        known_signals, known_themes = [], []
-
-    def ordered(keys: list[str], known: list[str]) -> list[str]:
-        return [key for key in known if key in keys] + [key for key in keys if key not in known]
-
-    return {
-        "signal_keys": ordered(distinct_keys(db, selection, "checkins", "signal_key"),
-                               known_signals),
-        "theme_keys": ordered(distinct_keys(db, selection, "answers", "theme_key"),
-                              known_themes),
-    }
-
-
-def _write(db, selection, format_module, context, output: Path | None, force: bool) -> None:
-    from kindjournal.files import private_text_file
-    from kindjournal.journal.selection import iter_entries
-    from kindjournal.share.exporters import prepared_entries
-
-    entries = prepared_entries(iter_entries(db, selection), context.options)
     if output is None:
-        count = format_module.write(entries, sys.stdout, context)
+        count = exporting.write(db, export_plan, sys.stdout)
         sys.stdout.flush()
     else:
-        with private_text_file(output, force) as handle:
-            count = format_module.write(entries, handle, context)
+        count = exporting.write_file(db, export_plan, output, force)
         noun = "entry" if count == 1 else "entries"
         typer.echo(f"Exported {count} {noun} to {output}.", err=True)
     if count == 0:
         typer.echo("No entries matched what you chose.", err=True)
 
 
-def _show_preview(db, selection, options, to_stderr: bool) -> None:
-    from kindjournal.journal.selection import iter_entries
-    from kindjournal.share import terminal
-    from kindjournal.share.exporters import prepare_entry
+def _show_preview(db, export_plan, to_stderr: bool) -> None:
+    from kindjournal.share import exporting, terminal
 
-    prepared = (prepare_entry(entry, options) for entry in iter_entries(db, selection))
-    terminal.print_preview(prepared, redacting=options.redact, to_stderr=to_stderr)
+    terminal.print_preview(exporting.preview(db, export_plan),
+                           redacting=export_plan.context.options.redact, to_stderr=to_stderr)

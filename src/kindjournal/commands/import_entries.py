@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from kindjournal.commands.common import open_db, read_input_file, user_prompt_dir
+from kindjournal.commands.common import open_db, user_prompt_dir
 
 PROGRESS_FROM = 500  # entries; smaller files finish before a bar would help
 
@@ -20,13 +20,11 @@ def import_entries(
     """Import entries from a kindjournal JSON export or a jrnl JSON export."""
     from datetime import date
 
-    from kindjournal.journal.database import now_utc
     from kindjournal.reflect.from_file import PackLookup
     from kindjournal.share import importer, terminal
 
     path = path.expanduser()
-    raw, _label = read_input_file(path)
-    kind, items = importer.read_file(raw, str(path))
+    kind, items = importer.read_path(path)
     if not items:
         typer.echo(f"{path} holds no entries; nothing was imported.", err=True)
         return
@@ -35,5 +33,5 @@ def import_entries(
                                     f"Importing {path.name}") as advance:
         incoming = importer.parse_items(kind, items, PackLookup(user_prompt_dir()),
                                         date.today(), advance)
-        report = importer.apply(open_db(), incoming, now_utc(), advance)
+        report = importer.apply(open_db(), incoming, progress=advance)
     terminal.print_import_report(report, kind, str(path))

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from kindjournal.commands.common import open_db, read_input_file, user_prompt_dir
+from kindjournal.commands.common import open_db, user_prompt_dir
 from kindjournal.errors import UsageError
 
 INTERRUPTED = 130  # the usual exit code after Ctrl-C
@@ -61,9 +61,9 @@ def reflect(
     from datetime import date as date_type
 
     from kindjournal import dates
-    from kindjournal.journal import writes
-    from kindjournal.reflect import flow
-    from kindjournal.reflect.packs import DEFAULT_PACK, PackError, checkin_signals, load_pack
+    from kindjournal.journal.writes import normalise_shift
+    from kindjournal.reflect import session
+    from kindjournal.reflect.packs import DEFAULT_PACK, PackError, load_pack
     from kindjournal.screens import styled
 
     today = date_type.today()
@@ -71,7 +71,7 @@ def reflect(
         shift_date = dates.parse_day(date, today) if date else today
     except dates.DateError as error:
         raise UsageError(str(error)) from None
-    shift_type = writes.normalise_shift(shift) if shift else None
+    shift_type = normalise_shift(shift) if shift else None
     if editor:
         from kindjournal.reflect.external_editor import editor_command
 
@@ -80,131 +80,36 @@ def reflect(
         chosen_pack = load_pack(pack or DEFAULT_PACK, user_prompt_dir())
     except PackError as error:
         raise UsageError(str(error).splitlines()[0]) from None
+    request = session.ReflectRequest(
+        today=today, shift_date=shift_date, shift_type=shift_type, pack=chosen_pack,
+        user_prompt_dir=user_prompt_dir(), tags=tuple(tags or ()), share=share,
+        supervision=supervision, quick=quick, use_editor=editor, resume=resume)
 
     db = open_db()
     try:
-        entry_id = _start_or_resume(db, resume, today, shift_date, shift_type, chosen_pack,
-                                    tags or [], share, supervision, quick)
-        _interview(db, entry_id, quick, editor)
+        entry_id = session.reflect(db, request)
     except (KeyboardInterrupt, EOFError):
         styled.console().print()
         styled.print_text("Paused. Everything you wrote is saved as a draft; "
                           "run 'kj reflect' to carry on.")
         raise typer.Exit(code=INTERRUPTED) from None
-    entry = writes.entry_details(db, entry_id)
-    used_pack = load_pack(entry["pack"], user_prompt_dir())
-    signals = checkin_signals(used_pack, user_prompt_dir())
-    prompt_count = db.execute(
-        "SELECT count(*) FROM answers WHERE entry_id = ?", [entry_id]).fetchone()[0]
-    styled.print_summary(flow.summary(entry, len(signals), prompt_count))
-
-
-def _start_or_resume(db, resume, today, shift_date, shift_type, pack, tags, share,
-                     supervision, quick) -> int:
-    from kindjournal.journal import writes
-    from kindjournal.reflect import flow, interview
-    from kindjournal.screens import styled
-
-    draft = writes.latest_draft(db)
-    if resume and draft is None:
-        raise UsageError("There is no unfinished reflection to resume; run 'kj reflect' "
-                         "to start one.")
-    if draft is not None and resume is None:
-        state = writes.draft_state(db, draft["id"])
-        styled.print_text(
-            f"You have an unfinished reflection from "
-            f"{styled.friendly_date(draft['shift_date'])} "
-            f"({flow.describe_draft(state)})."
-        )
-        reply = interview.ask("Carry on with it? [Y/n]: ").strip().lower()
-        resume = reply in ("", "y", "yes")
-    if resume:
-        if tags:
-            writes.add_tags(db, draft["id"], tags)
-        return draft["id"]
-
-    styled.print_heading(f"Reflecting on {styled.friendly_date(shift_date.isoformat())}")
-    styled.print_note("A few minutes, a few words. Everything is saved as you go; "
-                      "Ctrl-C keeps a draft.")
-    interview.review_actions(db, today)
-    if shift_type is None:
-        shift_type = interview.ask_shift()
-    prompts = [] if quick else flow.draw_prompts(
-        pack, writes.wording_history(db, pack.name))
-    return writes.create_draft(db, pack=pack.name, shift_date=shift_date,
-                                shift_type=shift_type, share=share, supervision=supervision,
-                                prompts=prompts, tags=tags)
-
-
-def _interview(db, entry_id: int, quick: bool, use_editor: bool) -> None:
-    from kindjournal.journal import writes
-    from kindjournal.reflect import flow, interview
-    from kindjournal.reflect.packs import PackError, checkin_signals, discover_packs, load_pack
-
-    draft = writes.draft_state(db, entry_id)
-    try:
-        pack = load_pack(draft["pack"], user_prompt_dir())
-    except PackError as error:
-        raise UsageError(f"This draft uses pack '{draft['pack']}', which cannot be loaded: "
-                         f"{str(error).splitlines()[0]}") from None
-    signals = checkin_signals(pack, user_prompt_dir())
-    todo = flow.progress(draft, signals)
-    interview.run_checkin(db, entry_id, todo.ratings_to_ask)
-
-    if todo.ratings_to_ask and draft["prompts"] and not any(
-            row["answer"] is not None for row in draft["prompts"]):
-        ratings = writes.draft_state(db, entry_id)["ratings"]
-        packs, _problems = discover_packs(user_prompt_dir())
-        suggestion = flow.suggest_pack(ratings, signals, set(packs), pack.name)
-        if suggestion:
-            history = writes.wording_history(db, suggestion)
-            pack = interview.offer_pack_change(db, entry_id, packs[suggestion], history) or pack
-
-    todo = flow.progress(writes.draft_state(db, entry_id), signals)
-    from kindjournal.journal.redaction_names import list_names
-
-    interview.run_prompts(db, entry_id, pack, todo.prompts_to_ask, todo.total_prompts,
-                          interview.InterviewOptions(use_editor=use_editor,
-                                                     private_names=tuple(list_names(db))))
-    interview.ask_tags(db, entry_id)
-    forward = pack.forward_theme
-    writes.complete_entry(db, entry_id, forward.key if forward else None)
+    styled.print_summary(session.summary(db, entry_id, user_prompt_dir()))
 
 
 def _add_from_file(source: str) -> None:
     from datetime import date as date_type
 
+    from kindjournal.journal.redaction_names import list_names
     from kindjournal.journal.writes import add_entries
-    from kindjournal.reflect.from_file import PackLookup, decode_entries, parse_entries
+    from kindjournal.reflect.from_file import PackLookup, identifier_notes, read_entries
 
-    raw, label = read_input_file(source)
-    entries = parse_entries(decode_entries(raw, label), PackLookup(user_prompt_dir()),
-                            date_type.today())
+    entries = read_entries(source, PackLookup(user_prompt_dir()), date_type.today())
     # add_entries writes in plain SQL, so a current journal opens without sqlite-utils.
     db = open_db(for_reading=True)
-    _report_identifiers(entries, db)
+    for note in identifier_notes(entries, list_names(db)):
+        typer.echo(note, err=True)
     added = add_entries(db, entries)
     noun = "entry" if len(added) == 1 else "entries"
     first, last = added[0], added[-1]
     where = f"#{first}" if first == last else f"#{first} to #{last}"
     typer.echo(f"Added {len(added)} {noun} ({where}).", err=True)
-
-
-def _report_identifiers(entries, db) -> None:
-    """Say which answers seem to hold an identifier; they are still added as written."""
-    from kindjournal.journal.redaction_names import list_names
-    from kindjournal.share.redaction import describe, find_identifiers, kinds_found
-
-    names = list_names(db)
-    reported = False
-    for position, entry in enumerate(entries, start=1):
-        for answer in entry.answers:
-            found = kinds_found(find_identifiers(answer.answer or "", names))
-            if found:
-                where = f"entry {position}, " if len(entries) > 1 else ""
-                typer.echo(f"Note: {where}answer '{answer.theme_key}' seems to hold "
-                           f"{', '.join(describe(kind) for kind in found)}.", err=True)
-                reported = True
-    if reported:
-        typer.echo("Added as written. 'kj export --redact' or '--for-group' takes such "
-                   "details out of exports.", err=True)

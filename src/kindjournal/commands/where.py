@@ -13,14 +13,14 @@ from kindjournal.commands.common import (
 
 def where(as_json: JsonOpt = False) -> None:
     """Show the journal file, its version, how many entries it holds and the pack folders."""
-    from kindjournal.journal.writes import count_entries
+    from kindjournal.journal.reads import count_entries, schema_version
     from kindjournal.reflect.packs import pack_dirs
     from kindjournal.screens import styled
 
     db = open_db(for_reading=True)
     info = {
         "journal": str(journal_path().resolve()),
-        "schema_version": db.execute("PRAGMA user_version").fetchone()[0],
+        "schema_version": schema_version(db),
         "entries": count_entries(db),
         "prompt_dirs": [str(folder) for folder in pack_dirs(user_prompt_dir())],
     }

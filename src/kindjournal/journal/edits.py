@@ -1,6 +1,6 @@
 """Tending entries: quick edits, whole edits, the trash, and closing actions.
 
-Every change is one transaction (store.writing) that also bumps updated_at, so an
+Every change is one transaction (database.writing) that also bumps updated_at, so an
 entry is never half-changed. The search index follows by itself: triggers from
 migration 0002 keep it in step with every table touched here.
 """
@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from kindjournal.errors import UsageError
 from kindjournal.journal.database import now_utc, writing
-from kindjournal.journal.writes import normalise_tag
+from kindjournal.journal.writes import insert_tags, normalise_tag, review_action, touch
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -34,10 +34,8 @@ def quick_edit(db: Database, entry_id: int, *, share: bool | None = None,
                        [shift_date.isoformat(), entry_id])
         for tag in {normalise_tag(tag) for tag in remove_tags} - {""}:
             db.execute("DELETE FROM tags WHERE entry_id = ? AND tag = ?", [entry_id, tag])
-        for tag in sorted({normalise_tag(tag) for tag in add_tags} - {""}):
-            db.execute("INSERT OR IGNORE INTO tags (entry_id, tag) VALUES (?, ?)",
-                       [entry_id, tag])
-        _touch(db, entry_id)
+        insert_tags(db, entry_id, add_tags)
+        touch(db, entry_id)
 
 
 def apply_edit(db: Database, entry_id: int, edited: EditedEntry) -> None:
@@ -73,7 +71,7 @@ def apply_edit(db: Database, entry_id: int, edited: EditedEntry) -> None:
                 "WHERE entry_id = ? AND theme_key = ? "
                 "AND coalesce(answer, '') != ? AND NOT (answer IS NULL AND ? = '')",
                 [text, stamp, entry_id, theme, text, text])
-        _touch(db, entry_id)
+        touch(db, entry_id)
 
 
 def trash(db: Database, entry_id: int) -> None:
@@ -84,7 +82,7 @@ def trash(db: Database, entry_id: int) -> None:
 def restore(db: Database, entry_id: int) -> None:
     with writing(db):
         db.execute("UPDATE entries SET deleted_at = NULL WHERE id = ?", [entry_id])
-        _touch(db, entry_id)
+        touch(db, entry_id)
 
 
 def empty_trash(db: Database) -> int:
@@ -103,13 +101,5 @@ def close_action(db: Database, typed_id: str, status: str, note: str | None) -> 
             "WHERE a.id = ? AND e.deleted_at IS NULL", [int(text)]).fetchone()
     if row is None:
         raise UsageError(f"No action '{typed_id}'. Run 'kj actions' to see action numbers.")
-    with writing(db):
-        db.execute(
-            "UPDATE actions SET status = ?, review_note = coalesce(?, review_note), "
-            "reviewed_at = ? WHERE id = ?",
-            [status, note or None, now_utc(), row[0]])
+    review_action(db, row[0], status, note)
     return {"id": row[0], "text": row[1], "status": status}
-
-
-def _touch(db: Database, entry_id: int) -> None:
-    db.execute("UPDATE entries SET updated_at = ? WHERE id = ?", [now_utc(), entry_id])

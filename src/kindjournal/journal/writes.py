@@ -1,13 +1,15 @@
-"""Reading and writing entries. Returns plain data; never prints.
+"""Writing entries: a reflection as it is typed, whole entries added in one go (the
+one path for 'kj reflect --from', 'kj demo' and 'kj import'), and reviewing actions.
+Reads live in reads.py. Never prints.
 
-Every write goes through store.writing(), one transaction each, so an entry is
-never half-written. Reads let SQLite filter and limit: nothing here loads the
-whole journal to show a few entries.
+Every write goes through database.writing(), one transaction each, so an entry is
+never half-written.
 """
 
 from __future__ import annotations
 
 import uuid as uuid_module
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
@@ -111,20 +113,20 @@ def create_draft(
             }
             for position, prompt in enumerate(prompts)
         )
-        _add_tags(db, entry_id, tags)
+        insert_tags(db, entry_id, tags)
     return entry_id
 
 
-def _touch(db: Database, entry_id: int) -> None:
+def touch(db: Database, entry_id: int) -> None:
+    """The entry changed now (updated_at, which imports compare)."""
     db.execute("UPDATE entries SET updated_at = ? WHERE id = ?", [now_utc(), entry_id])
 
 
-def _add_tags(db: Database, entry_id: int, tags) -> None:
-    cleaned = {normalise_tag(tag) for tag in tags} - {""}
-    if cleaned:
-        db.table("tags").insert_all(
-            ({"entry_id": entry_id, "tag": tag} for tag in sorted(cleaned)), ignore=True
-        )
+def insert_tags(db: Database, entry_id: int, tags) -> None:
+    """The entry's new tags, tidied (normalise_tag); ones it has already are kept once."""
+    db.conn.executemany(
+        "INSERT OR IGNORE INTO tags (entry_id, tag) VALUES (?, ?)",
+        [(entry_id, tag) for tag in sorted({normalise_tag(tag) for tag in tags} - {""})])
 
 
 def set_rating(db: Database, entry_id: int, signal_key: str, value: int | None) -> None:
@@ -136,7 +138,7 @@ def set_rating(db: Database, entry_id: int, signal_key: str, value: int | None) 
             {"entry_id": entry_id, "signal_key": signal_key, "value": value},
             pk=("entry_id", "signal_key"),
         )
-        _touch(db, entry_id)
+        touch(db, entry_id)
 
 
 def set_answer(db: Database, entry_id: int, theme_key: str, text: str, finished: bool) -> None:
@@ -146,13 +148,13 @@ def set_answer(db: Database, entry_id: int, theme_key: str, text: str, finished:
             "UPDATE answers SET answer = ?, answered_at = ? WHERE entry_id = ? AND theme_key = ?",
             [text, now_utc() if finished else None, entry_id, theme_key],
         )
-        _touch(db, entry_id)
+        touch(db, entry_id)
 
 
 def add_tags(db: Database, entry_id: int, tags: list[str]) -> None:
     with writing(db):
-        _add_tags(db, entry_id, tags)
-        _touch(db, entry_id)
+        insert_tags(db, entry_id, tags)
+        touch(db, entry_id)
 
 
 def complete_entry(db: Database, entry_id: int, forward_theme: str | None) -> None:
@@ -180,162 +182,87 @@ def complete_entry(db: Database, entry_id: int, forward_theme: str | None) -> No
 
 
 def review_action(db: Database, action_id: int, status: str, note: str | None) -> None:
-    """Record how an open action went: 'done', 'dropped', or 'open' for not yet."""
+    """Record how an action went: 'done', 'dropped', or 'open' for not yet (asked in
+    'kj reflect', and 'kj actions done/drop')."""
     if status not in ("open", "done", "dropped"):
         raise UsageError(f"'{status}' is not an action status.")
     with writing(db):
+        # A review without a note keeps the note an earlier review left.
         db.execute(
-            "UPDATE actions SET status = ?, review_note = COALESCE(?, review_note), "
+            "UPDATE actions SET status = ?, review_note = coalesce(?, review_note), "
             "reviewed_at = ? WHERE id = ?",
             [status, note or None, now_utc(), action_id],
         )
 
 
 def add_entries(db: Database, entries: list[EntryInput]) -> list[int]:
-    """Add whole entries in one transaction: all of them, or none."""
+    """Add whole entries in one transaction: all of them, or none ('kj reflect --from',
+    'kj demo'). An entry whose uuid is already in the journal stops the lot."""
     added: list[int] = []
     stamp = now_utc()
     with writing(db):
         for entry in entries:
-            entry_uuid = entry.uuid or str(uuid_module.uuid4())
             if entry.uuid and db.execute(
                 "SELECT 1 FROM entries WHERE uuid = ?", [entry.uuid]
             ).fetchone():
                 raise KindJournalError(
                     f"An entry with uuid {entry.uuid} is already in the journal; nothing was added."
                 )
-            created = entry.created_at or stamp
-            cursor = db.execute(
-                "INSERT INTO entries (uuid, shift_date, shift_type, created_at, updated_at, "
-                "status, pack, share, supervision) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [entry_uuid, entry.shift_date.isoformat(), entry.shift_type, created,
-                 entry.updated_at or created, entry.status, entry.pack, int(entry.share),
-                 int(entry.supervision)],
-            )
-            entry_id = cursor.lastrowid
-            db.conn.executemany(
-                "INSERT INTO answers (entry_id, position, theme_key, prompt_key, prompt_text, "
-                "answer, answered_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                [(entry_id, position, answer.theme_key, answer.prompt_key, answer.prompt_text,
-                  answer.answer,
-                  answer.answered_at or (created if answer.answer is not None else None))
-                 for position, answer in enumerate(entry.answers)],
-            )
-            db.conn.executemany(
-                "INSERT INTO checkins (entry_id, signal_key, value) VALUES (?, ?, ?)",
-                [(entry_id, key, value) for key, value in entry.checkin.items()],
-            )
-            db.conn.executemany(
-                "INSERT OR IGNORE INTO tags (entry_id, tag) VALUES (?, ?)",
-                [(entry_id, tag) for tag in {normalise_tag(t) for t in entry.tags} - {""}],
-            )
-            actions = entry.actions
-            if not actions and entry.forward_theme and entry.status == "complete":
-                forward = next((a.answer for a in entry.answers
-                                if a.theme_key == entry.forward_theme), None)
-                if forward and forward.strip():
-                    actions = [{"text": forward.strip(), "status": "open"}]
-            db.conn.executemany(
-                "INSERT INTO actions (entry_id, text, status, created_at, review_note, "
-                "reviewed_at) VALUES (?, ?, ?, ?, ?, ?)",
-                [(entry_id, action["text"], action.get("status", "open"),
-                  action.get("created_at") or created, action.get("review_note"),
-                  action.get("reviewed_at")) for action in actions],
-            )
-            added.append(entry_id)
+            added.append(insert_entry(db, entry, stamp))
     return added
 
 
-# -- reading -----------------------------------------------------------------
+def insert_entry(db: Database, entry: EntryInput, stamp: str, wanted_id: int | None = None,
+                 wanted_action_ids: Sequence[int | None] = ()) -> int:
+    """Write one whole entry inside the caller's transaction: the one path by which
+    'kj reflect --from', 'kj demo' and 'kj import' add entries.
 
-
-def count_entries(db: Database) -> int:
-    return db.execute("SELECT count(*) FROM entries WHERE deleted_at IS NULL").fetchone()[0]
-
-
-def latest_draft(db: Database) -> dict | None:
-    rows = db.query(
-        "SELECT * FROM entries WHERE status = 'draft' AND deleted_at IS NULL "
-        "ORDER BY updated_at DESC, id DESC LIMIT 1"
-    )
-    return next(iter(rows), None)
-
-
-def wording_history(db: Database, pack: str) -> dict[str, dict[str, int]]:
-    """For rotation: theme -> wording key -> the newest entry id that asked it."""
-    history: dict[str, dict[str, int]] = {}
-    for row in db.query(
-        "SELECT a.theme_key, a.prompt_key, max(a.entry_id) AS last_entry FROM answers a "
-        "JOIN entries e ON e.id = a.entry_id WHERE e.pack = :pack AND a.prompt_key IS NOT NULL "
-        "GROUP BY a.theme_key, a.prompt_key",
-        {"pack": pack},
-    ):
-        history.setdefault(row["theme_key"], {})[row["prompt_key"]] = row["last_entry"]
-    return history
-
-
-def actions_to_review(db: Database, today: date, limit: int = 3) -> list[dict]:
-    """Open carry-forward actions to ask about, newest first; one reviewed in the last
-    week is left alone so 'not yet' does not nag every night."""
-    return list(
-        db.query(
-            "SELECT a.id, a.text, a.created_at, e.shift_date FROM actions a "
-            "JOIN entries e ON e.id = a.entry_id "
-            "WHERE a.status = 'open' AND e.deleted_at IS NULL AND e.status = 'complete' "
-            "AND (a.reviewed_at IS NULL OR date(a.reviewed_at) <= date(:today, '-7 days')) "
-            "ORDER BY a.created_at DESC, a.id DESC LIMIT :limit",
-            {"today": today.isoformat(), "limit": limit},
-        )
-    )
-
-
-def list_summaries(db: Database, limit: int, drafts_only: bool = False) -> list[dict]:
-    """Newest entries first, with what a one-line listing needs."""
-    where = "e.deleted_at IS NULL" + (" AND e.status = 'draft'" if drafts_only else "")
-    sql = f"""
-        SELECT e.id, e.uuid, e.shift_date, e.shift_type, e.pack, e.status, e.share,
-               e.supervision,
-               (SELECT a.answer FROM answers a WHERE a.entry_id = e.id
-                  AND coalesce(a.answer, '') != '' ORDER BY a.position LIMIT 1) AS first_answer,
-               (SELECT group_concat(t.tag, ',') FROM tags t WHERE t.entry_id = e.id) AS tag_list
-        FROM entries e WHERE {where}
-        ORDER BY e.shift_date DESC, e.id DESC LIMIT :limit
+    Plain SQL, so a current journal takes it without sqlite-utils. Timestamps not given
+    are stamp; an answer given without answered_at counts as finished when the entry was
+    created. A complete entry with no actions of its own gets its carry-forward answer
+    as an open action. wanted_id and wanted_action_ids (an import keeping the numbers
+    the entry had) are used where they are free, and a new number is taken where not.
     """
-    return list(db.query(sql, {"limit": limit}))
+    created = entry.created_at or stamp
+    entry_id = db.execute(
+        "INSERT INTO entries (id, uuid, shift_date, shift_type, created_at, updated_at, "
+        "status, pack, share, supervision) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [_free(db, "entries", wanted_id), entry.uuid or str(uuid_module.uuid4()),
+         entry.shift_date.isoformat(), entry.shift_type, created, entry.updated_at or created,
+         entry.status, entry.pack, int(entry.share), int(entry.supervision)]).lastrowid
+    db.conn.executemany(
+        "INSERT INTO answers (entry_id, position, theme_key, prompt_key, prompt_text, answer, "
+        "answered_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [(entry_id, position, answer.theme_key, answer.prompt_key, answer.prompt_text,
+          answer.answer, answer.answered_at or (created if answer.answer is not None else None))
+         for position, answer in enumerate(entry.answers)])
+    db.conn.executemany(
+        "INSERT INTO checkins (entry_id, signal_key, value) VALUES (?, ?, ?)",
+        [(entry_id, key, value) for key, value in entry.checkin.items()])
+    insert_tags(db, entry_id, entry.tags)
+    actions = entry.actions
+    if not actions and entry.forward_theme and entry.status == "complete":
+        forward = next((a.answer for a in entry.answers
+                        if a.theme_key == entry.forward_theme), None)
+        actions = [{"text": forward.strip()}] if forward and forward.strip() else []
+    for index, action in enumerate(actions):
+        wanted = wanted_action_ids[index] if index < len(wanted_action_ids) else None
+        # One at a time, so a number an earlier action just took is seen as taken.
+        db.execute(
+            "INSERT INTO actions (id, entry_id, text, status, created_at, review_note, "
+            "reviewed_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [_free(db, "actions", wanted), entry_id, action["text"],
+             action.get("status", "open"), action.get("created_at") or created,
+             action.get("review_note"), action.get("reviewed_at")])
+    return entry_id
 
 
-def resolve_entry_id(db: Database, typed: str) -> int:
-    """Entries are typed by their number ('12' or '#12') or a uuid prefix."""
-    from kindjournal.journal.reads import resolve_entry_id as resolve
-
-    return resolve(db, typed)
-
-
-def entry_details(db: Database, entry_id: int) -> dict:
-    """The whole entry in the documented JSON shape (one shape, kept in finding.py)."""
-    from kindjournal.journal.reads import entry_details as details
-
-    return details(db, entry_id)
-
-
-def _details(db: Database, row: dict) -> dict:
-    """Kept for callers written before finding.py held the shape."""
-    from kindjournal.journal.reads import entries_details
-
-    return entries_details(db, [row["id"]])[0]
-
-
-def draft_state(db: Database, entry_id: int) -> dict:
-    """What a draft holds so far, for resuming it."""
-    entry = next(iter(db.query("SELECT * FROM entries WHERE id = ?", [entry_id])))
-    entry["ratings"] = {r[0]: r[1] for r in db.execute(
-        "SELECT signal_key, value FROM checkins WHERE entry_id = ?", [entry_id])}
-    entry["prompts"] = list(db.query(
-        "SELECT theme_key, prompt_key, prompt_text, answer, answered_at FROM answers "
-        "WHERE entry_id = ? ORDER BY position", [entry_id]))
-    entry["tags"] = [r[0] for r in db.execute(
-        "SELECT tag FROM tags WHERE entry_id = ? ORDER BY tag", [entry_id])]
-    return entry
+def _free(db: Database, table: str, wanted: int | None) -> int | None:
+    """wanted when no row of table has that number yet, else None (SQLite picks one)."""
+    if wanted is None:
+        return None
+    taken = db.execute(f"SELECT 1 FROM {table} WHERE id = ?", [wanted]).fetchone()
+    return None if taken else wanted
 
 
 def replace_prompts(db: Database, entry_id: int, pack: str, prompts: list[AnswerInput]) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 import random
 
+from kindjournal.errors import KindJournalError
 from kindjournal.journal.writes import AnswerInput, EntryInput
 
 WEEKS = 26
@@ -107,3 +108,28 @@ def demo_entries(pack, today: datetime.date) -> tuple[list[EntryInput], list[tup
         (19, "Talked about tiredness; agreed a plan."),
         (WEEKS - 3, "Feeling steadier."))]
     return entries, sessions
+
+
+def add_demo(db, today: datetime.date, force: bool = False) -> tuple[int, int]:
+    """Write the invented entries and supervision sessions in one transaction; how many
+    of each. A journal that holds entries (trashed ones too) is left alone unless
+    force: the story is meant for a file of its own."""
+    from kindjournal.journal.database import writing
+    from kindjournal.journal.reads import count_entries
+    from kindjournal.journal.supervision import record_session
+    from kindjournal.journal.writes import add_entries
+    from kindjournal.reflect.packs import DEFAULT_PACK, builtin_prompts_dir, load_pack_file
+
+    existing = count_entries(db, include_trashed=True)
+    if existing and not force:
+        raise KindJournalError(
+            f"This journal already holds {existing} entries, so nothing was added. Try the "
+            "demo in its own file: kj --db demo.db demo (or add --force to mix them in).")
+    # The built-in pack, so the story's signals match even if yours differ.
+    pack = load_pack_file(builtin_prompts_dir() / f"{DEFAULT_PACK}.toml")
+    entries, sessions = demo_entries(pack, today)
+    with writing(db):
+        added = add_entries(db, entries)
+        for session_day, note in sessions:
+            record_session(db, session_day, note)
+    return len(added), len(sessions)

@@ -1,8 +1,8 @@
 """The reflection flow, without the terminal: what to ask next and how to read a reply.
 
-The terminal side (commands/reflect.py) asks the questions; this module decides
+The terminal side (interview.py, run by session.py) asks the questions; this module decides
 which prompts a session draws, what a draft still needs, and how typed replies are
-understood. Every answer is saved by journal.py the moment it is given.
+understood. Every answer is saved by journal.writes the moment it is given.
 """
 
 from __future__ import annotations

@@ -8,17 +8,23 @@ whole file is right.
 from __future__ import annotations
 
 import json
+import sys
+from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kindjournal.errors import UsageError
 from kindjournal.journal.writes import AnswerInput, EntryInput, normalise_shift
+
+if TYPE_CHECKING:
+    from kindjournal.reflect.packs import Pack, Signal
 
 ENTRY_KEYS = {
     "date", "shift", "pack", "checkin", "answers", "tags", "share", "supervision",
     # What 'kj show --json' and the JSON export add, so exported entries read back in:
     "id", "uuid", "status", "created_at", "updated_at", "actions",
 }
-MAX_NESTING = 20
 # Limits that keep a wrong file (a disk image, a log) from filling memory or the journal:
 # a file holds at most 100 MB (years of entries are a few MB), an answer at most a
 # million characters (several hundred pages).
@@ -30,6 +36,28 @@ def too_big(source: str, size: int) -> UsageError:
     return UsageError(f"{source} is {size / 1024 / 1024:.0f} MB; kj reads files of up to "
                       f"{MAX_FILE_BYTES // 1024 // 1024} MB at a time. Split it and add "
                       "each part.")
+
+
+def read_input_file(source: str | Path) -> tuple[bytes, str]:
+    """The bytes of a file to read in ('-' is standard input) and a label for messages;
+    a missing or unreadable file is one kind line, not a traceback."""
+    if str(source) == "-":
+        # One byte more than the limit is enough to know it is too big.
+        raw = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
+        if len(raw) > MAX_FILE_BYTES:
+            raise too_big("standard input", len(raw))
+        return raw, "standard input"
+    path = Path(source).expanduser()
+    try:
+        if path.is_file() and path.stat().st_size > MAX_FILE_BYTES:
+            raise too_big(str(path), path.stat().st_size)
+        return path.read_bytes(), str(path)
+    except FileNotFoundError:
+        raise UsageError(f"Cannot find {path}. Check the file name.") from None
+    except IsADirectoryError:
+        raise UsageError(f"{path} is a folder; give a JSON file.") from None
+    except PermissionError:
+        raise UsageError(f"Cannot read {path}: permission denied.") from None
 
 
 def decode_entries(raw: bytes, source: str) -> list[dict]:
@@ -77,12 +105,14 @@ def parse_entries(items: list[dict], packs, today: date) -> list[EntryInput]:
     """Check every entry against its pack; raise on the first problem, naming it."""
     several = len(items) > 1
     return [
-        _parse_entry(item, packs, today, f"entry {position}: " if several else "")
+        parse_entry(item, packs, today, f"entry {position}: " if several else "")
         for position, item in enumerate(items, start=1)
     ]
 
 
-def _parse_entry(item, packs, today: date, where: str) -> EntryInput:
+def parse_entry(item, packs, today: date, where: str) -> EntryInput:
+    """One entry object checked against its pack (packs: a PackLookup); where starts
+    every problem's message ("entry 3: ")."""
     from kindjournal.dates import DateError, parse_day
     from kindjournal.reflect.packs import DEFAULT_PACK
 
@@ -234,9 +264,9 @@ class PackLookup:
 
     def __init__(self, user_prompt_dir):
         self.user_prompt_dir = user_prompt_dir
-        self._cache: dict[str, _ResolvedPack] = {}
+        self._cache: dict[str, ResolvedPack] = {}
 
-    def __call__(self, name: str, problem) -> _ResolvedPack:
+    def __call__(self, name: str, problem) -> ResolvedPack:
         from kindjournal.reflect.packs import PackError, checkin_signals, load_pack
 
         if name not in self._cache:
@@ -245,11 +275,39 @@ class PackLookup:
                 signals = checkin_signals(pack, self.user_prompt_dir)
             except PackError as error:
                 raise problem(f"pack: {str(error).splitlines()[0]}") from None
-            self._cache[name] = _ResolvedPack(pack, signals)
+            self._cache[name] = ResolvedPack(pack, signals)
         return self._cache[name]
 
 
-class _ResolvedPack:
-    def __init__(self, pack, signals_for_checkin):
-        self.pack = pack
-        self.signals_for_checkin = signals_for_checkin
+@dataclass(frozen=True)
+class ResolvedPack:
+    """A pack as an entry is checked against it: its themes, and the check-in signals
+    it asks about (its own, or the default pack's)."""
+
+    pack: Pack
+    signals_for_checkin: tuple[Signal, ...]
+
+
+def read_entries(source: str | Path, packs, today: date) -> list[EntryInput]:
+    """The entries of a --from file ('-': standard input), every one checked."""
+    raw, label = read_input_file(source)
+    return parse_entries(decode_entries(raw, label), packs, today)
+
+
+def identifier_notes(entries: list[EntryInput], private_names) -> list[str]:
+    """A line for each answer that seems to hold an identifier (they are still added
+    as written), then one saying how exports take such details out; none when clean."""
+    from kindjournal.share.redaction import describe, find_identifiers, kinds_found
+
+    notes = []
+    for position, entry in enumerate(entries, start=1):
+        for answer in entry.answers:
+            found = kinds_found(find_identifiers(answer.answer or "", private_names))
+            if found:
+                where = f"entry {position}, " if len(entries) > 1 else ""
+                notes.append(f"Note: {where}answer '{answer.theme_key}' seems to hold "
+                             f"{', '.join(describe(kind) for kind in found)}.")
+    if notes:
+        notes.append("Added as written. 'kj export --redact' or '--for-group' takes such "
+                     "details out of exports.")
+    return notes

@@ -12,7 +12,7 @@ from datetime import date
 
 from sqlite_utils import Database
 
-from kindjournal.journal import writes
+from kindjournal.journal import reads, writes
 from kindjournal.reflect import flow
 from kindjournal.reflect.packs import Pack, Signal
 from kindjournal.screens import styled
@@ -39,7 +39,7 @@ def ask(question: str) -> str:
 
 def review_actions(db: Database, today: date) -> None:
     """Earlier carry-forward actions come first: did it happen?"""
-    actions = writes.actions_to_review(db, today)
+    actions = reads.actions_to_review(db, today)
     if not actions:
         return
     styled.print_heading("Last time you planned to carry something forward")

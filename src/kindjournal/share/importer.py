@@ -14,11 +14,12 @@ import uuid as uuid_module
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kindjournal.errors import UsageError
-from kindjournal.journal.database import writing
-from kindjournal.journal.writes import AnswerInput, EntryInput, normalise_tag
+from kindjournal.journal.database import now_utc, writing
+from kindjournal.journal.writes import AnswerInput, EntryInput, insert_entry
 from kindjournal.reflect.from_file import MAX_ANSWER_CHARS
 
 if TYPE_CHECKING:
@@ -69,6 +70,14 @@ class ImportReport:
     conflicts: list[str] = field(default_factory=list)
 
 
+def read_path(path: Path) -> tuple[str, list]:
+    """The file's kind and entry objects (read_file), or one kind line if it cannot be read."""
+    from kindjournal.reflect.from_file import read_input_file
+
+    raw, _label = read_input_file(path)
+    return read_file(raw, str(path))
+
+
 def read_file(raw: bytes, source: str) -> tuple[str, list]:
     """('kindjournal' or 'jrnl', the entry objects), or UsageError saying where it broke."""
     from kindjournal.reflect.from_file import decode_entries
@@ -97,11 +106,11 @@ class _WithFreeText:
         try:
             return self.packs(name, problem)
         except UsageError:
-            from kindjournal.reflect.from_file import _ResolvedPack
+            from kindjournal.reflect.from_file import ResolvedPack
             from kindjournal.reflect.packs import checkin_signals, parse_pack
 
             pack = parse_pack(FREE_TEXT_TOML, "kindjournal")
-            return _ResolvedPack(pack, checkin_signals(pack, getattr(
+            return ResolvedPack(pack, checkin_signals(pack, getattr(
                 self.packs, "user_prompt_dir", None)))
 
 
@@ -127,9 +136,9 @@ def parse_items(kind: str, items: list, packs, today: date, progress: Progress =
 
 
 def _parse_ours(item, packs, today: date, where: str) -> Incoming:
-    from kindjournal.reflect.from_file import _parse_entry
+    from kindjournal.reflect.from_file import parse_entry
 
-    entry = _parse_entry(item, packs, today, where)
+    entry = parse_entry(item, packs, today, where)
 
     def problem(message: str) -> UsageError:
         return UsageError(f"{where}{message}")
@@ -208,9 +217,11 @@ def _parse_jrnl(item, packs, today: date, where: str) -> Incoming:
         created_at=stamp, updated_at=stamp))
 
 
-def apply(db: Database, incoming: list[Incoming], stamp: str,
+def apply(db: Database, incoming: list[Incoming], stamp: str | None = None,
           progress: Progress = None) -> ImportReport:
-    """Write everything in one transaction: all of it, or (on any error) none."""
+    """Write everything in one transaction: all of it, or (on any error) none. stamp
+    (default now) is the time given to whatever the file leaves without one."""
+    stamp = stamp or now_utc()
     report = ImportReport()
     with writing(db):
         for item in incoming:
@@ -220,7 +231,8 @@ def apply(db: Database, incoming: list[Incoming], stamp: str,
                 existing = db.execute("SELECT id, updated_at, shift_date FROM entries "
                                       "WHERE uuid = ?", [entry.uuid]).fetchone()
             if existing is None:
-                report.added.append(_insert(db, item, stamp))
+                report.added.append(
+                    insert_entry(db, entry, stamp, item.wanted_id, item.action_ids))
             else:
                 _merge(db, item, existing, report, stamp)
             if progress:
@@ -236,7 +248,7 @@ def _merge(db: Database, item: Incoming, existing, report: ImportReport, stamp: 
     elif _instant(file_updated) > _instant(journal_updated):
         db.execute("DELETE FROM entries WHERE id = ?", [entry_id])
         item.wanted_id = entry_id  # keeps its number
-        _insert(db, item, stamp)
+        insert_entry(db, item.entry, stamp, item.wanted_id, item.action_ids)
         report.replaced.append(entry_id)
         report.conflicts.append(f"#{entry_id} ({shift_date}): the file's copy is newer "
                                 f"({file_updated}); it replaced the journal's.")
@@ -248,49 +260,3 @@ def _merge(db: Database, item: Incoming, existing, report: ImportReport, stamp: 
 def _instant(text: str) -> datetime:
     moment = datetime.fromisoformat(text) if text else datetime.min
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-
-
-def _free(db: Database, table: str, wanted: int | None) -> int | None:
-    if wanted is None:
-        return None
-    taken = db.execute(f"SELECT 1 FROM {table} WHERE id = ?", [wanted]).fetchone()
-    return None if taken else wanted
-
-
-def _insert(db: Database, item: Incoming, stamp: str) -> int:
-    """Add one entry, keeping its number and its actions' numbers where they are free."""
-    entry = item.entry
-    created = entry.created_at or stamp
-    cursor = db.execute(
-        "INSERT INTO entries (id, uuid, shift_date, shift_type, created_at, updated_at, "
-        "status, pack, share, supervision) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [_free(db, "entries", item.wanted_id), entry.uuid or str(uuid_module.uuid4()),
-         entry.shift_date.isoformat(), entry.shift_type, created, entry.updated_at or created,
-         entry.status, entry.pack, int(entry.share), int(entry.supervision)])
-    entry_id = cursor.lastrowid
-    db.conn.executemany(
-        "INSERT INTO answers (entry_id, position, theme_key, prompt_key, prompt_text, answer, "
-        "answered_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-        [(entry_id, position, answer.theme_key, answer.prompt_key, answer.prompt_text,
-          answer.answer, answer.answered_at or (created if answer.answer is not None else None))
-         for position, answer in enumerate(entry.answers)])
-    db.conn.executemany(
-        "INSERT INTO checkins (entry_id, signal_key, value) VALUES (?, ?, ?)",
-        [(entry_id, key, value) for key, value in entry.checkin.items()])
-    db.conn.executemany(
-        "INSERT OR IGNORE INTO tags (entry_id, tag) VALUES (?, ?)",
-        [(entry_id, tag) for tag in sorted({normalise_tag(t) for t in entry.tags} - {""})])
-    actions = entry.actions
-    if not actions and entry.forward_theme and entry.status == "complete":
-        forward = next((a.answer for a in entry.answers
-                        if a.theme_key == entry.forward_theme), None)
-        actions = [{"text": forward.strip()}] if forward and forward.strip() else []
-    for index, action in enumerate(actions):
-        wanted = item.action_ids[index] if index < len(item.action_ids) else None
-        db.execute(
-            "INSERT INTO actions (id, entry_id, text, status, created_at, review_note, "
-            "reviewed_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [_free(db, "actions", wanted), entry_id, action["text"],
-             action.get("status", "open"), action.get("created_at") or created,
-             action.get("review_note"), action.get("reviewed_at")])
-    return entry_id

@@ -1,0 +1,120 @@
+"""One guided reflection from start to end: a new draft or the unfinished one resumed,
+the check-in, the prompts, the tags, and the entry completed.
+
+The workflow behind 'kj reflect'. It asks through interview (the terminal side) and
+saves through journal.writes as it goes, so Ctrl-C anywhere leaves a draft; the
+command only reads its options, calls reflect() and shows the summary.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from kindjournal.errors import UsageError
+from kindjournal.journal import reads, writes
+from kindjournal.reflect import flow, interview
+from kindjournal.reflect.packs import Pack, PackError, checkin_signals, discover_packs, load_pack
+from kindjournal.screens import styled
+
+
+@dataclass(frozen=True)
+class ReflectRequest:
+    """What the person asked for on the command line."""
+
+    today: date
+    shift_date: date
+    shift_type: str | None  # None: asked, when a new entry is started
+    pack: Pack
+    user_prompt_dir: Path | None
+    tags: tuple[str, ...] = ()
+    share: bool = False
+    supervision: bool = False
+    quick: bool = False  # the check-in alone
+    use_editor: bool = False
+    resume: bool | None = None  # None: ask when there is an unfinished draft
+
+
+def reflect(db, request: ReflectRequest) -> int:
+    """Start or resume, then interview until the entry is complete; its number."""
+    entry_id = start_or_resume(db, request)
+    _interview(db, entry_id, request)
+    return entry_id
+
+
+def start_or_resume(db, request: ReflectRequest) -> int:
+    """The draft to carry on (asking first unless --resume/--new said), or a new one."""
+    draft = reads.latest_draft(db)
+    resume = request.resume
+    if resume and draft is None:
+        raise UsageError("There is no unfinished reflection to resume; run 'kj reflect' "
+                         "to start one.")
+    if draft is not None and resume is None:
+        state = reads.draft_state(db, draft["id"])
+        styled.print_text(
+            f"You have an unfinished reflection from "
+            f"{styled.friendly_date(draft['shift_date'])} "
+            f"({flow.describe_draft(state)})."
+        )
+        reply = interview.ask("Carry on with it? [Y/n]: ").strip().lower()
+        resume = reply in ("", "y", "yes")
+    if resume:
+        if request.tags:
+            writes.add_tags(db, draft["id"], list(request.tags))
+        return draft["id"]
+
+    styled.print_heading(f"Reflecting on {styled.friendly_date(request.shift_date.isoformat())}")
+    styled.print_note("A few minutes, a few words. Everything is saved as you go; "
+                      "Ctrl-C keeps a draft.")
+    interview.review_actions(db, request.today)
+    shift_type = request.shift_type
+    if shift_type is None:
+        shift_type = interview.ask_shift()
+    pack = request.pack
+    prompts = [] if request.quick else flow.draw_prompts(
+        pack, reads.wording_history(db, pack.name))
+    return writes.create_draft(db, pack=pack.name, shift_date=request.shift_date,
+                               shift_type=shift_type, share=request.share,
+                               supervision=request.supervision, prompts=prompts,
+                               tags=list(request.tags))
+
+
+def _interview(db, entry_id: int, request: ReflectRequest) -> None:
+    from kindjournal.journal.redaction_names import list_names
+
+    prompt_dir = request.user_prompt_dir
+    draft = reads.draft_state(db, entry_id)
+    try:
+        pack = load_pack(draft["pack"], prompt_dir)
+    except PackError as error:
+        raise UsageError(f"This draft uses pack '{draft['pack']}', which cannot be loaded: "
+                         f"{str(error).splitlines()[0]}") from None
+    signals = checkin_signals(pack, prompt_dir)
+    todo = flow.progress(draft, signals)
+    interview.run_checkin(db, entry_id, todo.ratings_to_ask)
+
+    if todo.ratings_to_ask and draft["prompts"] and not any(
+            row["answer"] is not None for row in draft["prompts"]):
+        # A heavy check-in before any answer: offer the gentler pack it suggests.
+        ratings = reads.draft_state(db, entry_id)["ratings"]
+        packs, _problems = discover_packs(prompt_dir)
+        suggestion = flow.suggest_pack(ratings, signals, set(packs), pack.name)
+        if suggestion:
+            history = reads.wording_history(db, suggestion)
+            pack = interview.offer_pack_change(db, entry_id, packs[suggestion], history) or pack
+
+    todo = flow.progress(reads.draft_state(db, entry_id), signals)
+    interview.run_prompts(db, entry_id, pack, todo.prompts_to_ask, todo.total_prompts,
+                          interview.InterviewOptions(use_editor=request.use_editor,
+                                                     private_names=tuple(list_names(db))))
+    interview.ask_tags(db, entry_id)
+    forward = pack.forward_theme
+    writes.complete_entry(db, entry_id, forward.key if forward else None)
+
+
+def summary(db, entry_id: int, user_prompt_dir: Path | None) -> dict:
+    """What the closing panel shows about the finished entry."""
+    entry = reads.entry_details(db, entry_id)
+    signals = checkin_signals(load_pack(entry["pack"], user_prompt_dir), user_prompt_dir)
+    return flow.summary(entry, len(signals), reads.count_prompts(db, entry_id))
