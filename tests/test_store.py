@@ -28,7 +28,7 @@ def test_new_journal_is_private_wal_and_versioned(tmp_path):
     assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     assert db.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
-    assert {"entries", "answers", "checkins", "tags", "actions"} <= set(db.table_names())
+    assert {"entries", "answers", "checkins", "tags", "actions"} <= set(db.utils.table_names())
 
 
 def test_private_even_under_a_permissive_umask(tmp_path):
@@ -164,7 +164,7 @@ def test_reading_a_current_journal_needs_no_sqlite_utils(tmp_path):
     open_journal(path).close()
     code = ("import sys; from pathlib import Path; "
             "from kindjournal.journal.database import open_journal; "
-            f"db = open_journal(Path({str(path)!r}), for_reading=True); "
+            f"db = open_journal(Path({str(path)!r})); "
             "print(db.execute('select count(*) from entries').fetchone()[0], "
             "'sqlite_utils' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -26,7 +26,7 @@ def demo(
     from kindjournal.reflect.demo import demo_entries
     from kindjournal.reflect.packs import DEFAULT_PACK, builtin_prompts_dir, load_pack_file
 
-    db = open_db()
+    db = open_db().require_writable()
     existing = db.execute("SELECT count(*) FROM entries").fetchone()[0]
     if existing and not force:
         raise KindJournalError(

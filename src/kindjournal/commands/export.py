@@ -91,7 +91,7 @@ def export(
         output = output.expanduser()
         refuse_existing(output, force)
 
-    db = open_db(for_reading=True)  # exporting never writes
+    db = open_db()  # exporting never writes
     selection = Selection(
         entry_ids=tuple(resolve_entry_id(db, typed) for typed in entry_ids or ()),
         filters=filters, include_drafts=drafts and not for_group)

@@ -63,25 +63,19 @@ def reflect(
     from kindjournal import dates
     from kindjournal.journal import writes
     from kindjournal.reflect import flow
-    from kindjournal.reflect.packs import DEFAULT_PACK, PackError, checkin_signals, load_pack
+    from kindjournal.reflect.packs import DEFAULT_PACK, checkin_signals, load_pack
     from kindjournal.screens import styled
 
     today = date_type.today()
-    try:
-        shift_date = dates.parse_day(date, today) if date else today
-    except dates.DateError as error:
-        raise UsageError(str(error)) from None
+    shift_date = dates.parse_day(date, today) if date else today
     shift_type = writes.normalise_shift(shift) if shift else None
     if editor:
         from kindjournal.reflect.external_editor import editor_command
 
         editor_command()  # no editor set: say so before anything is asked or saved
-    try:
-        chosen_pack = load_pack(pack or DEFAULT_PACK, user_prompt_dir())
-    except PackError as error:
-        raise UsageError(str(error).splitlines()[0]) from None
+    chosen_pack = load_pack(pack or DEFAULT_PACK, user_prompt_dir())
 
-    db = open_db()
+    db = open_db().require_writable()
     try:
         entry_id = _start_or_resume(db, resume, today, shift_date, shift_type, chosen_pack,
                                     tags or [], share, supervision, quick)
@@ -180,8 +174,8 @@ def _add_from_file(source: str) -> None:
     raw, label = read_input_file(source)
     entries = parse_entries(decode_entries(raw, label), PackLookup(user_prompt_dir()),
                             date_type.today())
-    # add_entries writes in plain SQL, so a current journal opens without sqlite-utils.
-    db = open_db(for_reading=True)
+    # add_entries writes in plain SQL, so this never loads sqlite-utils.
+    db = open_db().require_writable()
     _report_identifiers(entries, db)
     added = add_entries(db, entries)
     noun = "entry" if len(added) == 1 else "entries"
