@@ -2,7 +2,8 @@
 
 A file is inspected from its 100-byte header (read as plain bytes) before SQLite
 ever opens it, so a file that is not a kindjournal journal, is damaged, or comes
-from a newer kindjournal is refused and left byte-for-byte untouched.
+from a newer kindjournal is refused and left byte-for-byte untouched. What opens is a
+Journal: one sqlite3 connection, with sqlite-utils on it only when something needs it.
 """
 
 from __future__ import annotations
