@@ -293,8 +293,8 @@ def open_journal(path: Path, notices: list[str] | None = None) -> Journal:
             if current:
                 _check_tables(conn, path)
         except sqlite3.OperationalError as error:
-            if not current or _folder_is_writable(path) and not _disk_is_full(path) or _has_wal(
-                    path):
+            could_write = _folder_is_writable(path) and not _disk_is_full(path)
+            if not current or could_write or _has_wal(path):
                 raise
             # A journal on read-only media (a backup disc, a read-only mount) or a full
             # disk: SQLite cannot make its working files beside it, so, when no log is
