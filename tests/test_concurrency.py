@@ -11,6 +11,7 @@ from datetime import date
 import pytest
 from crashing import kj_argv, subprocess_env
 
+from kindjournal.files import TEMPORARY_SUFFIX
 from kindjournal.journal.database import open_journal
 from kindjournal.journal.writes import EntryInput, add_entries
 
@@ -71,7 +72,7 @@ def test_eight_writers_at_once_lose_nothing_and_the_reader_never_fails(tmp_path)
     assert per_writer == {f"writer-{n}": ENTRIES_EACH for n in range(WRITERS)}
     assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     # No half-made journal was left behind by the writers racing to create it.
-    assert not [path.name for path in home.iterdir() if path.name.endswith(".new")]
+    assert not [path.name for path in home.iterdir() if TEMPORARY_SUFFIX in path.name]
 
 
 def test_many_small_transactions_from_threads_queue_instead_of_failing(tmp_path):

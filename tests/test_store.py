@@ -28,7 +28,7 @@ def test_new_journal_is_private_wal_and_versioned(tmp_path):
     assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     assert db.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
-    assert {"entries", "answers", "checkins", "tags", "actions"} <= set(db.table_names())
+    assert {"entries", "answers", "checkins", "tags", "actions"} <= set(db.utils.table_names())
 
 
 def test_private_even_under_a_permissive_umask(tmp_path):
@@ -156,16 +156,95 @@ def test_schema_version_literal_matches_the_migrations():
     assert database.SCHEMA_VERSION == migrations.SCHEMA_VERSION
 
 
-def test_reading_a_current_journal_needs_no_sqlite_utils(tmp_path):
+# What list, show, search and trends do with the journal, run in a fresh Python: reading
+# a current journal must never load sqlite-utils (about 90 ms of start-up).
+READING_A_CURRENT_JOURNAL = """
+import datetime, sys
+from pathlib import Path
+from kindjournal.journal import reads
+from kindjournal.journal.database import open_journal
+from kindjournal.journal.filters import EntryFilters
+from kindjournal.reflect.packs import DEFAULT_PACK, checkin_signals, load_pack
+from kindjournal.trends.queries import build_report
+
+db = open_journal(Path(sys.argv[1]))
+rows = reads.list_entries(db, EntryFilters(), 10)
+found = reads.search_entries(db, "handover", EntryFilters(), 10)
+shown = reads.entry_details(db, rows[0]["id"])
+pack = load_pack(DEFAULT_PACK, Path(sys.argv[2]))
+today = datetime.date.today()
+report = build_report(db, checkin_signals(pack, Path(sys.argv[2])), pack.rules,
+                      pack.signposting, today - datetime.timedelta(days=84), today, "week")
+print(len(rows), len(found), shown["id"], report["entries"], "sqlite_utils" in sys.modules)
+"""
+
+
+def test_reading_a_current_journal_never_loads_sqlite_utils(kj, journal_file, tmp_path):
     import subprocess
     import sys
 
+    kj.add({"answers": {"person": "A calm handover."}, "checkin": {"exhaustion": 2}},
+           {"answers": {"person": "A long night."}})
+    out = subprocess.run([sys.executable, "-c", READING_A_CURRENT_JOURNAL, str(journal_file),
+                          str(tmp_path / "no-prompts")],
+                         capture_output=True, text=True, check=True)
+    listed, found, _shown, in_report, loaded = out.stdout.split()
+    assert (listed, found, in_report) == ("2", "1", "2")
+    assert loaded == "False"
+
+
+def test_a_lone_write_is_committed_at_once_as_sqlite_utils_does(tmp_path):
+    path = tmp_path / "journal.db"
+    db = open_journal(path)
+    db.execute("INSERT INTO entries (uuid, shift_date, created_at, updated_at, pack) "
+               "VALUES ('u', '2026-01-01', 'x', 'x', 'p')")
+    assert not db.conn.in_transaction
+    db.conn.close()  # closing without a commit would drop a pending write
+    assert open_journal(path).execute("SELECT count(*) FROM entries").fetchone()[0] == 1
+
+
+def test_sqlite_utils_works_on_the_same_connection_and_transaction(tmp_path):
+    from kindjournal.journal.database import writing
+
+    db = open_journal(tmp_path / "journal.db")
+    assert db.utils.conn is db.conn and db.table("entries").count == 0
+    with pytest.raises(RuntimeError), writing(db):
+        db.table("entries").insert({"uuid": "u", "shift_date": "2026-01-01", "created_at": "x",
+                                    "updated_at": "x", "pack": "p"})
+        raise RuntimeError("stopped half-way")
+    assert db.execute("SELECT count(*) FROM entries").fetchone()[0] == 0
+
+
+def test_a_journal_that_cannot_be_written_says_why_before_any_write(tmp_path):
+    from kindjournal.journal.backups import restore_into
+    from kindjournal.journal.database import Journal, writing
+
     path = tmp_path / "journal.db"
     open_journal(path).close()
-    code = ("import sys; from pathlib import Path; "
-            "from kindjournal.journal.database import open_journal; "
-            f"db = open_journal(Path({str(path)!r}), for_reading=True); "
-            "print(db.execute('select count(*) from entries').fetchone()[0], "
-            "'sqlite_utils' in sys.modules)")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.split() == ["0", "False"]
+    why = "The folder is read-only here; nothing was changed."
+    db = Journal(sqlite3.connect(f"{path.resolve().as_uri()}?immutable=1", uri=True), why)
+    for attempt in (db.require_writable, lambda: writing(db).__enter__(),
+                    lambda: restore_into(db, path)):
+        with pytest.raises(KindJournalError) as caught:
+            attempt()
+        assert caught.value.message == why
+    assert sorted(os.listdir(tmp_path)) == ["journal.db"]  # no copy kept, nothing written
+    assert open_journal(path).require_writable().cannot_write is None
+
+
+def test_a_backup_missing_part_of_a_journal_is_refused(tmp_path):
+    """backups.py used to check its own, shorter list of tables, so a backup without
+    _sqlite_migrations was restored and the journal then refused to open."""
+    from kindjournal.journal.backups import check_backup
+    from kindjournal.journal.database import REQUIRED_TABLES
+
+    path = tmp_path / "backup.db"
+    open_journal(path).close()
+    conn = sqlite3.connect(path)
+    conn.execute("DROP TABLE _sqlite_migrations")
+    conn.commit()
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    assert "_sqlite_migrations" in REQUIRED_TABLES
+    with pytest.raises(KindJournalError, match="missing parts of a journal"):
+        check_backup(path)

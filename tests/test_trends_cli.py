@@ -209,7 +209,7 @@ def test_html_is_private_self_contained_and_never_overwritten(kj, tmp_path):
        "--force")
     assert page.read_bytes() != before
     assert stat.S_IMODE(os.stat(page).st_mode) == 0o600
-    assert list(tmp_path.glob(".kj-trends-*")) == []
+    assert list(tmp_path.glob(".*")) == []  # no temporary file left beside it
 
 
 def test_html_escapes_what_a_pack_says(kj, tmp_path, isolated_home):

@@ -9,6 +9,8 @@ here ever returns a day after ``today``: a journal records shifts that happened.
 import datetime
 import re
 
+from kindjournal.errors import UsageError
+
 __all__ = ["DateError", "parse_day", "parse_period", "since_day", "until_day"]
 
 _EXAMPLES = "Try 'yesterday', 'last friday', '3/11' or '2026-11-03'."
@@ -71,11 +73,12 @@ _WRITTEN = (
 )
 
 
-class DateError(ValueError):
+class DateError(UsageError, ValueError):
     """The phrase could not be read as a date.
 
     str(error) is one kind, plain-English line saying what was wrong, usually
-    with examples of what works.
+    with examples of what works. A UsageError, so a command can let it reach the one
+    exit point as it is (exit 2); still a ValueError for code that parses with one.
     """
 
 

@@ -30,7 +30,7 @@ def list_actions(
     from kindjournal.journal import reads
     from kindjournal.screens import entry_lines
 
-    db = open_db(for_reading=True)
+    db = open_db()
     rows = reads.actions(db, include_closed=show_all, limit=limit)
     if as_json:
         print_json(rows)
@@ -52,5 +52,5 @@ def drop(action_id: ActionIdArg, note: NoteOpt = None) -> None:
 def _close(action_id: str, status: str, note: str | None) -> None:
     from kindjournal.journal import edits
 
-    action = edits.close_action(open_db(), action_id, status, note)
+    action = edits.close_action(open_db().require_writable(), action_id, status, note)
     typer.echo(f"Action {action['id']} marked {status}: {action['text']}")

@@ -1,7 +1,7 @@
 """kj list, kj show and kj search: reading the journal back.
 
-The commands people run most, so they read through a plain sqlite3 connection
-(open_db(for_reading=True)) and print plain text (entry_lines.py): no sqlite-utils, no Rich.
+The commands people run most, so they read through the journal's plain sqlite3
+connection (never loading sqlite-utils) and print plain text (entry_lines.py): no Rich.
 """
 
 from __future__ import annotations
@@ -48,7 +48,7 @@ def list_entries(
     from kindjournal.screens import entry_lines
 
     filters = build_filters(since, until, tags, shift, shared, supervision, drafts)
-    db = open_db(for_reading=True)
+    db = open_db()
     rows = reads.list_entries(db, filters, limit)
     if as_json:
         print_json(reads.entries_details(db, [row["id"] for row in rows]))
@@ -80,7 +80,7 @@ def search_entries(
     from kindjournal.screens import entry_lines
 
     filters = build_filters(since, until, tags, shift, shared, supervision, drafts)
-    db = open_db(for_reading=True)
+    db = open_db()
     rows = reads.search_entries(db, query, filters, limit)
     if as_json:
         entries = reads.entries_details(db, [row["id"] for row in rows])
@@ -102,7 +102,7 @@ def show_entry(entry_id: EntryIdArg, as_json: JsonOpt = False) -> None:
     from kindjournal.journal.reads import entry_details, resolve_entry_id
     from kindjournal.screens import entry_lines
 
-    db = open_db(for_reading=True)
+    db = open_db()
     entry = entry_details(db, resolve_entry_id(db, entry_id))
     if as_json:
         print_json(entry)

@@ -32,15 +32,14 @@ def journal_path() -> Path:
     return resolve(selected_db["path"])
 
 
-def open_db(for_reading: bool = False):
-    """Open the journal the person chose, telling them about any upgrade.
-
-    Commands that only read pass for_reading=True: a current journal then opens on a
-    plain sqlite3 connection (store.ReadingJournal), which keeps them quick to start."""
+def open_db():
+    """Open the journal the person chose (a journal.database.Journal), telling them
+    about any upgrade. A command that writes calls require_writable() on it first, so
+    read-only media or a full disk is said before anything is asked."""
     from kindjournal.journal.database import open_journal
 
     notices: list[str] = []
-    db = open_journal(journal_path(), notices, for_reading=for_reading)
+    db = open_journal(journal_path(), notices)
     for notice in notices:
         typer.echo(notice, err=True)
     return db

@@ -21,7 +21,7 @@ def demo(
 
     from kindjournal.reflect.demo import add_demo
 
-    entry_count, session_count = add_demo(open_db(), date.today(), force)
+    entry_count, session_count = add_demo(open_db().require_writable(), date.today(), force)
     typer.echo(f"Added {entry_count} invented entries over six months, and "
                f"{session_count} supervision sessions. Try: kj trends, kj trends --by month, "
                "kj supervision.")

@@ -79,7 +79,7 @@ def export(
     filters = build_filters(since, until, tags, shift, shared, supervision)
     output = exporting.check_output(output, force)
 
-    db = open_db(for_reading=True)  # exporting never writes
+    db = open_db()  # exporting never writes
     export_plan = exporting.plan(db, request, filters, tuple(entry_ids or ()),
                                  user_prompt_dir())
     if preview:

@@ -33,5 +33,5 @@ def import_entries(
                                     f"Importing {path.name}") as advance:
         incoming = importer.parse_items(kind, items, PackLookup(user_prompt_dir()),
                                         date.today(), advance)
-        report = importer.apply(open_db(), incoming, progress=advance)
+        report = importer.apply(open_db().require_writable(), incoming, progress=advance)
     terminal.print_import_report(report, kind, str(path))

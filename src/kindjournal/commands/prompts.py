@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from kindjournal.commands.common import user_prompt_dir
-from kindjournal.errors import FAILURE, UsageError
+from kindjournal.errors import FAILURE
 
 
 def list_packs(ctx: typer.Context) -> None:
@@ -24,13 +24,10 @@ def list_packs(ctx: typer.Context) -> None:
 
 def show_pack(name: Annotated[str, typer.Argument(help="The pack's name.")]) -> None:
     """Show one pack: its check-in, themes and every wording."""
-    from kindjournal.reflect.packs import PackError, load_pack
+    from kindjournal.reflect.packs import load_pack
     from kindjournal.screens import styled
 
-    try:
-        pack = load_pack(name, user_prompt_dir())
-    except PackError as error:
-        raise UsageError(str(error).splitlines()[0]) from None
+    pack = load_pack(name, user_prompt_dir())
     styled.print_pack(pack)
 
 

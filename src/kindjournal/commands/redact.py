@@ -35,7 +35,7 @@ def add_names_cmd(
     """Add names to your private list; any case, possessives and punctuation match."""
     from kindjournal.journal.redaction_names import add_names
 
-    added = add_names(open_db(), names)
+    added = add_names(open_db().require_writable(), names)
     if added:
         typer.echo(f"Added {len(added)} to your list: {', '.join(added)}.")
     skipped = len(names) - len(added)
@@ -49,5 +49,5 @@ def remove_name_cmd(
     """Take a name off your private list."""
     from kindjournal.journal.redaction_names import remove_name
 
-    remove_name(open_db(), name)
+    remove_name(open_db().require_writable(), name)
     typer.echo(f"Removed '{' '.join(name.split())}' from your list.")

@@ -7,7 +7,6 @@ from typing import Annotated
 import typer
 
 from kindjournal.commands.common import open_db, user_prompt_dir
-from kindjournal.errors import UsageError
 
 INTERRUPTED = 130  # the usual exit code after Ctrl-C
 
@@ -63,29 +62,23 @@ def reflect(
     from kindjournal import dates
     from kindjournal.journal.writes import normalise_shift
     from kindjournal.reflect import session
-    from kindjournal.reflect.packs import DEFAULT_PACK, PackError, load_pack
+    from kindjournal.reflect.packs import DEFAULT_PACK, load_pack
     from kindjournal.screens import styled
 
     today = date_type.today()
-    try:
-        shift_date = dates.parse_day(date, today) if date else today
-    except dates.DateError as error:
-        raise UsageError(str(error)) from None
+    shift_date = dates.parse_day(date, today) if date else today
     shift_type = normalise_shift(shift) if shift else None
     if editor:
         from kindjournal.reflect.external_editor import editor_command
 
         editor_command()  # no editor set: say so before anything is asked or saved
-    try:
-        chosen_pack = load_pack(pack or DEFAULT_PACK, user_prompt_dir())
-    except PackError as error:
-        raise UsageError(str(error).splitlines()[0]) from None
+    chosen_pack = load_pack(pack or DEFAULT_PACK, user_prompt_dir())
     request = session.ReflectRequest(
         today=today, shift_date=shift_date, shift_type=shift_type, pack=chosen_pack,
         user_prompt_dir=user_prompt_dir(), tags=tuple(tags or ()), share=share,
         supervision=supervision, quick=quick, use_editor=editor, resume=resume)
 
-    db = open_db()
+    db = open_db().require_writable()
     try:
         entry_id = session.reflect(db, request)
     except (KeyboardInterrupt, EOFError):
@@ -104,8 +97,8 @@ def _add_from_file(source: str) -> None:
     from kindjournal.reflect.from_file import PackLookup, identifier_notes, read_entries
 
     entries = read_entries(source, PackLookup(user_prompt_dir()), date_type.today())
-    # add_entries writes in plain SQL, so a current journal opens without sqlite-utils.
-    db = open_db(for_reading=True)
+    # add_entries writes in plain SQL, so this never loads sqlite-utils.
+    db = open_db().require_writable()
     for note in identifier_notes(entries, list_names(db)):
         typer.echo(note, err=True)
     added = add_entries(db, entries)

@@ -13,7 +13,6 @@ from kindjournal.commands.common import (
     print_json,
     user_prompt_dir,
 )
-from kindjournal.errors import UsageError
 
 PREP_PACK = "supervision-prep"
 
@@ -36,7 +35,7 @@ def prepare(
     from kindjournal.trends.queries import build_report
 
     today = date.today()
-    db = open_db(for_reading=True)
+    db = open_db()
     last = supervision.last_session(db, today)
     if since:
         first, _ = resolve_period(since, None, today)
@@ -86,11 +85,8 @@ def record(
     from kindjournal.journal import supervision
     from kindjournal.screens.entry_lines import friendly_date
 
-    try:
-        session_day = dates.parse_day(when, date.today())
-    except dates.DateError as error:
-        raise UsageError(str(error)) from None
-    supervision.record_session(open_db(), session_day, note)
+    session_day = dates.parse_day(when, date.today())
+    supervision.record_session(open_db().require_writable(), session_day, note)
     typer.echo(f"Recorded a supervision session on {friendly_date(session_day.isoformat())}. "
                "'kj supervision' now prepares from the day after it.")
 
@@ -99,7 +95,7 @@ def history(limit: LimitOpt = 20, as_json: JsonOpt = False) -> None:
     """List the supervision sessions you recorded, newest first."""
     from kindjournal.journal import supervision
 
-    rows = supervision.sessions(open_db(for_reading=True), limit)
+    rows = supervision.sessions(open_db(), limit)
     if as_json:
         print_json(rows)
         return

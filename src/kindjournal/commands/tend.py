@@ -42,7 +42,7 @@ def edit_entry(
     from kindjournal import dates
     from kindjournal.journal import edits, reads
 
-    db = open_db()
+    db = open_db().require_writable()
     number = reads.resolve_entry_id(db, entry_id)
     quick = any(value is not None for value in (share, supervision, tags, untags, date))
     if not quick:
@@ -113,7 +113,7 @@ def delete_entry(entry_id: EntryIdArg, yes: YesOpt = False) -> None:
     """Move an entry to the trash ('kj restore ID' brings it back)."""
     from kindjournal.journal import edits, reads
 
-    db = open_db()
+    db = open_db().require_writable()
     number = reads.resolve_entry_id(db, entry_id)
     if not yes:
         _confirm(f"Move entry #{number} to the trash?", "kj delete")
@@ -132,12 +132,12 @@ def show_trash(
     if not empty:
         from kindjournal.screens import entry_lines
 
-        rows = reads.trashed_entries(open_db(for_reading=True))
+        rows = reads.trashed_entries(open_db())
         print_lines(entry_lines.format_trash(rows, entry_lines.terminal_width()))
         return
     from kindjournal.journal import edits
 
-    db = open_db()
+    db = open_db().require_writable()
     count = len(reads.trashed_entries(db))
     if not count:
         typer.echo("The trash is already empty.")
@@ -155,7 +155,7 @@ def restore_entry(
     """Bring an entry back from the trash."""
     from kindjournal.journal import edits, reads
 
-    db = open_db()
+    db = open_db().require_writable()
     number = reads.resolve_entry_id(db, entry_id, trashed=True)
     edits.restore(db, number)
     typer.echo(f"Entry #{number} is back.")

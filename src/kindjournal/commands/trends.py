@@ -59,18 +59,15 @@ def trends(
 
 
 def resolve_period(since: str | None, until: str | None, today=None):
-    """The period a person typed, or the default 12 weeks; DateError becomes a usage error."""
+    """The period a person typed, or the default 12 weeks."""
     from datetime import date
 
     from kindjournal import dates
     from kindjournal.trends import maths
 
     today = today or date.today()
-    try:
-        last = dates.until_day(until, today) if until else today
-        first = dates.since_day(since, today) if since else maths.default_period(last)[0]
-    except dates.DateError as error:
-        raise UsageError(str(error)) from None
+    last = dates.until_day(until, today) if until else today
+    first = dates.since_day(since, today) if since else maths.default_period(last)[0]
     if first > last:
         raise UsageError(f"--since ({first}) is after --until ({last}); swap them round.")
     return first, last
@@ -106,7 +103,7 @@ def load_report(since, until, by: str, only_signal: str | None = None) -> dict:
         if only_signal not in keys:
             raise UsageError(f"There is no signal '{only_signal}'. Use one of: "
                              f"{', '.join(keys)}.")
-    report = build_report(open_db(for_reading=True), signals, rules, signposting, first, last, by)
+    report = build_report(open_db(), signals, rules, signposting, first, last, by)
     if only_signal is not None:
         report["signals"] = [row for row in report["signals"] if row["key"] == only_signal]
     return report

@@ -17,7 +17,7 @@ def where(as_json: JsonOpt = False) -> None:
     from kindjournal.reflect.packs import pack_dirs
     from kindjournal.screens import styled
 
-    db = open_db(for_reading=True)
+    db = open_db()
     info = {
         "journal": str(journal_path().resolve()),
         "schema_version": schema_version(db),

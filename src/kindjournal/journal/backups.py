@@ -14,12 +14,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kindjournal.errors import KindJournalError
-from kindjournal.journal.database import SCHEMA_VERSION, backup_journal, inspect_journal_file
+from kindjournal.journal.database import (
+    SCHEMA_VERSION,
+    backup_journal,
+    inspect_journal_file,
+    missing_tables,
+)
 
 if TYPE_CHECKING:
-    from sqlite_utils import Database
-
-REQUIRED_TABLES = {"entries", "answers", "checkins", "tags", "actions"}
+    from kindjournal.journal.database import Journal
 
 
 def _stamp() -> str:
@@ -30,7 +33,7 @@ def default_backup_path(journal: Path, folder: Path | None = None) -> Path:
     return (folder or journal.parent) / f"{journal.stem}-backup-{_stamp()}{journal.suffix}"
 
 
-def backup_to(db: Database, destination: Path) -> Path:
+def backup_to(db: Journal, destination: Path) -> Path:
     try:
         return backup_journal(db, destination)
     except FileExistsError:
@@ -57,10 +60,9 @@ def check_backup(path: Path) -> dict:
         conn = _read_only(path)
         try:
             result = conn.execute("PRAGMA integrity_check").fetchall()
-            tables = {row[0] for row in conn.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'table'")}
+            missing = missing_tables(conn)
             entries = (conn.execute("SELECT count(*) FROM entries").fetchone()[0]
-                       if "entries" in tables else 0)
+                       if "entries" not in missing else 0)
         finally:
             conn.close()
     except sqlite3.DatabaseError as error:
@@ -69,14 +71,15 @@ def check_backup(path: Path) -> dict:
     if result != [("ok",)]:
         raise KindJournalError(f"{path} failed SQLite's integrity check ({result[0][0]}); "
                                "your journal has not been changed.")
-    if info.schema_version < 1 or not REQUIRED_TABLES <= tables:
+    if info.schema_version < 1 or missing:
         raise KindJournalError(f"{path} is missing parts of a journal; your journal has "
                                "not been changed.")
     return {"entries": entries, "version": info.schema_version, "current": SCHEMA_VERSION}
 
 
-def restore_into(db: Database, backup_file: Path) -> Path:
+def restore_into(db: Journal, backup_file: Path) -> Path:
     """Keep a copy of the live journal, then copy the backup into it page by page."""
+    db.require_writable()
     live_path = Path(db.execute("PRAGMA database_list").fetchone()[2])
     kept = live_path.with_name(f"{live_path.stem}-before-restore-{_stamp()}{live_path.suffix}")
     backup_journal(db, kept)

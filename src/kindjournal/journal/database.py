@@ -2,14 +2,14 @@
 
 A file is inspected from its 100-byte header (read as plain bytes) before SQLite
 ever opens it, so a file that is not a kindjournal journal, is damaged, or comes
-from a newer kindjournal is refused and left byte-for-byte untouched.
+from a newer kindjournal is refused and left byte-for-byte untouched. What opens is a
+Journal: one sqlite3 connection, with sqlite-utils on it only when something needs it.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
-import secrets
 import sqlite3
 import struct
 from collections.abc import Iterator
@@ -19,9 +19,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kindjournal.errors import KindJournalError
+from kindjournal.files import DestinationExists, atomic_private_file, make_private_folders
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
+    from sqlite_utils.db import Table
 
 # The number of migrations in migrations.py (a test keeps the two in step). Kept here
 # as a literal so that opening a current journal to read it never imports sqlite-utils.
@@ -93,21 +95,6 @@ def _has_wal(path: Path) -> bool:
         return False
 
 
-def _make_private_folders(folder: Path) -> None:
-    """Create the journal's folder, and any missing above it, readable by the person
-    alone (mkdir's mode is filtered by the umask, so each is chmodded too)."""
-    missing = []
-    while not folder.exists() and folder != folder.parent:
-        missing.append(folder)
-        folder = folder.parent
-    for created in reversed(missing):
-        try:
-            created.mkdir(mode=0o700)
-        except FileExistsError:
-            continue  # another kj made it a moment ago
-        os.chmod(created, 0o700)
-
-
 def _create_journal(path: Path) -> None:
     """Build a complete, empty journal under a temporary name and link it into place.
 
@@ -115,31 +102,25 @@ def _create_journal(path: Path) -> None:
     that every later kj would refuse), and when several kj start at once on a new
     journal, the first link wins and the others open that one."""
     folder = path.parent
-    temporary = folder / f".{path.name}.{os.getpid()}-{secrets.token_hex(4)}.new"
+    temporary = None
     try:
-        _make_private_folders(folder)
+        make_private_folders(folder)
         if not folder.is_dir():
             raise KindJournalError(
                 f"Cannot create the journal: {folder} is a file, not a folder. "
                 "Choose another place with --db or KJ_HOME."
             )
-        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        os.close(fd)
-        os.chmod(temporary, 0o600)
-        db = _connect(temporary)
         try:
-            db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-            db.enable_wal()
-            _upgrade(db, JournalFile(temporary, exists=False, schema_version=0), [])
-        finally:
-            db.close()
-        try:
-            os.link(temporary, path)
-        except FileExistsError:
+            with atomic_private_file(path) as (temporary, _handle):
+                db = Journal(_connect(temporary))
+                try:
+                    db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+                    db.utils.enable_wal()
+                    _upgrade(db, JournalFile(temporary, exists=False, schema_version=0), [])
+                finally:
+                    db.close()
+        except DestinationExists:
             pass  # another kj created the journal first: use theirs
-        except OSError:  # a file system without hard links
-            if not path.exists():
-                os.replace(temporary, path)
     except (NotADirectoryError, FileNotFoundError):
         raise KindJournalError(
             f"Cannot create the journal at {path}: part of that path is a file, not a folder. "
@@ -155,40 +136,46 @@ def _create_journal(path: Path) -> None:
     except OSError as error:
         raise KindJournalError(f"Cannot create the journal at {path}: {error.strerror}.") from None
     finally:
-        for suffix in ("", "-wal", "-shm", "-journal"):
-            with contextlib.suppress(OSError):
-                os.unlink(f"{temporary}{suffix}")
+        if temporary is not None:
+            _remove_side_files(temporary)
 
 
-def _connect(path: Path) -> Database:
-    from sqlite_utils import Database
+def _remove_side_files(database: Path) -> None:
+    """SQLite's working files beside a temporary database (normally gone at close)."""
+    for suffix in ("-wal", "-shm", "-journal"):
+        with contextlib.suppress(OSError):
+            os.unlink(f"{database}{suffix}")
 
+
+def _connect(path: Path) -> sqlite3.Connection:
     conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_SECONDS)
-    db = Database(conn, execute_plugins=False)
-    db.execute("PRAGMA foreign_keys = ON")
-    return db
+    conn.execute("PRAGMA foreign_keys = ON")
+    # sqlite-utils turns this on when it wraps a connection; on from the start, every
+    # write behaves the same whether or not sqlite-utils has been loaded in this run.
+    conn.execute("PRAGMA recursive_triggers = ON")
+    return conn
 
 
-def backup_journal(db: Database, destination: Path) -> Path:
-    """Copy the journal with SQLite's online backup API into a new 0600 file."""
-    fd = os.open(destination, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    os.close(fd)
-    target = sqlite3.connect(str(destination))
-    try:
-        db.conn.backup(target)
-    finally:
-        target.close()
-    os.chmod(destination, 0o600)
+def backup_journal(db: Journal, destination: Path) -> Path:
+    """Copy the journal with SQLite's online backup API into a new 0600 file, which
+    appears only when complete (files.atomic_private_file). FileExistsError if the
+    destination is already there."""
+    with atomic_private_file(destination) as (temporary, _handle):
+        target = sqlite3.connect(str(temporary))
+        try:
+            db.conn.backup(target)
+        finally:
+            target.close()
     return destination
 
 
-def _upgrade(db: Database, journal: JournalFile, notices: list[str]) -> None:
+def _upgrade(db: Journal, journal: JournalFile, notices: list[str]) -> None:
     """Apply pending migrations; an existing journal is backed up first."""
     if journal.exists and journal.schema_version == SCHEMA_VERSION:
         return  # current already: no need to load the migrations (start-up time)
     from kindjournal.journal.migrations import migrations
 
-    if not migrations.pending(db):
+    if not migrations.pending(db.utils):
         return
     if journal.schema_version > 0:
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
@@ -200,26 +187,59 @@ def _upgrade(db: Database, journal: JournalFile, notices: list[str]) -> None:
             f"Upgraded your journal from version {journal.schema_version} to {SCHEMA_VERSION}; "
             f"a copy of the old one is at {backup_path}"
         )
-    migrations.apply(db)
+    migrations.apply(db.utils)
     db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
     # The version must reach the file's header now, not at some later checkpoint of the
     # write-ahead log: the header is what tells the next run it may skip all this.
     db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
-class ReadingJournal:
-    """The part of sqlite-utils' Database that reading needs (execute, query), on a
-    plain sqlite3 connection: commands that only read a current journal skip
-    importing sqlite-utils, which alone costs more than half of Typer's start-up."""
+# Statements that open or close a transaction themselves (see Journal.execute).
+_TRANSACTION_CONTROL = frozenset({"BEGIN", "COMMIT", "END", "ROLLBACK", "SAVEPOINT", "RELEASE"})
+
+
+class Journal:
+    """The open journal: one plain sqlite3 connection, with sqlite-utils' Database over
+    the same connection built only when something asks for it (``utils``, ``table``).
+
+    Reading a current journal needs only execute and query, so it never imports
+    sqlite-utils, which alone costs more than half of Typer's start-up; migrations,
+    the schema and table-shaped writes use it."""
 
     def __init__(self, conn: sqlite3.Connection, cannot_write: str | None = None):
         self.conn = conn
         # Why this journal can be read but not written (a read-only folder, a full
         # disk), told before a write is tried rather than as SQLite's 'readonly'.
         self.cannot_write = cannot_write
+        self._utils: Database | None = None
+
+    @property
+    def utils(self) -> Database:
+        """sqlite-utils' Database on this connection (imported on first use)."""
+        if self._utils is None:
+            from sqlite_utils import Database
+
+            self._utils = Database(self.conn, execute_plugins=False)
+        return self._utils
+
+    def table(self, name: str) -> Table:
+        return self.utils.table(name)
 
     def execute(self, sql: str, parameters=None) -> sqlite3.Cursor:
-        return self.conn.execute(sql, parameters if parameters is not None else [])
+        """Run one statement. As with sqlite-utils' Database.execute, a write made
+        outside any transaction is committed at once, never left pending."""
+        was_in_transaction = self.conn.in_transaction
+        try:
+            cursor = self.conn.execute(sql, parameters if parameters is not None else [])
+        except Exception:
+            if not was_in_transaction and self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise
+        if (not was_in_transaction and self.conn.in_transaction
+                and cursor.description is None
+                and sql.lstrip().split(None, 1)[0].upper() not in _TRANSACTION_CONTROL):
+            self.conn.execute("COMMIT")
+        return cursor
 
     def query(self, sql: str, params=None) -> Iterator[dict]:
         cursor = self.conn.execute(sql, params if params is not None else [])
@@ -230,10 +250,17 @@ class ReadingJournal:
     def close(self) -> None:
         self.conn.close()
 
+    def require_writable(self) -> Journal:
+        """Say now, before anything is asked or typed, when this journal cannot be
+        changed here (read-only media, a full disk)."""
+        if self.cannot_write:
+            raise KindJournalError(self.cannot_write)
+        return self
+
     @contextlib.contextmanager
-    def atomic(self) -> Iterator[ReadingJournal]:
-        """A savepoint, like sqlite-utils' Database.atomic(): enough for writes made in
-        plain SQL (journal.add_entries), so 'kj reflect --from' can skip sqlite-utils."""
+    def atomic(self) -> Iterator[Journal]:
+        """A savepoint, like sqlite-utils' Database.atomic(), for writes made in plain
+        SQL (journal.add_entries), which therefore need no sqlite-utils."""
         self.conn.execute("SAVEPOINT kj_atomic")
         try:
             yield self
@@ -248,44 +275,37 @@ class ReadingJournal:
         self.conn.execute("RELEASE SAVEPOINT kj_atomic")
 
 
-def open_journal(
-    path: Path, notices: list[str] | None = None, *, for_reading: bool = False
-) -> Database | ReadingJournal:
+def open_journal(path: Path, notices: list[str] | None = None) -> Journal:
     """Open (creating if needed) the journal at path, upgraded to the current schema.
 
-    Messages worth telling the person (an upgrade and its backup) are appended
-    to notices. With for_reading, a journal that needs nothing done to it comes back
-    as a ReadingJournal, which has no write helpers.
-    """
+    Messages worth telling the person (an upgrade and its backup) are appended to
+    notices. A current journal that SQLite cannot write beside (read-only media, a
+    full disk) opens as a fixed file, with cannot_write saying why."""
     notices = notices if notices is not None else []
     journal = inspect_journal_file(path)
     if not journal.exists:
         _create_journal(path)
         journal = inspect_journal_file(path)
-    if for_reading and journal.schema_version == SCHEMA_VERSION:
-        try:
-            try:
-                conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_SECONDS)
-                conn.execute("PRAGMA foreign_keys = ON")
-                _check_tables(conn, path)
-            except sqlite3.OperationalError as error:
-                if _folder_is_writable(path) and not _disk_is_full(path) or _has_wal(path):
-                    raise
-                # A journal on read-only media (a backup disc, a read-only mount) or a full
-                # disk: SQLite cannot make its working files beside it, so, when no log is
-                # waiting to be merged in, read it as a fixed file.
-                conn = sqlite3.connect(f"{path.resolve().as_uri()}?immutable=1", uri=True)
-                _check_tables(conn, path)
-                return ReadingJournal(conn, _cannot_open(path, error).message)
-        except sqlite3.DatabaseError as error:
-            raise _cannot_open(path, error) from None
-        return ReadingJournal(conn)
+    current = journal.schema_version == SCHEMA_VERSION
     try:
-        db = _connect(path)
-        if journal.schema_version == SCHEMA_VERSION:
-            _check_tables(db.conn, path)
-        _upgrade(db, journal, notices)
-        _check_tables(db.conn, path)
+        try:
+            conn = _connect(path)
+            if current:
+                _check_tables(conn, path)
+        except sqlite3.OperationalError as error:
+            could_write = _folder_is_writable(path) and not _disk_is_full(path)
+            if not current or could_write or _has_wal(path):
+                raise
+            # A journal on read-only media (a backup disc, a read-only mount) or a full
+            # disk: SQLite cannot make its working files beside it, so, when no log is
+            # waiting to be merged in, read it as a fixed file.
+            conn = sqlite3.connect(f"{path.resolve().as_uri()}?immutable=1", uri=True)
+            _check_tables(conn, path)
+            return Journal(conn, _cannot_open(path, error).message)
+        db = Journal(conn)
+        if not current:
+            _upgrade(db, journal, notices)
+            _check_tables(conn, path)
     except sqlite3.DatabaseError as error:
         raise _cannot_open(path, error) from None
     return db
@@ -319,15 +339,20 @@ def _cannot_open(path: Path, error: sqlite3.DatabaseError) -> KindJournalError:
     return KindJournalError(f"Cannot open the journal at {path}: {error}.")
 
 
-# Tables every journal has had since version 1; a journal without one of them has
-# been damaged or edited by hand, and writing to it would fail half-way.
+# Tables every journal has had since version 1; a journal (or a backup to restore)
+# without one of them has been damaged or edited by hand, and writing to it would fail
+# half-way. backups.py checks a backup against the same list.
 REQUIRED_TABLES = ("entries", "answers", "checkins", "tags", "actions", "_sqlite_migrations")
 
 
-def _check_tables(conn: sqlite3.Connection, path: Path) -> None:
+def missing_tables(conn: sqlite3.Connection) -> list[str]:
     present = {row[0] for row in conn.execute(
         "SELECT name FROM sqlite_master WHERE type = 'table'")}
-    missing = [name for name in REQUIRED_TABLES if name not in present]
+    return [name for name in REQUIRED_TABLES if name not in present]
+
+
+def _check_tables(conn: sqlite3.Connection, path: Path) -> None:
+    missing = missing_tables(conn)
     if missing:
         conn.close()
         raise KindJournalError(
@@ -337,11 +362,10 @@ def _check_tables(conn: sqlite3.Connection, path: Path) -> None:
 
 
 @contextlib.contextmanager
-def writing(db: Database) -> Iterator[Database]:
+def writing(db: Journal) -> Iterator[Journal]:
     """One write transaction, taken IMMEDIATE so that two terminals writing at once
     queue on the busy timeout instead of failing half-way with 'database is locked'."""
-    if getattr(db, "cannot_write", None):
-        raise KindJournalError(db.cannot_write)
+    db.require_writable()
     if db.conn.in_transaction:
         with db.atomic():
             yield db

@@ -3,7 +3,7 @@
 Never edit a migration that has shipped: add a new one below it, with a comment
 saying why. SCHEMA_VERSION is the number of migrations and is also written to
 PRAGMA user_version, so a journal's version can be read from its header alone.
-When you add a migration, raise store.SCHEMA_VERSION to match (a test checks).
+When you add a migration, raise database.SCHEMA_VERSION to match (a test checks).
 """
 
 from __future__ import annotations

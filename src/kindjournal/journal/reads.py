@@ -4,7 +4,7 @@ under way needs (its draft, wording history, actions to review). Reads only;
 returns plain data; never prints.
 
 Works on anything with sqlite3's execute(): the plain connection of
-open_db(for_reading=True) (database.ReadingJournal), so the commands people run most
+open_db() (database.Journal, a plain sqlite3 connection), so the commands people run most
 start without sqlite-utils, or a sqlite-utils Database when writing. Every query lets SQLite filter,
 rank and limit with its indexes and the FTS5 index: nothing loads the whole journal.
 """

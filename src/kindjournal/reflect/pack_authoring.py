@@ -5,12 +5,12 @@ Plain module: it creates and reads files and raises errors; the command renders.
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from kindjournal.errors import KindJournalError, UsageError
+from kindjournal.files import DestinationExists, make_private_folders, write_private_bytes
 from kindjournal.reflect.packs import (
     Pack,
     PackError,
@@ -111,25 +111,14 @@ def scaffold(name: str, folder: Path) -> Path:
                          "'-' and '_', starting with a letter or digit (for example my-nights).")
     if folder.exists() and not folder.is_dir():
         raise KindJournalError(f"Cannot create the pack: {folder} is a file, not a folder.")
-    _make_private_folders(folder)
+    make_private_folders(folder)
     path = folder / f"{name}.toml"
     try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
+        write_private_bytes(path, template(name, path).encode("utf-8"))
+    except DestinationExists:
         raise UsageError(f"{path} already exists, so it was left as it is. Edit it, or choose "
                          "another name.") from None
-    with os.fdopen(fd, "w", encoding="utf-8") as out:
-        out.write(template(name, path))
-    os.chmod(path, 0o600)
     return path
-
-
-def _make_private_folders(folder: Path) -> None:
-    """Create ``folder`` and any missing parents readable by the person alone (0700)."""
-    missing = [path for path in (folder, *folder.parents) if not path.exists()]
-    for path in reversed(missing):
-        path.mkdir(mode=0o700)
-        os.chmod(path, 0o700)  # mkdir's mode is filtered by the umask
 
 
 def overrides_builtin(name: str) -> bool:

@@ -16,7 +16,6 @@ build plain values (strings, numbers, tuples, dicts), never run code.
 from __future__ import annotations
 
 import marshal
-import os
 import sys
 from pathlib import Path
 
@@ -97,15 +96,7 @@ class PackCache:
 def _write_private(file: Path, data: bytes) -> None:
     """Replace ``file`` in one step, made 0600 in a 0700 folder. Only the cache's own
     folder is made: no data folder yet (FileNotFoundError) means no cache yet."""
-    if not file.parent.is_dir():
-        file.parent.mkdir(mode=0o700)
-        os.chmod(file.parent, 0o700)  # mkdir's mode is filtered by the umask
-    temporary = file.with_name(f".{file.name}.{os.getpid()}.tmp")
-    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-        os.replace(temporary, file)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
+    from kindjournal.files import make_private_folders, write_private_bytes
+
+    make_private_folders(file.parent, parents=False)
+    write_private_bytes(file, data, replace=True)

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from kindjournal.errors import UsageError
+
 if TYPE_CHECKING:  # random, difflib and tomllib are imported where used: start-up time
     import random
 
@@ -36,12 +38,16 @@ def is_valid_key(text: str) -> bool:
     return bool(_KEY_PATTERN.fullmatch(text))
 
 
-class PackError(Exception):
-    """A pack could not be found or used; one line per problem in ``problems``."""
+class PackError(UsageError):
+    """A pack could not be found or used; one line per problem in ``problems``.
+
+    A UsageError (exit 2) whose message, the line a command shows, is the first
+    problem; str(error) keeps every problem, one per line."""
 
     def __init__(self, problems: list[str] | str) -> None:
         self.problems = [problems] if isinstance(problems, str) else list(problems)
-        super().__init__("\n".join(self.problems))
+        super().__init__(self.problems[0] if self.problems else "The pack could not be used.")
+        self.args = ("\n".join(self.problems),)
 
 
 @dataclass(frozen=True)

@@ -7,8 +7,6 @@ from the report dict of trends_query.build_report; every text is escaped.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from html import escape
 from pathlib import Path
 
@@ -236,20 +234,11 @@ def write_html(report: dict, path: Path, force: bool = False) -> Path:
                          "replace it.")
     if path.is_dir():
         raise UsageError(f"{path} is a folder; give a file name such as trends.html.")
-    folder = path.parent if str(path.parent) else Path(".")
-    # Written beside the target and renamed over it, so a failure never leaves half a page.
-    fd, temporary = tempfile.mkstemp(prefix=".kj-trends-", suffix=".html", dir=folder)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(page)
-        os.chmod(temporary, 0o600)
-        if force:
-            os.replace(temporary, path)
-        else:  # link, unlike rename, refuses to replace a file that appeared meanwhile
-            os.link(temporary, path)
-    except FileExistsError:
+    from kindjournal.files import DestinationExists, write_private_bytes
+
+    try:  # written beside the target and put in place, so a failure never leaves half a page
+        write_private_bytes(path, page, replace=force)
+    except DestinationExists:
         raise UsageError(f"{path} already exists; choose another name or add --force to "
                          "replace it.") from None
-    finally:
-        Path(temporary).unlink(missing_ok=True)
     return path
