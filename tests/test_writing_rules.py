@@ -192,6 +192,10 @@ HABIT = "'How do you ...' asks what you usually do; ask about one moment instead
 
 
 def test_writing_advice_catches_blame_in_any_form():
+    # The check once flagged "escalate" but passed the blame around it.
+    assert wording_advice("Why did you fail to escalate?") == [
+        "use plainer words than escalate",
+        "leave out words of blame (fail, why did you)"]
     for text, words in [("What stopped you, so that you fail to speak up?", "fail"),
                         ("Why did you wait so long, in your view?", "why did you"),
                         ("Why didn't you ask for help?", "why didn't"),
