@@ -15,7 +15,14 @@ import pytest
 
 from kindjournal.reflect.pack_authoring import template
 from kindjournal.reflect.packs import Pack, builtin_prompts_dir, discover_packs, parse_pack
-from kindjournal.reflect.writing_rules import WORD, near_identical, pack_advice, wording_advice
+from kindjournal.reflect.writing_rules import (
+    DOUBLE_SHARE,
+    WORD,
+    asks_two_things,
+    near_identical,
+    pack_advice,
+    wording_advice,
+)
 
 # Flesch Reading Ease: 60 and above is usually called plain English. Every prompt must
 # reach this floor; most score well above it.
@@ -23,7 +30,7 @@ READABILITY_FLOOR = 60.0
 
 BUILTIN_PACKS, _PROBLEMS = discover_packs(None)
 EXPECTED_PACKS = {"after-shift", "conditions", "virtuous-circle", "appreciative", "hard-day",
-                  "team", "system", "leadership", "gibbs", "supervision-prep"}
+                  "team", "system", "leadership", "gibbs", "supervision-prep", "anxiety"}
 
 
 # The template 'kj prompts new' writes is part of the project too: it must validate, and
@@ -112,6 +119,31 @@ def test_pack_shape(pack: Pack):
     assert pack.forward_theme is pack.themes[-1], "each pack ends in something to carry on"
     # Trends stay comparable: only the default pack defines the check-in.
     assert not pack.signals or pack.name == "after-shift"
+    # Two questions in one double the load on a tired reader: one wording in ten at most.
+    wordings = [wording for theme in pack.themes for wording in theme.wordings]
+    doubles = [wording.key for wording in wordings if asks_two_things(wording.text)]
+    assert len(doubles) <= DOUBLE_SHARE * len(wordings), doubles
+
+
+# Kindness is not only a matter of individual virtue: its conditions are shared. So each
+# carry-forward theme offers, in rotation, a step of your own, something you need from
+# others, and something that could change around you.
+ASKS_OF_OTHERS = re.compile(r"\b(need from|ask|lean on|share|raise)\b", re.IGNORECASE)
+CHANGE = re.compile(r"\bchange\b|\bnot all on you\b", re.IGNORECASE)
+AROUND = re.compile(r"\b(team|service|shifts|around|above|system|work|today)\b", re.IGNORECASE)
+
+
+def _change_around(text: str) -> bool:
+    return bool(CHANGE.search(text) and AROUND.search(text))
+
+
+@pytest.mark.parametrize("pack", BUILTIN_PACKS.values(), ids=list(BUILTIN_PACKS))
+def test_carry_forward_is_not_only_up_to_you(pack: Pack):
+    texts = [wording.text for wording in pack.forward_theme.wordings]
+    assert any(ASKS_OF_OTHERS.search(text) for text in texts), pack.name
+    assert any(_change_around(text) for text in texts), pack.name
+    assert sum(not ASKS_OF_OTHERS.search(text) and not _change_around(text)
+               for text in texts) >= 2, pack.name  # and steps of your own
 
 
 @pytest.mark.parametrize(("pack", "theme", "wording"), WORDINGS, ids=WORDING_IDS)
@@ -154,6 +186,50 @@ def test_writing_advice_names_what_to_change():
     assert wording_advice(long)[0] == "has 36 words; keep it to 30 or fewer"
 
 
+PRESUMES = ("don't take for granted that it happened: add 'if' (\"If ..., what ...?\") or "
+            "let the reader choose a moment (\"Think of a time ...\")")
+HABIT = "'How do you ...' asks what you usually do; ask about one moment instead"
+
+
+def test_writing_advice_catches_blame_in_any_form():
+    # The check once flagged "escalate" but passed the blame around it.
+    assert wording_advice("Why did you fail to escalate?") == [
+        "use plainer words than escalate",
+        "leave out words of blame (fail, why did you)"]
+    for text, words in [("What stopped you, so that you fail to speak up?", "fail"),
+                        ("Why did you wait so long, in your view?", "why did you"),
+                        ("Why didn't you ask for help?", "why didn't"),
+                        ("What else could you have done?", "could you have"),
+                        ("What should have been said to you?", "should have")]:
+        assert f"leave out words of blame ({words})" in wording_advice(text), text
+
+
+def test_writing_advice_catches_presuming_and_habitual_questions():
+    # The examples: each assumes something happened that may not have.
+    assert PRESUMES in wording_advice("When did you say out loud that caring is emotional work?")
+    assert PRESUMES in wording_advice("How did you keep a promise to someone recently?")
+    # "if" or "ever" leaves room for "it didn't"; a moment the reader picks is theirs.
+    for fine in ("If your hands felt tied, what would have given you more room?",
+                 "When did you ever feel trusted at work?",
+                 "Think of the hardest moment of your shift. How did you get through it?"):
+        assert PRESUMES not in wording_advice(fine), fine
+    assert HABIT in wording_advice("How do you show people they can count on you?")
+    assert wording_advice("How do you feel now, after your shift?") == []
+
+
+def test_two_questions_in_one_are_recognised():
+    for double in ("What went well, and what went less well, for you?",
+                   "Who will you call, and when?",
+                   "What happened and why, in your view?",
+                   "What did you notice? What did you do?"):
+        assert asks_two_things(double), double
+    for single in ("Who or what was on your side today?",
+                   "What helped you see the person, and not only their care needs?",
+                   "Name one thing you will keep doing, or do differently, after today.",
+                   "Think of a handover that went well. What made it work?"):
+        assert not asks_two_things(single), single
+
+
 def test_pack_advice_locates_each_wording():
     pack = parse_pack(template("mine", "mine.toml").replace(
         "What small step will you take with you into your next shift?",
@@ -164,11 +240,22 @@ def test_pack_advice_locates_each_wording():
                                  "yes or no"),
     ]
     twin = parse_pack(template("mine", "mine.toml").replace(
-        "Describe one moment that mattered to you, and what it showed you.",
-        "Which moment from your work today is still on your mind and why?"), "mine.toml")
+        "Describe one moment that mattered to you today, in a few lines.",
+        "Which moment from your work today is still on your mind now?"), "mine.toml")
     assert pack_advice(twin) == [
         ("themes[0].prompts[1]", "is nearly the same as 'moment-mind'; make each wording ask "
                                  "in its own way")]
+
+
+def test_pack_advice_names_double_questions_when_they_become_a_habit():
+    one_double = template("mine", "mine.toml").replace(
+        "Which moment from your work today is still on your mind?",
+        "Which moment from your work today is still on your mind, and why?")
+    # One wording in four asks two things: over one in ten, so each double is named.
+    assert pack_advice(parse_pack(one_double, "mine.toml")) == [
+        ("themes[0].prompts[0]", "asks two questions at once, like 1 of the pack's 4 "
+                                 "wordings; keep that to one in ten, and ask one thing at "
+                                 "a time")]
 
 
 def test_hard_day_reminds_about_local_reporting_and_points_to_support():
@@ -177,11 +264,47 @@ def test_hard_day_reminds_about_local_reporting_and_points_to_support():
     text = " ".join(str(value) for value in hard_day.signposting.values())
     for who in ("supervisor", "occupational health", "GP", "999"):
         assert who in text
-    assert hard_day.outro and "support" in hard_day.outro.lower()
+    # The outro points to the one place that lists who to talk to.
+    assert hard_day.outro and "kj support" in hard_day.outro
+
+
+def test_hard_day_is_short_and_starts_with_the_person_not_the_event():
+    hard_day, after_shift = BUILTIN_PACKS["hard-day"], BUILTIN_PACKS["after-shift"]
+    assert len(hard_day.themes) < len(after_shift.themes)
+    keys = [theme.key for theme in hard_day.themes]
+    # Needs first (food, rest, getting home), then feelings; what happened is optional
+    # and never first, so nobody has to relive the worst moment to begin.
+    assert keys[:2] == ["need", "felt"] and keys.index("happened") > 1
+    needs = " ".join(wording.text for wording in hard_day.theme("need").wordings)
+    assert all(word in needs for word in ("eat", "rest", "home"))
+    assert "if you want" in hard_day.theme("happened").title.lower()
+    # It ends with one kind sentence to yourself, whichever wording comes round.
+    assert all("kind" in wording.text for wording in hard_day.forward_theme.wordings)
+
+
+def test_system_says_it_is_for_reflection_and_where_concerns_go():
+    intro = BUILTIN_PACKS["system"].intro
+    assert "not to raise a concern" in intro
+    for route in ("speaking-up route", "Freedom to Speak Up guardian", "manager", "regulator"):
+        assert route in intro
+
+
+def test_supervision_prep_covers_support_learning_and_standards():
+    titles = [theme.title for theme in BUILTIN_PACKS["supervision-prep"].themes]
+    for function in ("Support", "Learning", "Standards"):
+        assert any(title.startswith(f"{function}:") for title in titles), function
+
+
+def test_readme_explains_what_each_pack_draws_on():
+    section = _README.split("## What each pack draws on")[1].split("\n## ")[0]
+    for name in BUILTIN_PACKS:
+        assert f"`{name}`" in section, name
 
 
 if __name__ == "__main__":  # the figures for a closing note: PYTHONPATH=src python tests/...
     for name, pack in sorted(BUILTIN_PACKS.items()):
         scores = sorted((readability(w.text), w.key) for t in pack.themes for w in t.wordings)
+        doubles = sum(asks_two_things(w.text) for t in pack.themes for w in t.wordings)
         print(f"{name:17} {len(pack.themes)} themes  {len(scores):2} wordings  "
+              f"{doubles:2} double ({doubles / len(scores):3.0%})  "
               f"lowest readability {scores[0][0]:.1f} ({scores[0][1]})")

@@ -67,11 +67,11 @@ why = "Starting from one real moment keeps the reflection close to your own work
 
 [[themes.prompts]]
 key = "moment-mind"
-text = "Which moment from your work today is still on your mind, and why?"
+text = "Which moment from your work today is still on your mind?"
 
 [[themes.prompts]]
 key = "moment-showed"
-text = "Describe one moment that mattered to you, and what it showed you."
+text = "Describe one moment that mattered to you today, in a few lines."
 
 # The last theme can be the one whose answer becomes an action to carry forward.
 [[themes]]

@@ -27,9 +27,25 @@ JARGON = ("holistic", "stakeholder", "leverage", "outcomes", "intervention", "at
           "therapeutic", "alliance", "depersonalisation", "compliance", "paradigm",
           "deliverable", "best practice", "patient-centred", "person-centred", "service user",
           "competenc", "resilience", "modality", "escalat", "protocol", "metric")
-# Words that find fault with the writer or anyone else.
-BLAME = ("fault", "blame", "should have", "shouldn't have", "failed", "failure", "careless",
-         "negligen", "incompetent", "lazy", "why didn't you", "guilty", "your mistake")
+# Words that find fault with the writer or anyone else. "fail" also catches "fail to",
+# "failed" and "failure"; "could you have" is a "should have" in disguise.
+BLAME = ("fault", "blame", "should have", "shouldn't have", "should not have", "should've",
+         "ought to", "fail", "careless", "negligen", "incompetent", "lazy", "why didn't",
+         "why did you", "why did not", "could you have", "could have done", "guilty",
+         "your mistake")
+# Two questions in one ("..., and what ...?") double the load on a tired reader. A few
+# are fine; more than one wording in ten is a habit.
+DOUBLE_SHARE = 0.10
+_QUESTION_WORD = r"(?:what|how|why|where|when|who|whom|which|whose)"
+_DOUBLE = re.compile(rf"[,;—–]\s*(?:and|or)\s+{_QUESTION_WORD}\b|\band\s+{_QUESTION_WORD}\b",
+                     re.IGNORECASE)
+# "When did you ...?" takes for granted that it happened; a word like "if" or "ever"
+# leaves room for "it didn't".
+_PRESUMING = re.compile(r"(?:when\s+(?:did|was|were|have|has)|how\s+did)\b", re.IGNORECASE)
+_HEDGE = re.compile(r"\b(?:if|ever|whether|any\w*)\b", re.IGNORECASE)
+# "How do you ...?" asks what you usually do, and draws a textbook answer; one moment
+# draws a real one. "How do you feel" is a question about now, not a habit.
+_HABITUAL = re.compile(r"how\s+do\s+you\s+(?!feel\b)", re.IGNORECASE)
 
 WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?")
 _ACRONYM = re.compile(r"\b[A-Z]{2,}s?\b")
@@ -40,6 +56,23 @@ def _found(stems: tuple[str, ...], lowered: str) -> list[str]:
     """The words in the text that start with one of ``stems``, as they are written."""
     matches = (re.search(rf"\b{re.escape(stem)}[\w-]*", lowered) for stem in stems)
     return [match.group(0) for match in matches if match]
+
+
+def asks_two_things(text: str) -> bool:
+    """Whether one wording asks two questions at once (two question marks, or "..., and
+    what ..."), which a pack may do now and then but not as a habit."""
+    return text.count("?") > 1 or bool(_DOUBLE.search(text))
+
+
+def _opening_question(text: str) -> str:
+    """The question a wording asks, when it opens with one rather than an invitation.
+
+    "Think of a time ... . How did you ...?" lets the reader choose the moment, so only a
+    wording whose first sentence is the question can take something for granted."""
+    if text.startswith(INVITATIONS):
+        return ""
+    first = re.split(r"(?<=[.!?])\s+", text)[0]
+    return first if first.endswith("?") else ""
 
 
 def wording_advice(text: str) -> list[str]:
@@ -72,6 +105,13 @@ def wording_advice(text: str) -> list[str]:
     blame = _found(BLAME, lowered)
     if blame:
         advice.append(f"leave out words of blame ({', '.join(blame)})")
+    question = _opening_question(text)
+    if _PRESUMING.match(question) and not _HEDGE.search(text):
+        advice.append("don't take for granted that it happened: add 'if' (\"If ..., what "
+                      "...?\") or let the reader choose a moment (\"Think of a time ...\")")
+    if _HABITUAL.match(question):
+        advice.append("'How do you ...' asks what you usually do; ask about one moment "
+                      "instead")
     return advice
 
 
@@ -88,6 +128,12 @@ def pack_advice(pack: Pack) -> list[tuple[str, str]]:
                for w, wording in enumerate(theme.wordings)]
     for where, wording in located:
         advice.extend((where, line) for line in wording_advice(wording.text))
+    doubles = [(where, wording) for where, wording in located if asks_two_things(wording.text)]
+    if len(doubles) > DOUBLE_SHARE * len(located):
+        advice.extend((where, f"asks two questions at once, like {len(doubles)} of the pack's "
+                              f"{len(located)} wordings; keep that to one in ten, and ask one "
+                              "thing at a time")
+                      for where, _wording in doubles)
     for (_, first), (where, second) in itertools.combinations(located, 2):
         if near_identical(first.text, second.text):
             advice.append((where, f"is nearly the same as '{first.key}'; make each wording "
