@@ -15,12 +15,11 @@ from kindjournal.journal.database import now_utc, writing
 from kindjournal.journal.writes import insert_tags, normalise_tag, review_action, touch
 
 if TYPE_CHECKING:
-    from sqlite_utils import Database
-
+    from kindjournal.journal.database import Journal
     from kindjournal.reflect.entry_text import EditedEntry
 
 
-def quick_edit(db: Database, entry_id: int, *, share: bool | None = None,
+def quick_edit(db: Journal, entry_id: int, *, share: bool | None = None,
                supervision: bool | None = None, add_tags: list[str] = (),
                remove_tags: list[str] = (), shift_date: datetime.date | None = None) -> None:
     """Flags, tags and date changed in place, all or nothing."""
@@ -38,7 +37,7 @@ def quick_edit(db: Database, entry_id: int, *, share: bool | None = None,
         touch(db, entry_id)
 
 
-def apply_edit(db: Database, entry_id: int, edited: EditedEntry) -> None:
+def apply_edit(db: Journal, entry_id: int, edited: EditedEntry) -> None:
     """Write back an entry edited as text, in one transaction."""
     with writing(db):
         db.execute(
@@ -74,24 +73,24 @@ def apply_edit(db: Database, entry_id: int, edited: EditedEntry) -> None:
         touch(db, entry_id)
 
 
-def trash(db: Database, entry_id: int) -> None:
+def trash(db: Journal, entry_id: int) -> None:
     with writing(db):
         db.execute("UPDATE entries SET deleted_at = ? WHERE id = ?", [now_utc(), entry_id])
 
 
-def restore(db: Database, entry_id: int) -> None:
+def restore(db: Journal, entry_id: int) -> None:
     with writing(db):
         db.execute("UPDATE entries SET deleted_at = NULL WHERE id = ?", [entry_id])
         touch(db, entry_id)
 
 
-def empty_trash(db: Database) -> int:
+def empty_trash(db: Journal) -> int:
     """Delete trashed entries for good (answers, ratings, tags, actions go with them)."""
     with writing(db):
         return db.execute("DELETE FROM entries WHERE deleted_at IS NOT NULL").rowcount
 
 
-def close_action(db: Database, typed_id: str, status: str, note: str | None) -> dict:
+def close_action(db: Journal, typed_id: str, status: str, note: str | None) -> dict:
     """Mark an action done or dropped; returns it as it now is."""
     text = typed_id.strip().lstrip("#")
     row = None

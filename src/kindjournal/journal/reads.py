@@ -3,10 +3,10 @@ builder of the documented JSON shape), the trash, actions, and what a reflection
 under way needs (its draft, wording history, actions to review). Reads only;
 returns plain data; never prints.
 
-Works on anything with sqlite3's execute(): the plain connection of
-open_db() (database.Journal, a plain sqlite3 connection), so the commands people run most
-start without sqlite-utils, or a sqlite-utils Database when writing. Every query lets SQLite filter,
-rank and limit with its indexes and the FTS5 index: nothing loads the whole journal.
+Works on anything with sqlite3's execute() (database.Journal, or its plain connection),
+in plain SQL, so the commands people run most start without sqlite-utils. Every query lets
+SQLite filter, rank and limit with its indexes and the FTS5 index: nothing loads the
+whole journal.
 """
 
 from __future__ import annotations

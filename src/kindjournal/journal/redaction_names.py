@@ -8,19 +8,19 @@ from kindjournal.errors import UsageError
 from kindjournal.journal.database import now_utc, writing
 
 if TYPE_CHECKING:
-    from sqlite_utils import Database
+    from kindjournal.journal.database import Journal
 
 
 def _clean(name: str) -> str:
     return " ".join(name.split())
 
 
-def list_names(db: Database) -> list[str]:
+def list_names(db: Journal) -> list[str]:
     return [row[0] for row in db.execute(
         "SELECT name FROM redaction_names ORDER BY name COLLATE NOCASE")]
 
 
-def add_names(db: Database, names: list[str]) -> list[str]:
+def add_names(db: Journal, names: list[str]) -> list[str]:
     """Add names (any case matches later); returns those that were new."""
     cleaned = [_clean(name) for name in names]
     if not all(cleaned):
@@ -39,7 +39,7 @@ def add_names(db: Database, names: list[str]) -> list[str]:
     return added
 
 
-def remove_name(db: Database, name: str) -> None:
+def remove_name(db: Journal, name: str) -> None:
     with writing(db):
         cursor = db.execute("DELETE FROM redaction_names WHERE name = ?", [_clean(name)])
     if not cursor.rowcount:

@@ -15,7 +15,7 @@ from kindjournal.journal.filters import EntryFilters, where_clauses
 from kindjournal.journal.reads import entries_in_shape
 
 if TYPE_CHECKING:
-    from sqlite_utils import Database
+    from kindjournal.journal.database import Journal
 
 BATCH_SIZE = 500
 
@@ -46,7 +46,7 @@ def where_clause(selection: Selection) -> tuple[str, dict]:
     return " AND ".join(fragments), params
 
 
-def distinct_keys(db: Database, selection: Selection, table: str, column: str) -> list[str]:
+def distinct_keys(db: Journal, selection: Selection, table: str, column: str) -> list[str]:
     """Signal or theme keys used by the selected entries, for CSV columns."""
     where, params = where_clause(selection)
     return [row[0] for row in db.execute(
@@ -62,7 +62,7 @@ def batch_query(selection: Selection) -> tuple[str, dict]:
             f"(:after_date, :after_id) ORDER BY e.shift_date, e.id LIMIT :batch", params)
 
 
-def iter_entries(db: Database, selection: Selection,
+def iter_entries(db: Journal, selection: Selection,
                  batch_size: int = BATCH_SIZE) -> Iterator[dict]:
     """Every selected entry, oldest shift first, in the JSON export's lossless shape
     (reads.entries_in_shape). Read batch by batch."""

@@ -18,7 +18,7 @@ from kindjournal.errors import KindJournalError, UsageError
 from kindjournal.journal.database import now_utc, writing
 
 if TYPE_CHECKING:
-    from sqlite_utils import Database
+    from kindjournal.journal.database import Journal
 
 SHIFT_TYPES = ("day", "night", "long-day", "early", "late", "other")
 
@@ -72,7 +72,7 @@ class EntryInput:
 
 
 def create_draft(
-    db: Database,
+    db: Journal,
     *,
     pack: str,
     shift_date: date,
@@ -117,19 +117,19 @@ def create_draft(
     return entry_id
 
 
-def touch(db: Database, entry_id: int) -> None:
+def touch(db: Journal, entry_id: int) -> None:
     """The entry changed now (updated_at, which imports compare)."""
     db.execute("UPDATE entries SET updated_at = ? WHERE id = ?", [now_utc(), entry_id])
 
 
-def insert_tags(db: Database, entry_id: int, tags) -> None:
+def insert_tags(db: Journal, entry_id: int, tags) -> None:
     """The entry's new tags, tidied (normalise_tag); ones it has already are kept once."""
     db.conn.executemany(
         "INSERT OR IGNORE INTO tags (entry_id, tag) VALUES (?, ?)",
         [(entry_id, tag) for tag in sorted({normalise_tag(tag) for tag in tags} - {""})])
 
 
-def set_rating(db: Database, entry_id: int, signal_key: str, value: int | None) -> None:
+def set_rating(db: Journal, entry_id: int, signal_key: str, value: int | None) -> None:
     """Save one check-in rating (None records that it was skipped)."""
     if value is not None and not 0 <= value <= 4:
         raise UsageError(f"A rating is a whole number from 0 to 4, not {value}.")
@@ -141,7 +141,7 @@ def set_rating(db: Database, entry_id: int, signal_key: str, value: int | None) 
         touch(db, entry_id)
 
 
-def set_answer(db: Database, entry_id: int, theme_key: str, text: str, finished: bool) -> None:
+def set_answer(db: Journal, entry_id: int, theme_key: str, text: str, finished: bool) -> None:
     """Save an answer as it is typed; finished marks it done ('' when skipped)."""
     with writing(db):
         db.execute(
@@ -151,13 +151,13 @@ def set_answer(db: Database, entry_id: int, theme_key: str, text: str, finished:
         touch(db, entry_id)
 
 
-def add_tags(db: Database, entry_id: int, tags: list[str]) -> None:
+def add_tags(db: Journal, entry_id: int, tags: list[str]) -> None:
     with writing(db):
         insert_tags(db, entry_id, tags)
         touch(db, entry_id)
 
 
-def complete_entry(db: Database, entry_id: int, forward_theme: str | None) -> None:
+def complete_entry(db: Journal, entry_id: int, forward_theme: str | None) -> None:
     """Mark the entry complete; the carry-forward answer becomes an open action."""
     with writing(db):
         stamp = now_utc()
@@ -181,7 +181,7 @@ def complete_entry(db: Database, entry_id: int, forward_theme: str | None) -> No
         )
 
 
-def review_action(db: Database, action_id: int, status: str, note: str | None) -> None:
+def review_action(db: Journal, action_id: int, status: str, note: str | None) -> None:
     """Record how an action went: 'done', 'dropped', or 'open' for not yet (asked in
     'kj reflect', and 'kj actions done/drop')."""
     if status not in ("open", "done", "dropped"):
@@ -195,7 +195,7 @@ def review_action(db: Database, action_id: int, status: str, note: str | None) -
         )
 
 
-def add_entries(db: Database, entries: list[EntryInput]) -> list[int]:
+def add_entries(db: Journal, entries: list[EntryInput]) -> list[int]:
     """Add whole entries in one transaction: all of them, or none ('kj reflect --from',
     'kj demo'). An entry whose uuid is already in the journal stops the lot."""
     added: list[int] = []
@@ -212,7 +212,7 @@ def add_entries(db: Database, entries: list[EntryInput]) -> list[int]:
     return added
 
 
-def insert_entry(db: Database, entry: EntryInput, stamp: str, wanted_id: int | None = None,
+def insert_entry(db: Journal, entry: EntryInput, stamp: str, wanted_id: int | None = None,
                  wanted_action_ids: Sequence[int | None] = ()) -> int:
     """Write one whole entry inside the caller's transaction: the one path by which
     'kj reflect --from', 'kj demo' and 'kj import' add entries.
@@ -257,7 +257,7 @@ def insert_entry(db: Database, entry: EntryInput, stamp: str, wanted_id: int | N
     return entry_id
 
 
-def _free(db: Database, table: str, wanted: int | None) -> int | None:
+def _free(db: Journal, table: str, wanted: int | None) -> int | None:
     """wanted when no row of table has that number yet, else None (SQLite picks one)."""
     if wanted is None:
         return None
@@ -265,7 +265,7 @@ def _free(db: Database, table: str, wanted: int | None) -> int | None:
     return None if taken else wanted
 
 
-def replace_prompts(db: Database, entry_id: int, pack: str, prompts: list[AnswerInput]) -> None:
+def replace_prompts(db: Journal, entry_id: int, pack: str, prompts: list[AnswerInput]) -> None:
     """Swap a draft's unanswered prompts for another pack's (nothing answered is lost)."""
     with writing(db):
         answered = db.execute(

@@ -9,13 +9,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from kindjournal.journal import reads, writes
 from kindjournal.reflect import flow
 from kindjournal.reflect.packs import Pack, Signal
 from kindjournal.screens import styled
+
+if TYPE_CHECKING:
+    from kindjournal.journal.database import Journal
 
 ANSWER_HELP = (
     "Write as many lines as you like. Press Enter on an empty line to finish; "
@@ -37,7 +39,7 @@ def ask(question: str) -> str:
     return input()
 
 
-def review_actions(db: Database, today: date) -> None:
+def review_actions(db: Journal, today: date) -> None:
     """Earlier carry-forward actions come first: did it happen?"""
     actions = reads.actions_to_review(db, today)
     if not actions:
@@ -68,7 +70,7 @@ def ask_shift() -> str | None:
             styled.print_note("Please type one of the shift names, or press Enter to skip.")
 
 
-def run_checkin(db: Database, entry_id: int, signals: list[Signal]) -> None:
+def run_checkin(db: Journal, entry_id: int, signals: list[Signal]) -> None:
     if not signals:
         return
     styled.print_heading("Check-in")
@@ -85,7 +87,7 @@ def run_checkin(db: Database, entry_id: int, signals: list[Signal]) -> None:
         writes.set_rating(db, entry_id, signal.key, value)
 
 
-def offer_pack_change(db: Database, entry_id: int, suggestion: Pack, history) -> Pack | None:
+def offer_pack_change(db: Journal, entry_id: int, suggestion: Pack, history) -> Pack | None:
     styled.print_heading("A gentler set of prompts?")
     styled.print_text(
         f"Your check-in suggests this shift weighed on you. The '{suggestion.name}' prompts "
@@ -108,7 +110,7 @@ def _answer_in_editor(prompt_text: str, partial: str) -> str:
     return "\n".join(line for line in edited.splitlines() if not line.startswith("#")).strip()
 
 
-def run_prompts(db: Database, entry_id: int, pack: Pack, rows: list[dict], total: int,
+def run_prompts(db: Journal, entry_id: int, pack: Pack, rows: list[dict], total: int,
                 options: InterviewOptions) -> None:
     if not rows:
         return
@@ -168,7 +170,7 @@ def guard_identifiers(text: str, private_names) -> str:
     return replaced
 
 
-def ask_tags(db: Database, entry_id: int) -> None:
+def ask_tags(db: Journal, entry_id: int) -> None:
     reply = ask("Any tags for this entry? Separate them with commas (Enter to skip): ")
     tags = flow.parse_tags(reply)
     if tags:

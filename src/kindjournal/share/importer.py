@@ -23,7 +23,7 @@ from kindjournal.journal.writes import AnswerInput, EntryInput, insert_entry
 from kindjournal.reflect.from_file import MAX_ANSWER_CHARS
 
 if TYPE_CHECKING:
-    from sqlite_utils import Database
+    from kindjournal.journal.database import Journal
 
 FREE_TEXT_PACK = "free-text"
 FREE_TEXT_THEME = "text"
@@ -217,7 +217,7 @@ def _parse_jrnl(item, packs, today: date, where: str) -> Incoming:
         created_at=stamp, updated_at=stamp))
 
 
-def apply(db: Database, incoming: list[Incoming], stamp: str | None = None,
+def apply(db: Journal, incoming: list[Incoming], stamp: str | None = None,
           progress: Progress = None) -> ImportReport:
     """Write everything in one transaction: all of it, or (on any error) none. stamp
     (default now) is the time given to whatever the file leaves without one."""
@@ -240,7 +240,7 @@ def apply(db: Database, incoming: list[Incoming], stamp: str | None = None,
     return report
 
 
-def _merge(db: Database, item: Incoming, existing, report: ImportReport, stamp: str) -> None:
+def _merge(db: Journal, item: Incoming, existing, report: ImportReport, stamp: str) -> None:
     entry_id, journal_updated, shift_date = existing
     file_updated = item.entry.updated_at or item.entry.created_at or ""
     if file_updated == journal_updated:
