@@ -124,6 +124,9 @@ class _BuiltWhenAskedFor(Mapping):
             self._built[name] = build_command(name, COMMANDS[name])
         return self._built[name]
 
+    def __contains__(self, name: object) -> bool:  # without building it
+        return name in COMMANDS
+
     def __iter__(self) -> Iterator[str]:
         return iter(COMMANDS)
 
