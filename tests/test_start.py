@@ -128,3 +128,13 @@ def test_no_arguments_shows_the_help():
                             text=True)
     assert result.returncode == 2 and "Commands:" in result.stderr  # as Typer does it
     assert all(f"  {name} " in result.stderr for name in COMMANDS)
+
+
+def test_asking_whether_a_command_exists_builds_nothing():
+    result = run_python(
+        "import sys, typer\nfrom kindjournal.cli import COMMANDS, app\n"
+        "group = typer.main.get_command(app)\n"
+        "assert all(name in group.commands for name in COMMANDS)\n"
+        "assert 'nosuch' not in group.commands and sorted(group.commands) == sorted(COMMANDS)\n"
+        "print([m for m in sys.modules if m.startswith('kindjournal.commands.')])")
+    assert result.stdout.strip() == "['kindjournal.commands.common']", result.stderr
