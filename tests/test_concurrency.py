@@ -75,6 +75,7 @@ def test_eight_writers_at_once_lose_nothing_and_the_reader_never_fails(tmp_path)
     assert not [path.name for path in home.iterdir() if TEMPORARY_SUFFIX in path.name]
 
 
+@pytest.mark.slow
 def test_many_small_transactions_from_threads_queue_instead_of_failing(tmp_path):
     """The same in-process, one entry per transaction: 8 connections x 50 writes."""
     path = tmp_path / "journal.db"

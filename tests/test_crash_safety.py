@@ -178,15 +178,6 @@ def test_interactive_reflect_fed_by_a_pipe_survives_sigkill(tmp_path):
     print(f"\nkj reflect (interactive): {counts}")
 
 
-def kj_has(command: str) -> bool:
-    from typer.main import get_command
-
-    from kindjournal.cli import app
-
-    return command in get_command(app).commands
-
-
-@pytest.mark.skipif(not kj_has("import"), reason="kj import is not in this kj yet")
 def test_kj_import_survives_sigkill_at_random_moments(tmp_path):
     """The same batches through 'kj import FILE' (a kindjournal JSON export: entries by uuid)."""
     counts = [KillCount(), KillCount()]

@@ -11,6 +11,7 @@ import json
 import random
 from datetime import date
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -81,6 +82,7 @@ def test_from_parser_on_any_json(value):
     only_usage_errors(json.dumps(value).encode())
 
 
+@pytest.mark.slow
 @FUZZ
 @given(st.lists(near_entries, min_size=1, max_size=3), st.booleans())
 def test_from_parser_on_nearly_right_entries(entries, as_lines):

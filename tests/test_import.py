@@ -64,6 +64,7 @@ entries = st.fixed_dictionaries(
               "created_at": timestamps, "updated_at": timestamps, "actions": actions})
 
 
+@pytest.mark.slow
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(entries, max_size=6))
 def test_export_import_export_is_identical(journal_entries):

@@ -7,6 +7,8 @@ import subprocess
 import sys
 from datetime import date, timedelta
 
+import pytest
+
 from kindjournal.reflect.packs import builtin_prompts_dir, load_pack_file
 
 AFTER_SHIFT = load_pack_file(builtin_prompts_dir() / "after-shift.toml")
@@ -212,6 +214,7 @@ def test_from_file_problems_are_one_line_each(kj, tmp_path, journal_file):
     assert not journal_file.exists()
 
 
+@pytest.mark.slow
 def test_ten_thousand_entries_take_seconds(kj, tmp_path):
     import time
 

@@ -33,14 +33,6 @@ def flat(screen: str) -> str:
     return " ".join(screen.split())
 
 
-def kj_has(command: str) -> bool:
-    from typer.main import get_command
-
-    from kindjournal.cli import app
-
-    return command in get_command(app).commands
-
-
 def test_a_first_week_in_a_real_terminal(terminal, isolated_home):
     # 1. First run: no journal yet.
     code, screen = terminal.run_to_end("list")
@@ -117,8 +109,7 @@ def test_a_first_week_in_a_real_terminal(terminal, isolated_home):
     looks_right(screen)
     assert "Signs worth noticing" in terminal.history() or "Trends" in terminal.history()
 
-    # 5. What a group would see (once kj export is in this kj).
-    if kj_has("export"):
-        code, screen = terminal.run_to_end("export", "--for-group", "--preview")
-        assert code in (0, 1)
-        looks_right(screen)
+    # 5. What a group would see.
+    code, screen = terminal.run_to_end("export", "--for-group", "--preview")
+    assert code in (0, 1)
+    looks_right(screen)

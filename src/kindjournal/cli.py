@@ -1,36 +1,168 @@
 """kj: the command-line entry point. A thin layer: parse, call, render.
 
-Only typer and the standard library are imported here at module level; every
-heavy module is imported inside the command that needs it (ruff TID253).
+Commands load lazily (the pattern of Click's "Lazily Loading Subcommands", through
+Typer's own group class): COMMANDS names every command, its one-line help and the
+function that runs it, and a command's module is imported, and its options built,
+only when that command is run. So `kj list` never pays for `kj export`, and
+`kj --help` lists every command without importing any of them.
 """
 
 from __future__ import annotations
 
-import sys
+import importlib
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated
 
 import typer
+from typer.core import TyperCommand, TyperGroup
 
 from kindjournal import __version__
-from kindjournal.commands import (
-    actions,
-    backup,
-    browse,
-    demo,
-    export,
-    import_entries,
-    prompts,
-    redact,
-    reflect,
-    supervision,
-    tend,
-    trends,
-    where,
-)
 from kindjournal.commands.common import guarded, selected_db
 
+
+@dataclass(frozen=True)
+class Command:
+    """One command: 'module:function' runs it; summary is its line in 'kj --help'."""
+
+    summary: str
+    target: str
+
+
+@dataclass(frozen=True)
+class Group:
+    """A command with subcommands ('kj prompts show'). Run alone it does `default`,
+    which returns early when a subcommand was named. Functions are named within module."""
+
+    summary: str
+    module: str
+    default: str
+    subcommands: dict[str, str] = field(default_factory=dict)
+
+
+# In the order 'kj --help' lists them. A command's summary is the first sentence of its
+# function's docstring (test_start.py checks the two agree), kept here so the listing
+# needs no command module.
+COMMANDS: dict[str, Command | Group] = {
+    "reflect": Command("Reflect on a shift: a quick check-in, then a few prompts.",
+                       "kindjournal.commands.reflect:reflect"),
+    "list": Command("List entries, newest first: number, date, shift, pack, first line and "
+                    "tags.", "kindjournal.commands.browse:list_entries"),
+    "show": Command("Show one entry in full: check-in, each prompt as it was asked, and its "
+                    "action.", "kindjournal.commands.browse:show_entry"),
+    "where": Command("Show the journal file, its version, how many entries it holds and the "
+                     "pack folders.", "kindjournal.commands.where:where"),
+    "trends": Command("Show how your check-in ratings moved: one cell per week (or day, month), "
+                      "the period's mean, the change since the period before, and signs worth "
+                      "noticing.", "kindjournal.commands.trends:trends"),
+    "search": Command("Search answers, prompts, tags and actions: best matches first, each with "
+                      "the words that matched.", "kindjournal.commands.browse:search_entries"),
+    "edit": Command("Change an entry.", "kindjournal.commands.tend:edit_entry"),
+    "delete": Command("Move an entry to the trash ('kj restore ID' brings it back).",
+                      "kindjournal.commands.tend:delete_entry"),
+    "trash": Command("List entries in the trash, or empty it for good with --empty.",
+                     "kindjournal.commands.tend:show_trash"),
+    "restore": Command("Bring an entry back from the trash.",
+                       "kindjournal.commands.tend:restore_entry"),
+    "demo": Command("Fill a new journal with six months of invented reflections, with a "
+                    "stretch of rising strain and a recovery, to see 'kj trends' and "
+                    "'kj supervision' at once.", "kindjournal.commands.demo:demo"),
+    "export": Command("Export entries as markdown, html, json, csv or NMC reflective accounts.",
+                      "kindjournal.commands.export:export"),
+    "import": Command("Import entries from a kindjournal JSON export or a jrnl JSON export.",
+                      "kindjournal.commands.import_entries:import_entries"),
+    "backup": Command("Copy the journal safely, even while another kj is writing to it.",
+                      "kindjournal.commands.backup:backup"),
+    "restore-backup": Command("Replace the journal with a backup, after checking it and "
+                              "keeping a copy of now.",
+                              "kindjournal.commands.backup:restore_backup"),
+    "prompts": Group("List and show prompt packs, or write your own.",
+                     "kindjournal.commands.prompts", "list_packs",
+                     {"show": "show_pack", "new": "new_pack", "check": "check_pack"}),
+    "supervision": Group("Get ready for supervision, record sessions, list them.",
+                         "kindjournal.commands.supervision", "prepare",
+                         {"record": "record", "history": "history"}),
+    "actions": Group("Your carry-forward actions: list them, mark them done or drop them.",
+                     "kindjournal.commands.actions", "list_actions",
+                     {"done": "done", "drop": "drop"}),
+    "redact": Group("Your private list of names to take out of exports.",
+                    "kindjournal.commands.redact", "show_names",
+                    {"add": "add_names_cmd", "list": "list_names_cmd",
+                     "remove": "remove_name_cmd"}),
+}
+
+
+def build_command(name: str, entry: Command | Group):
+    """Import one command's module and build its Typer command (or group), each function
+    wrapped in `guarded`, the one exit point."""
+    if isinstance(entry, Command):
+        module_name, function_name = entry.target.split(":")
+        single = typer.Typer(add_completion=False, rich_markup_mode=None)
+        single.command(name)(guarded(getattr(importlib.import_module(module_name),
+                                             function_name)))
+        return typer.main.get_command(single)
+    module = importlib.import_module(entry.module)
+    group = typer.Typer(name=name, help=entry.summary, invoke_without_command=True,
+                        add_completion=False, rich_markup_mode=None)
+    group.callback(invoke_without_command=True)(guarded(getattr(module, entry.default)))
+    for sub_name, function_name in entry.subcommands.items():
+        group.command(sub_name)(guarded(getattr(module, function_name)))
+    return typer.main.get_command(group)
+
+
+class _BuiltWhenAskedFor(Mapping):
+    """Every command's name; a command is built the first time it is looked up."""
+
+    def __init__(self) -> None:
+        self._built: dict = {}
+
+    def __getitem__(self, name: str):
+        if name not in COMMANDS:
+            raise KeyError(name)
+        if name not in self._built:
+            self._built[name] = build_command(name, COMMANDS[name])
+        return self._built[name]
+
+    def __contains__(self, name: object) -> bool:  # without building it
+        return name in COMMANDS
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(COMMANDS)
+
+    def __len__(self) -> int:
+        return len(COMMANDS)
+
+
+class LazyCommands(TyperGroup):
+    """kj's top-level group. Typer reads `commands` to run a command and to suggest one
+    for a mistyped name, so `commands` builds on demand; listing and help use only the
+    table, which is why they are overridden too."""
+
+    def __init__(self, **settings) -> None:
+        super().__init__(**settings)
+        self.commands = _BuiltWhenAskedFor()
+
+    def list_commands(self, ctx: typer.Context) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: typer.Context, cmd_name: str):
+        return self.commands[cmd_name] if cmd_name in COMMANDS else None
+
+    def format_commands(self, ctx: typer.Context, formatter) -> None:
+        """The 'Commands:' section of 'kj --help', from the summaries: a stand-in command
+        per line, so Typer shortens each summary exactly as it would the real one."""
+        if not COMMANDS:
+            return
+        limit = formatter.width - 6 - max(len(name) for name in COMMANDS)
+        rows = [(name, TyperCommand(name, help=entry.summary).get_short_help_str(limit))
+                for name, entry in COMMANDS.items()]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
+
 app = typer.Typer(
+    cls=LazyCommands,
     name="kj",
     help="kindjournal: a private reflective-practice journal for care workers.\n\n"
     "Start with 'kj reflect' after a shift.",
@@ -69,78 +201,5 @@ def main_options(
     selected_db["path"] = db
 
 
-def _register(name: str, command, group: typer.Typer = app) -> None:
-    group.command(name)(guarded(command))
-
-
-def _register_group(name: str, help_text: str, default_command, subcommands: dict) -> None:
-    """A command with subcommands ('kj prompts show'); run alone it does default_command,
-    which returns early when a subcommand was named."""
-    group = typer.Typer(help=help_text, invoke_without_command=True, rich_markup_mode=None)
-    group.callback(invoke_without_command=True)(guarded(default_command))
-    for sub_name, command in subcommands.items():
-        _register(sub_name, command, group)
-    app.add_typer(group, name=name)
-
-
-_register("reflect", reflect.reflect)
-_register("list", browse.list_entries)
-_register("show", browse.show_entry)
-_register("where", where.where)
-_register("trends", trends.trends)
-_register("search", browse.search_entries)
-_register("edit", tend.edit_entry)
-_register("delete", tend.delete_entry)
-_register("trash", tend.show_trash)
-_register("restore", tend.restore_entry)
-
-_register_group("prompts", "List and show prompt packs, or write your own.",
-                prompts.list_packs,
-                {"show": prompts.show_pack, "new": prompts.new_pack,
-                 "check": prompts.check_pack})
-
-_register("demo", demo.demo)
-_register_group("supervision", "Get ready for supervision, record sessions, list them.",
-                supervision.prepare,
-                {"record": supervision.record, "history": supervision.history})
-
-_register_group("actions", "Your carry-forward actions: list them, mark them done or drop "
-                "them.", actions.list_actions,
-                {"done": actions.done, "drop": actions.drop})
-
-_register("export", export.export)
-_register("import", import_entries.import_entries)
-_register("backup", backup.backup)
-_register("restore-backup", backup.restore_backup)
-_register_group("redact", "Your private list of names to take out of exports.",
-                redact.show_names,
-                {"add": redact.add_names_cmd, "list": redact.list_names_cmd,
-                 "remove": redact.remove_name_cmd})
-
-
 def main() -> None:
-    every_command = list(app.registered_commands), list(app.registered_groups)
-    _keep_only_the_invoked_command(sys.argv[1:])
-    try:
-        app(prog_name="kj")
-    finally:  # leave the app whole for anything that runs it again in this process
-        app.registered_commands[:], app.registered_groups[:] = every_command
-
-
-def _keep_only_the_invoked_command(args: list[str]) -> None:
-    """Why: Typer builds the options of every registered command before it runs one,
-    about 13 ms with all of kj's commands: a fifth of Typer's own import, which is
-    kj's whole start-up budget. When the command line names a command, register only
-    that one (its --help and errors are unchanged). Anything else (kj --help, a
-    mistyped name) keeps them all, so Typer's own messages still list every command."""
-    position = 0
-    while position < len(args) and args[position].startswith("-"):
-        position += 2 if args[position] == "--db" else 1
-    if position >= len(args):
-        return
-    name = args[position]
-    commands = [info for info in app.registered_commands if info.name == name]
-    groups = [info for info in app.registered_groups if info.name == name]
-    if commands or groups:
-        app.registered_commands[:] = commands
-        app.registered_groups[:] = groups
+    app(prog_name="kj")

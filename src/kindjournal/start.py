@@ -1,13 +1,15 @@
 """Where the `kj` program starts (the console script and `python -m kindjournal`).
 
-Why a module of its own: importing Typer and kj's commands makes hundreds of
-thousands of objects, and Python's cycle collector, set off by all that allocation,
-walked them again and again while they were being made: about 5 to 10 ms of every
-`kj` command's start-up, which is a tenth of its whole budget. So the collector is
-paused while the CLI is imported, what the imports made is frozen (kept for the life
-of the process, as modules are anyway, and never walked again), and the collector
-resumes before the command itself runs. Tests import kindjournal.cli directly and
-are untouched.
+Why a module of its own: importing Typer makes some 26,000 objects the collector tracks, and
+Python's cycle collector, set off by all that allocation, walks them again and again
+while they are being made, and once more when the program exits. So the collector is
+paused while the CLI is imported, what the import made is frozen (kept for the life of
+the process, as modules are anyway, and never walked again), and the collector resumes
+before the command is built and run. Measured with lazy commands (30 runs each, 1,000-entry
+journal, median): kj --help 48 ms with the pause, 61 ms without; kj list 60 and 74;
+gc.disable() alone, without the freeze, gives back only half of that. Freezing again after
+a command is built saved under 1 ms, so it is not done. Tests import kindjournal.cli
+directly and are untouched.
 """
 
 from __future__ import annotations
