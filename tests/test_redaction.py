@@ -1,5 +1,5 @@
 """The redaction corpus: tricky cases that must be caught, and ordinary text that must
-be left alone. Invented text only. The counts are quoted in the README."""
+be left alone. Invented text only. The counts are quoted in docs/reference/sharing.md."""
 
 from __future__ import annotations
 

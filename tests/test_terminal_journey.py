@@ -72,6 +72,9 @@ def test_a_first_week_in_a_real_terminal(terminal, isolated_home):
         terminal.type(rating)
     terminal.wait_for("1 of 7")
     terminal.type("The handover was calm today.")
+    # kj's next "> " shows it read (and saved) the line; Ctrl-C before that would
+    # let the terminal throw the unread line away (a race on a busy machine).
+    terminal.wait_for("> The handover was calm today.\n>")
     terminal.keys("C-c")
     looks_right(terminal.wait_for("saved as a draft"))
 

@@ -32,6 +32,9 @@ def test_ctrl_c_then_resume_in_a_real_terminal(terminal, isolated_home):
     terminal.type("")
     terminal.wait_for("3 of 7")
     terminal.type("Half a thought")
+    # kj's next "> " shows it read (and saved) the line; Ctrl-C before that would
+    # let the terminal throw the unread line away (a race on a busy machine).
+    terminal.wait_for("> Half a thought\n>")
     terminal.keys("C-c")
     screen = terminal.wait_for("saved as a draft")
     assert "Traceback" not in screen
