@@ -130,6 +130,10 @@ def run_prompts(db: Database, entry_id: int, pack: Pack, rows: list[dict], total
                                        options.private_names)
             writes.set_answer(db, entry_id, theme_key, answer, finished=True)
             continue
+        theme = next((t for t in pack.themes if t.key == theme_key), None)
+        if theme is not None and theme.choices and not partial:
+            _ask_choices(db, entry_id, theme)
+            continue
         lines = partial.splitlines() if partial else []
         if lines:
             styled.print_note("You had written (carry on below, or press Enter to finish):")
@@ -147,6 +151,21 @@ def run_prompts(db: Database, entry_id: int, pack: Pack, rows: list[dict], total
         styled.console().print()
         styled.print_paragraphs(pack.outro)
         styled.console().print()
+
+
+def _ask_choices(db: Database, entry_id: int, theme) -> None:
+    """A theme with named choices: pick by number, words after the numbers if wanted."""
+    for number, choice in enumerate(theme.choices, start=1):
+        styled.print_text(f"  {number}. {choice}")
+    styled.print_note("Type the numbers that fit (e.g. 1 3), then any words you want to add. "
+                      "Enter skips.")
+    while True:
+        reply = ask("> ")
+        answer = flow.parse_choices(reply, theme.choices) if reply.strip() else ""
+        if answer is not None:
+            break
+        styled.print_note(f"Please start with numbers from 1 to {len(theme.choices)}.")
+    writes.set_answer(db, entry_id, theme.key, answer, finished=True)
 
 
 def guard_identifiers(text: str, private_names) -> str:
