@@ -21,8 +21,10 @@ from kindjournal.commands import (
     export,
     import_entries,
     prompts,
+    records,
     redact,
     reflect,
+    revalidation,
     supervision,
     tend,
     trends,
@@ -116,6 +118,16 @@ _register_group("redact", "Your private list of names to take out of exports.",
                 redact.show_names,
                 {"add": redact.add_names_cmd, "list": redact.list_names_cmd,
                  "remove": redact.remove_name_cmd})
+
+_register("revalidation", revalidation.revalidation)
+_register("registration", revalidation.registration)
+_register("portfolio", revalidation.portfolio)
+_register_group("record", "Revalidation records: practice hours, CPD, feedback, the "
+                "reflective discussion and confirmation.", records.list_default,
+                {"add": records.add, "list": records.list_records, "edit": records.edit,
+                 "delete": records.delete, "restore": records.restore,
+                 "fields": records.show_fields, "export": records.export_records,
+                 "import": records.import_records})
 
 
 def main() -> None:
