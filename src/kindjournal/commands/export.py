@@ -21,6 +21,7 @@ from kindjournal.commands.filter_options import (
 from kindjournal.errors import UsageError
 
 FORMAT_NAMES = ("markdown", "html", "json", "csv", "nmc")
+REGULATOR_FORMATS = ("nmc",)
 
 
 def export(
@@ -63,6 +64,10 @@ def export(
         bool, typer.Option("--redact", help="Replace names and identifying details with "
                            "placeholders (always on with --for-group).")
     ] = False,
+    no_redact: Annotated[
+        bool, typer.Option("--no-redact", help="Regulator exports (nmc) are redacted by "
+                           "default; this turns it off.")
+    ] = False,
     preview: Annotated[
         bool, typer.Option("--preview", help="Show the redacted text with every "
                            "replacement marked, and write nothing.")
@@ -95,7 +100,12 @@ def export(
     selection = Selection(
         entry_ids=tuple(resolve_entry_id(db, typed) for typed in entry_ids or ()),
         filters=filters, include_drafts=drafts and not for_group)
-    redacting = redact or for_group
+    # Regulator exports are read by confirmers and discussion partners: redacted unless
+    # the person says otherwise.
+    redacting = redact or for_group or (format_name in REGULATOR_FORMATS and not no_redact)
+    if no_redact and format_name in REGULATOR_FORMATS:
+        typer.echo("Warning: --no-redact keeps names and identifying details in the "
+                   "accounts. Check every line before anyone reads them.", err=True)
     options = ExportOptions(
         for_group=for_group,
         include_checkins=include_checkins or not for_group,
@@ -104,6 +114,7 @@ def export(
     # Only CSV needs its columns worked out ahead (two scans of the whole selection).
     context = ExportContext(options=options,
                             **(_columns(db, selection) if format_name == "csv" else {}))
+    context.named_entries = bool(entry_ids)
     if for_group:
         context.title = "Reflections shared with my group"
 

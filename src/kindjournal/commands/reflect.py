@@ -97,6 +97,10 @@ def reflect(
     prompt_count = db.execute(
         "SELECT count(*) FROM answers WHERE entry_id = ?", [entry_id]).fetchone()[0]
     styled.print_summary(flow.summary(entry, len(signals), prompt_count))
+    from kindjournal.revalidation.progress import reminder  # near a renewal, weekly at most
+
+    if (nudge := reminder(db, today)) is not None:
+        styled.print_note(nudge)
 
 
 def _start_or_resume(db, resume, today, shift_date, shift_type, pack, tags, share,
