@@ -15,7 +15,7 @@ PROGRESS_FROM = 500  # entries; smaller files finish before a bar would help
 
 def import_entries(
     path: Annotated[Path, typer.Argument(help="A JSON file from 'kj export --format json', "
-                                         "or from 'jrnl --export json'.")],
+                                         "'kj record export' or 'jrnl --export json'.")],
 ) -> None:
     """Import entries from a kindjournal JSON export or a jrnl JSON export."""
     from datetime import date
@@ -26,6 +26,13 @@ def import_entries(
 
     path = path.expanduser()
     raw, _label = read_input_file(path)
+    from kindjournal.revalidation import records_file
+
+    if records_file.is_records_document(raw):  # from 'kj record export'
+        from kindjournal.commands.records import import_records
+
+        import_records(str(path))
+        return
     kind, items = importer.read_file(raw, str(path))
     if not items:
         typer.echo(f"{path} holds no entries; nothing was imported.", err=True)

@@ -102,6 +102,8 @@ def _ask(kind) -> dict:
     given = {}
     for field in kind.fields:
         reply = input(f"{field.question} ").strip()
+        while field.required and not reply:
+            reply = input(f"This one is needed. {field.question} ").strip()
         if reply:
             given[field.name] = reply
     return given
