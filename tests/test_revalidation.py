@@ -143,6 +143,18 @@ def test_records_are_added_listed_edited_deleted_and_restored(nurse):
     assert "Mouth care" in kj("record", "list", "cpd", "--trash").stdout
     kj("record", "restore", "cpd", "1")
     assert "Mouth care" in kj("record", "list", "cpd").stdout
+    kj("record", "add", "discussion", "--date", day(1), "--set", "partner_name=Sam Carer")
+    kj("record", "delete", "discussion", "1", "--for-good")
+    assert "Sam Carer" not in kj("record", "list", "--trash").stdout
+    assert kj("record", "restore", "discussion", "1", expect=2).stderr
+
+
+def test_partner_and_confirmer_details_never_reach_an_entry_export(nurse):
+    everything_done(nurse)
+    for args in (("export", "-f", "json"), ("export", "-f", "markdown"),
+                 ("export", "-f", "nmc"), ("export", "--for-group", "--yes")):
+        out = nurse(*args).stdout
+        assert "Sam Carer" not in out and "12A3456E" not in out and "Alex Lead" not in out
 
 
 def test_bad_record_input_is_one_kind_line_and_changes_nothing(nurse):
@@ -310,3 +322,16 @@ def test_a_journal_from_before_the_records_upgrades_intact(kj, journal_file):
     assert "Upgraded your journal from version 6 to 7" in result.stderr
     assert json.loads(kj("list", "--json").stdout)[0]["pack"] == "nmc-account"
     assert kj("record", "list", "--json").stdout.count('"uuid"') == 1
+
+
+def test_choices_are_picked_by_number_or_kept_as_words():
+    from kindjournal.reflect.flow import chosen, parse_choices
+
+    themes = ("Prioritise people", "Practise effectively", "Preserve safety",
+              "Promote professionalism and trust")
+    assert parse_choices("3, 1 safety first", themes) == \
+        "Preserve safety; Prioritise people\nsafety first"
+    assert parse_choices("5", themes) is None and parse_choices("safety", themes) is None
+    assert chosen("Preserve safety; Prioritise people\nwords", themes) == \
+        ["Prioritise people", "Preserve safety"]
+    assert chosen("nothing named", themes) == []

@@ -65,6 +65,7 @@ def test_a_nurse_from_an_empty_journal_to_a_complete_portfolio(terminal, tmp_pat
     screen = looks_right(terminal.wait_for("1 of 5"))
     assert "1. CPD" in screen and "3. An event or experience" in screen
     terminal.type("1")
+    terminal.type("")
     terminal.wait_for("2 of 5")
     terminal.type("A study day on pressure care with the district team.")
     terminal.type("")
@@ -73,7 +74,10 @@ def test_a_nurse_from_an_empty_journal_to_a_complete_portfolio(terminal, tmp_pat
     terminal.type("")
     screen = looks_right(terminal.wait_for("4 of 5"))
     assert "4. Promote professionalism and trust" in screen
+    terminal.type("9")
+    looks_right(terminal.wait_for("numbers from 1 to 4"))
     terminal.type("2 3 It keeps people safe from harm.")
+    terminal.type("")
     terminal.wait_for("5 of 5")
     terminal.type("I check heels at every visit now.")
     terminal.type("")

@@ -160,13 +160,21 @@ def edit(kind_name: KindArg, record_id: IdArg, sets: SetOpt = None, when: DateOp
     typer.echo(f"Changed {kind.noun} {number}.")
 
 
-def delete(kind_name: KindArg, record_id: IdArg) -> None:
+def delete(kind_name: KindArg, record_id: IdArg,
+           for_good: Annotated[bool, typer.Option(
+               "--for-good", help="Remove it from the journal, bin included (for someone "
+               "else's details you no longer need).")] = False) -> None:
     """Move a record to the bin ('kj record restore' brings it back)."""
     from kindjournal.journal import records as store
     from kindjournal.revalidation.record_kinds import record_kind
 
     kind = record_kind(kind_name)
     number = store.parse_id(record_id)
+    if for_good:
+        store.delete_for_good(open_db(), kind, number)
+        typer.echo(f"Removed {kind.noun} {number} for good. Backups made before still "
+                   "hold it.")
+        return
     store.trash(open_db(), kind, number)
     typer.echo(f"Moved {kind.noun} {number} to the bin. "
                f"'kj record restore {kind.name} {number}' brings it back.")

@@ -92,6 +92,13 @@ def restore(db, kind: RecordKind, record_id: int) -> None:
                    [now_utc(), record_id])
 
 
+def delete_for_good(db, kind: RecordKind, record_id: int) -> None:
+    """Gone from the journal, bin included (backups made before keep their copy)."""
+    with writing(db):
+        if not db.execute(f"DELETE FROM {kind.table} WHERE id = ?", [record_id]).rowcount:
+            raise UsageError(f"There is no {kind.noun} {record_id}.")
+
+
 def every_record(db) -> dict[str, list[dict]]:
     """All records not in the bin, by kind: for the records' JSON export."""
     return {name: [{key: value for key, value in record.items() if key != "deleted_at"}

@@ -154,18 +154,26 @@ def run_prompts(db: Database, entry_id: int, pack: Pack, rows: list[dict], total
 
 
 def _ask_choices(db: Database, entry_id: int, theme) -> None:
-    """A theme with named choices: pick by number, words after the numbers if wanted."""
+    """A theme with named choices: numbers pick them (words may follow, and more lines,
+    ended by an empty one, as for any answer); words alone are kept as written."""
     for number, choice in enumerate(theme.choices, start=1):
         styled.print_text(f"  {number}. {choice}")
     styled.print_note("Type the numbers that fit (e.g. 1 3), then any words you want to add. "
-                      "Enter skips.")
+                      "Enter on an empty line finishes; Enter straight away skips.")
+    lines: list[str] = []
     while True:
-        reply = ask("> ")
-        answer = flow.parse_choices(reply, theme.choices) if reply.strip() else ""
-        if answer is not None:
+        line = ask("> ")
+        if not line.strip():
             break
-        styled.print_note(f"Please start with numbers from 1 to {len(theme.choices)}.")
-    writes.set_answer(db, entry_id, theme.key, answer, finished=True)
+        if not lines:
+            picked = flow.parse_choices(line, theme.choices)
+            if picked is None and line.strip()[0].isdigit():
+                styled.print_note(f"Please use numbers from 1 to {len(theme.choices)}.")
+                continue
+            line = picked if picked is not None else line.rstrip()
+        lines.append(line.rstrip())
+        writes.set_answer(db, entry_id, theme.key, "\n".join(lines), finished=False)
+    writes.set_answer(db, entry_id, theme.key, "\n".join(lines), finished=True)
 
 
 def guard_identifiers(text: str, private_names) -> str:

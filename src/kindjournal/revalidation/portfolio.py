@@ -173,7 +173,8 @@ h1 { font-size: 1.6rem; margin-bottom: .2rem; } h2 { font-size: 1.25rem; margin-
 .sub { color: #444; } table { border-collapse: collapse; width: 100%; font-size: 9.5pt; }
 th, td { border: 1px solid #888; padding: .25rem .4rem; text-align: left; vertical-align: top; }
 th { background: #eee; } ul.check { list-style: none; padding-left: 0; }
-dl dt { font-weight: bold; margin-top: .5rem; } dl dd { margin-left: 0; white-space: pre-wrap; }
+dl { display: grid; grid-template-columns: 13rem 1fr; gap: .15rem .8rem; margin: .3rem 0; }
+dl dt { font-weight: bold; } dl dd { margin: 0; white-space: pre-wrap; }
 .todo { border-left: 3px solid #b00; padding-left: .5rem; color: #600; }
 .answer { white-space: pre-wrap; } .block { break-inside: avoid; }
 @page { size: A4; margin: 16mm; }

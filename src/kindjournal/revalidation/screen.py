@@ -21,11 +21,10 @@ def progress_lines(state: Progress, width: int = 80) -> list[str]:
     lines.append("")
     todo = [item for item in state.items if not item.done]
     if not todo:
-        lines += textwrap.wrap("Everything is in place. 'kj portfolio' prints it all for your "
-                               "confirmer.", width)
+        lines += textwrap.wrap("Everything is in place. 'kj portfolio' prints it all.", width)
     else:
         lines.append(f"Next: {todo[0].next_step}")
-        lines += textwrap.wrap(f"{len(todo)} of {len(state.items)} still to do. "
+        lines += textwrap.wrap(f"{len(todo)} still to open or finish, in the order above. "
                                "'kj portfolio' prints what you have so far.", width)
     return lines
 
