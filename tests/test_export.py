@@ -143,7 +143,7 @@ def test_html_is_self_contained_and_escaped(journal, kj):
 
 def test_nmc_marks_missing_parts_and_never_invents(journal):
     out = journal("export", "-f", "nmc", "3").stdout  # only a 'contribution' answer
-    account = out.split("## Reflective account: #3")[1]
+    account = out.split("## Reflective account 1: November 2026")[1]
     part1, rest = account.split("### 2.")
     part2, rest = rest.split("### 3.")
     part3, part4 = rest.split("### 4.")
@@ -153,19 +153,47 @@ def test_nmc_marks_missing_parts_and_never_invents(journal):
     assert "To complete" in part4
 
 
-def test_nmc_places_answers_and_the_action_in_their_parts(journal):
-    account = journal("export", "-f", "nmc", "1").stdout
-    part1 = account.split("### 1.")[1].split("### 2.")[0]
-    part3 = account.split("### 3.")[1].split("### 4.")[0]
-    assert "Jim's daughter" in part1 and "Sitting with Mrs Patel" in part1
-    assert "Ask Jim's nurse about the plan." in part3
-    assert part3.count("Ask Jim's nurse") == 1  # the open action repeats the answer
+def test_nmc_places_answers_and_never_makes_a_plan_a_change_to_practice(journal):
+    # Issue 13: other packs' carry-forward ("Rest.", a plan, often self-care) is never
+    # put in part 3; it is shown apart. Events go in part 1. Redacted by default.
+    result = journal("export", "-f", "nmc", "1", "2")
+    out = result.stdout
+    first, second = out.split("## Reflective account 1")[1].split("## Reflective account 2")
+    part1 = second.split("### 1.")[1].split("### 2.")[0]
+    assert "Sitting with [name]" in part1 and "[name]'s daughter" in second
+    assert "Jim" not in out and "07700" not in out
+    for account, plan in ((first, "Rest."), (second, "Ask [name]'s nurse")):
+        part3 = account.split("### 3.")[1].split("### 4.")[0]
+        assert "To complete" in part3 and plan not in part3
+        assert plan in account.split("### Also in this entry")[1]
+    assert "## Reflective account 2: November 2026" in out  # numbered, month and year
+    assert "#1" not in out and "20 Nov" not in out
+
+
+def test_nmc_takes_only_accounts_unless_entries_are_named(journal):
+    out = journal("export", "-f", "nmc").stdout
+    assert "Reflective account 1" not in out and "kj reflect --pack nmc-account" in out
+    journal.add({"date": "2026-11-21", "pack": "nmc-account",
+                 "answers": {"about": "Feedback", "activity": "Feedback from a relative.",
+                             "code": "Prioritise people; Preserve safety\nKeeping her safe.",
+                             "changed": "I explain the plan at the start of each shift."}})
+    out = journal("export", "-f", "nmc").stdout
+    assert out.count("## Reflective account") == 1 and "*About:* Feedback" in out
+    part4 = out.split("### 4.")[1]
+    assert "- [x] Prioritise people" in part4 and "- [x] Preserve safety" in part4
+    assert "- [ ] Practise effectively" in part4 and "Keeping her safe." in part4
+    assert "I explain the plan" in out.split("### 3.")[1].split("### 4.")[0]
+
+
+def test_nmc_no_redact_warns(journal):
+    result = journal("export", "-f", "nmc", "1", "--no-redact")
+    assert "Jim's daughter" in result.stdout and "--no-redact" in result.stderr
 
 
 def test_every_nmc_part_is_either_answered_or_marked():
     out = io.StringIO()
-    nmc_exporter.write(iter([{"id": 5, "date": "2026-11-01", "answers": [], "actions": []}]),
-                       out, None)
+    nmc_exporter.write(iter([{"id": 5, "date": "2026-11-01", "answers": [], "actions": [],
+                              "pack": "nmc-account"}]), out, None)
     assert out.getvalue().count("**To complete:**") == 4
 
 

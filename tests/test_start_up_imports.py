@@ -61,6 +61,20 @@ CASES = [
     ("redact add", ["redact", "add", "Zed"], NEVER | PLAIN),
     ("redact list", ["redact", "list"], NEVER | PLAIN),
     ("redact remove", ["redact", "remove", "Ann"], NEVER | PLAIN),
+    ("revalidation", ["revalidation"], NEVER | READING | PLAIN),
+    ("registration", ["registration"], NEVER | READING | PLAIN),
+    ("portfolio", ["portfolio", "--format", "markdown", "-o", "{dir}/portfolio.md"],
+     NEVER | READING | PLAIN),
+    ("record", ["record"], NEVER | READING | PLAIN),
+    ("record add", ["record", "add", "hours", "--date", "yesterday", "--hours", "7.5",
+                    "--set", "setting=Ward"], NEVER | PLAIN),
+    ("record list", ["record", "list"], NEVER | READING | PLAIN),
+    ("record fields", ["record", "fields", "cpd"], NEVER | READING | PLAIN),
+    ("record edit", ["record", "edit", "cpd", "1", "--hours", "3"], NEVER | PLAIN),
+    ("record delete", ["record", "delete", "cpd", "1"], NEVER | PLAIN),
+    ("record restore", ["record", "restore", "cpd", "2"], NEVER | PLAIN),
+    ("record export", ["record", "export"], NEVER | READING | PLAIN),
+    ("record import", ["record", "import", "{dir}/records.json"], NEVER | PLAIN),
 ]
 
 ENTRY = json.dumps({"date": "yesterday", "shift": "night", "tags": ["nights"],
@@ -88,7 +102,8 @@ def run_kj(args: list[str], env: dict, stdin: str = "") -> subprocess.CompletedP
 @pytest.fixture(scope="module")
 def journal_template(tmp_path_factory) -> Path:
     """A small current journal: three entries (the third in the trash), an open action,
-    a name to redact; beside it a backup and an export to restore and import."""
+    a name to redact, an NMC registration and a CPD record; beside it a backup, an
+    export and a records export to restore and import."""
     folder = tmp_path_factory.mktemp("start-up")
     env = os.environ | {"KJ_HOME": str(folder / "home"), "KJ_DB": str(folder / "journal.db")}
     entries = "\n".join(json.dumps({"date": f"{days} days ago", "tags": ["family"],
@@ -98,7 +113,14 @@ def journal_template(tmp_path_factory) -> Path:
     for args, stdin in ((["reflect", "--from", "-"], entries), (["delete", "3", "--yes"], ""),
                         (["redact", "add", "Ann"], ""),
                         (["backup", str(folder / "backup.db")], ""),
-                        (["export", "--format", "json", "-o", str(folder / "export.json")], "")):
+                        (["export", "--format", "json", "-o", str(folder / "export.json")], ""),
+                        (["registration", "nmc", "--renewal", "2099-03-31"], ""),
+                        (["record", "add", "cpd", "--date", "3 days ago", "--hours", "2",
+                          "--set", "topic=Pressure care"], ""),
+                        (["record", "add", "cpd", "--date", "2 days ago", "--hours", "1",
+                          "--set", "topic=Hand hygiene"], ""),
+                        (["record", "delete", "cpd", "2"], ""),
+                        (["record", "export", "-o", str(folder / "records.json")], "")):
         subprocess.run([sys.executable, "-m", "kindjournal", *args], input=stdin, env=env,
                        check=True, capture_output=True, text=True)
     return folder

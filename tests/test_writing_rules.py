@@ -30,7 +30,8 @@ READABILITY_FLOOR = 60.0
 
 BUILTIN_PACKS, _PROBLEMS = discover_packs(None)
 EXPECTED_PACKS = {"after-shift", "conditions", "virtuous-circle", "appreciative", "hard-day",
-                  "team", "system", "leadership", "gibbs", "supervision-prep", "anxiety"}
+                  "team", "system", "leadership", "gibbs", "supervision-prep", "anxiety",
+                  "nmc-account"}
 
 
 # The template 'kj prompts new' writes is part of the project too: it must validate, and

@@ -90,6 +90,20 @@ COMMANDS: dict[str, Command | Group] = {
                     "kindjournal.commands.redact", "show_names",
                     {"add": "add_names_cmd", "list": "list_names_cmd",
                      "remove": "remove_name_cmd"}),
+    "revalidation": Command("Where you are with revalidation or CPD: what is done, what is "
+                            "missing, in the order to do it, against your renewal date.",
+                            "kindjournal.commands.revalidation:revalidation"),
+    "registration": Command("Say which regulator's requirements apply to you, and your dates.",
+                            "kindjournal.commands.revalidation:registration"),
+    "portfolio": Command("Your whole portfolio for a regulator: logs, accounts, discussion, "
+                         "confirmation and a checklist, as a printable page or Markdown.",
+                         "kindjournal.commands.revalidation:portfolio"),
+    "record": Group("Revalidation records: practice hours, CPD, feedback, the reflective "
+                    "discussion and confirmation.", "kindjournal.commands.records",
+                    "list_default",
+                    {"add": "add", "list": "list_records", "edit": "edit", "delete": "delete",
+                     "restore": "restore", "fields": "show_fields",
+                     "export": "export_records", "import": "import_records"}),
 }
 
 

@@ -61,6 +61,10 @@ def export(
         bool, typer.Option("--redact", help="Replace names and identifying details with "
                            "placeholders (always on with --for-group).")
     ] = False,
+    no_redact: Annotated[
+        bool, typer.Option("--no-redact", help="Regulator exports (nmc) are redacted by "
+                           "default; this turns it off.")
+    ] = False,
     preview: Annotated[
         bool, typer.Option("--preview", help="Show the redacted text with every "
                            "replacement marked, and write nothing.")
@@ -75,9 +79,13 @@ def export(
 
     request = exporting.ExportRequest(
         format_name=format_name, for_group=for_group, include_checkins=include_checkins,
-        include_actions=include_actions, redact=redact, include_drafts=drafts)
+        include_actions=include_actions, redact=redact, no_redact=no_redact,
+        include_drafts=drafts)
     filters = build_filters(since, until, tags, shift, shared, supervision)
     output = exporting.check_output(output, force)
+    if request.unredacted_regulator_export:
+        typer.echo("Warning: --no-redact keeps names and identifying details in the "
+                   "accounts. Check every line before anyone reads them.", err=True)
 
     db = open_db()  # exporting never writes
     export_plan = exporting.plan(db, request, filters, tuple(entry_ids or ()),

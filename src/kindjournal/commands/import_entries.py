@@ -15,16 +15,22 @@ PROGRESS_FROM = 500  # entries; smaller files finish before a bar would help
 
 def import_entries(
     path: Annotated[Path, typer.Argument(help="A JSON file from 'kj export --format json', "
-                                         "or from 'jrnl --export json'.")],
+                                         "'kj record export' or 'jrnl --export json'.")],
 ) -> None:
     """Import entries from a kindjournal JSON export or a jrnl JSON export."""
     from datetime import date
 
-    from kindjournal.reflect.from_file import PackLookup
+    from kindjournal.reflect.from_file import PackLookup, read_input_file
+    from kindjournal.revalidation import records_file
     from kindjournal.share import importer, terminal
 
     path = path.expanduser()
-    kind, items = importer.read_path(path)
+    raw, label = read_input_file(path)
+    if records_file.is_records_document(raw):  # from 'kj record export'
+        typer.echo(records_file.import_document(open_db().require_writable(), raw, label,
+                                                date.today()))
+        return
+    kind, items = importer.read_file(raw, str(path))
     if not items:
         typer.echo(f"{path} holds no entries; nothing was imported.", err=True)
         return

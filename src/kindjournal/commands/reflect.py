@@ -87,6 +87,10 @@ def reflect(
                           "run 'kj reflect' to carry on.")
         raise typer.Exit(code=INTERRUPTED) from None
     styled.print_summary(session.summary(db, entry_id, user_prompt_dir()))
+    from kindjournal.revalidation.progress import reminder  # near a renewal, weekly at most
+
+    if (nudge := reminder(db, today)) is not None:
+        styled.print_note(nudge)
 
 
 def _add_from_file(source: str) -> None:

@@ -435,4 +435,53 @@ def trend_monthly_rollups(db: Database) -> None:
                "(shift_type, signal_key, month, total, ratings)")
 
 
+
+# Columns every revalidation record has: a uuid that survives export and import, and
+# deleted_at for the bin (a deleted record can be brought back, like an entry).
+_RECORD_COMMON = ("id INTEGER PRIMARY KEY, uuid TEXT NOT NULL UNIQUE, created_at TEXT NOT NULL, "
+                  "updated_at TEXT NOT NULL, deleted_at TEXT")
+
+
+@migrations(name="0006_revalidation_records")
+def revalidation_records(db: Database) -> None:
+    # Why: the evidence a regulator asks for beside the written reflections (issue 13):
+    # practice hours, CPD, feedback, the reflective discussion and the confirmation, and
+    # which regulator profiles apply with their dates. Each kind has its own table,
+    # because each has its own fields (as the regulators' templates do); free text stays
+    # text, hours are REAL (half hours are common), dates ISO. Partner and confirmer
+    # details live only here, in the person's own journal (docs/revalidation.md).
+    for statement in (
+        f"""CREATE TABLE practice_hours ({_RECORD_COMMON},
+            start_date TEXT NOT NULL, end_date TEXT, hours REAL NOT NULL CHECK (hours >= 0),
+            organisation TEXT, scope TEXT, setting TEXT, description TEXT) STRICT""",
+        f"""CREATE TABLE cpd_activities ({_RECORD_COMMON},
+            start_date TEXT NOT NULL, end_date TEXT, method TEXT, topic TEXT, relevance TEXT,
+            hours REAL NOT NULL DEFAULT 0 CHECK (hours >= 0),
+            participatory_hours REAL NOT NULL DEFAULT 0
+                CHECK (participatory_hours >= 0 AND participatory_hours <= hours),
+            code_part TEXT, evidence TEXT, learned TEXT, impact TEXT,
+            peer_reflection TEXT) STRICT""",
+        f"""CREATE TABLE feedback ({_RECORD_COMMON},
+            received_date TEXT NOT NULL, source TEXT, content TEXT, how_used TEXT) STRICT""",
+        f"""CREATE TABLE reflective_discussions ({_RECORD_COMMON},
+            discussion_date TEXT NOT NULL, partner_name TEXT, partner_pin TEXT,
+            partner_email TEXT, partner_address TEXT, partner_postcode TEXT,
+            notes TEXT) STRICT""",
+        f"""CREATE TABLE confirmations ({_RECORD_COMMON},
+            confirmation_date TEXT NOT NULL, confirmer_name TEXT, confirmer_role TEXT,
+            confirmer_pin TEXT, confirmer_email TEXT, confirmer_address TEXT,
+            confirmer_postcode TEXT, notes TEXT) STRICT""",
+        # One row per regulator profile that applies: the renewal (or registration-year
+        # end) date, figures the person changed (JSON: {"practice-hours": 900}), what they
+        # declared (JSON list of requirement keys) and when kj last reminded them.
+        """CREATE TABLE registrations (
+            profile TEXT PRIMARY KEY, period_end TEXT, overrides TEXT NOT NULL DEFAULT '{}',
+            declared TEXT NOT NULL DEFAULT '[]', last_reminded TEXT) STRICT""",
+        "CREATE INDEX practice_hours_by_date ON practice_hours (start_date)",
+        "CREATE INDEX cpd_activities_by_date ON cpd_activities (start_date)",
+        "CREATE INDEX feedback_by_date ON feedback (received_date)",
+    ):
+        db.execute(statement)
+
+
 SCHEMA_VERSION = len(migrations.pending(Database(memory=True)))

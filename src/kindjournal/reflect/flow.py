@@ -110,3 +110,27 @@ def suggest_pack(ratings: dict[str, int | None], signals: tuple[Signal, ...],
     if len(high) >= 2 or any(value == 4 for value in high):
         return "hard-day"
     return None
+
+
+def parse_choices(reply: str, choices: tuple[str, ...]) -> str | None:
+    """'1 3' (or '1,3') at the start of a reply picks choices by number: the stored
+    answer names them ('Prioritise people; Preserve safety'), and any words after
+    the numbers follow on the next line. None when the reply picks nothing."""
+    import re
+
+    match = re.match(r"\s*([1-9](?:[\s,]+[1-9])*)(?:\s+|$)(.*)", reply, re.DOTALL)
+    if not match:
+        return None
+    numbers = [int(digit) for digit in re.findall(r"[1-9]", match.group(1))]
+    if any(number > len(choices) for number in numbers):
+        return None
+    picked = [choices[number - 1] for number in dict.fromkeys(numbers)]
+    rest = match.group(2).strip()
+    return "; ".join(picked) + (f"\n{rest}" if rest else "")
+
+
+def chosen(answer: str | None, choices: tuple[str, ...]) -> list[str]:
+    """The choices an answer names (in the choices' order), however it was written:
+    by number in the interview, or by name in a file or an edit."""
+    text = (answer or "").casefold()
+    return [choice for choice in choices if choice.casefold() in text]

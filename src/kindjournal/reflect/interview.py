@@ -132,6 +132,10 @@ def run_prompts(db: Journal, entry_id: int, pack: Pack, rows: list[dict], total:
                                        options.private_names)
             writes.set_answer(db, entry_id, theme_key, answer, finished=True)
             continue
+        theme = next((t for t in pack.themes if t.key == theme_key), None)
+        if theme is not None and theme.choices and not partial:
+            _ask_choices(db, entry_id, theme)
+            continue
         lines = partial.splitlines() if partial else []
         if lines:
             styled.print_note("You had written (carry on below, or press Enter to finish):")
@@ -149,6 +153,29 @@ def run_prompts(db: Journal, entry_id: int, pack: Pack, rows: list[dict], total:
         styled.console().print()
         styled.print_paragraphs(pack.outro)
         styled.console().print()
+
+
+def _ask_choices(db: Journal, entry_id: int, theme) -> None:
+    """A theme with named choices: numbers pick them (words may follow, and more lines,
+    ended by an empty one, as for any answer); words alone are kept as written."""
+    for number, choice in enumerate(theme.choices, start=1):
+        styled.print_text(f"  {number}. {choice}")
+    styled.print_note("Type the numbers that fit (e.g. 1 3), then any words you want to add. "
+                      "Enter on an empty line finishes; Enter straight away skips.")
+    lines: list[str] = []
+    while True:
+        line = ask("> ")
+        if not line.strip():
+            break
+        if not lines:
+            picked = flow.parse_choices(line, theme.choices)
+            if picked is None and line.strip()[0].isdigit():
+                styled.print_note(f"Please use numbers from 1 to {len(theme.choices)}.")
+                continue
+            line = picked if picked is not None else line.rstrip()
+        lines.append(line.rstrip())
+        writes.set_answer(db, entry_id, theme.key, "\n".join(lines), finished=False)
+    writes.set_answer(db, entry_id, theme.key, "\n".join(lines), finished=True)
 
 
 def guard_identifiers(text: str, private_names) -> str:

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from kindjournal.reflect import packs
 
-_FORMAT = 1
+_FORMAT = 2  # 2: themes keep their choices
 
 
 def _code_key() -> tuple:
@@ -35,7 +35,8 @@ def _code_key() -> tuple:
 def _plain(pack: packs.Pack) -> tuple:
     return (pack.name, pack.title, pack.description, pack.intro,
             tuple((s.key, s.question, s.low, s.high, s.polarity) for s in pack.signals),
-            tuple((t.key, t.title, t.why, tuple((w.key, w.text) for w in t.wordings), t.forward)
+            tuple((t.key, t.title, t.why, tuple((w.key, w.text) for w in t.wordings), t.forward,
+                   t.choices)
                   for t in pack.themes),
             pack.signposting, pack.rules, pack.source, pack.outro)
 
@@ -46,8 +47,8 @@ def _pack(plain: tuple) -> packs.Pack:
     return packs.Pack(
         name, title, description, intro, tuple(packs.Signal(*signal) for signal in signals),
         tuple(packs.Theme(key, theme_title, why, tuple(packs.Wording(*w) for w in wordings),
-                          forward)
-              for key, theme_title, why, wordings, forward in themes),
+                          forward, tuple(choices))
+              for key, theme_title, why, wordings, forward, choices in themes),
         signposting, rules, source=source, outro=outro)
 
 

@@ -29,7 +29,7 @@ _KEY_PATTERN = re.compile(r"[a-z0-9][a-z0-9_-]*")
 _PACK_FIELDS = ("name", "title", "description", "intro", "outro", "signals", "themes",
                 "signposting", "rules")
 _SIGNAL_FIELDS = ("key", "question", "low", "high", "polarity")
-_THEME_FIELDS = ("key", "title", "why", "forward", "prompts")
+_THEME_FIELDS = ("key", "title", "why", "forward", "prompts", "choices")
 _WORDING_FIELDS = ("key", "text")
 
 
@@ -76,6 +76,9 @@ class Theme:
     why: str
     wordings: tuple[Wording, ...]
     forward: bool = False  # the answer becomes an open action to carry forward
+    # Named options the answer picks from (one or more), e.g. the NMC Code's four themes;
+    # the answer is stored as the chosen names joined by '; ', then any words added.
+    choices: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -209,6 +212,20 @@ def _parse_signals(check: _Checker, data: dict[str, Any]) -> tuple[Signal, ...]:
     return tuple(signals)
 
 
+def _parse_choices(check: _Checker, table: dict[str, Any], where: str) -> tuple[str, ...]:
+    choices = table.get("choices", [])
+    if not isinstance(choices, list) or not all(
+            isinstance(choice, str) and choice.strip() and ";" not in choice
+            for choice in choices):
+        check.problem(f"{_join(where, 'choices')}", "should be a list of names (text, "
+                      "without ';'), e.g. [\"Prioritise people\", \"Preserve safety\"]")
+        return ()
+    if len(choices) > 9:
+        check.problem(f"{_join(where, 'choices')}", "has more than 9 names; each is picked "
+                      "by one digit")
+    return tuple(choice.strip() for choice in choices)
+
+
 def _parse_themes(check: _Checker, data: dict[str, Any]) -> tuple[Theme, ...]:
     if "themes" not in data:
         check.problem("", "missing 'themes'")
@@ -233,7 +250,8 @@ def _parse_themes(check: _Checker, data: dict[str, Any]) -> tuple[Theme, ...]:
             wording_key = check.key(prompt, "key", prompt_where)
             check.unique(seen_wordings, wording_key, prompt_where, "wording key")
             wordings.append(Wording(wording_key, check.text(prompt, "text", prompt_where)))
-        themes.append(Theme(key, title, why, tuple(wordings), forward is True))
+        themes.append(Theme(key, title, why, tuple(wordings), forward is True,
+                            _parse_choices(check, table, where)))
 
     forward_at = [f"themes[{i}]" for i, theme in enumerate(themes) if theme.forward]
     if len(forward_at) > 1:

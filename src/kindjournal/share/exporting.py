@@ -20,6 +20,9 @@ if TYPE_CHECKING:
     from kindjournal.journal.selection import Selection
 
 FORMAT_NAMES = tuple(FORMATS)
+# Regulator exports are read by confirmers and discussion partners: redacted unless the
+# person says otherwise (--no-redact).
+REGULATOR_FORMATS = ("nmc",)
 GROUP_TITLE = "Reflections shared with my group"
 
 
@@ -32,6 +35,7 @@ class ExportRequest:
     include_checkins: bool = False  # with for_group: keep the check-in
     include_actions: bool = False  # with for_group: keep the actions (not review notes)
     redact: bool = False
+    no_redact: bool = False  # a regulator export left unredacted, asked for by name
     include_drafts: bool = False
 
     def __post_init__(self):
@@ -43,6 +47,15 @@ class ExportRequest:
         if (self.include_checkins or self.include_actions) and not self.for_group:
             raise UsageError("--include-checkins and --include-actions go with --for-group; "
                              "other exports include them already.")
+
+    @property
+    def redacting(self) -> bool:
+        regulator = self.format_name in REGULATOR_FORMATS and not self.no_redact
+        return self.redact or self.for_group or regulator
+
+    @property
+    def unredacted_regulator_export(self) -> bool:
+        return self.no_redact and self.format_name in REGULATOR_FORMATS
 
 
 @dataclass
@@ -76,7 +89,7 @@ def plan(db, request: ExportRequest, filters: EntryFilters, typed_ids: tuple[str
     selection = Selection(
         entry_ids=tuple(resolve_entry_id(db, typed) for typed in typed_ids),
         filters=filters, include_drafts=request.include_drafts and not request.for_group)
-    redacting = request.redact or request.for_group
+    redacting = request.redacting
     options = ExportOptions(
         for_group=request.for_group,
         include_checkins=request.include_checkins or not request.for_group,
@@ -85,6 +98,7 @@ def plan(db, request: ExportRequest, filters: EntryFilters, typed_ids: tuple[str
     # Only CSV needs its columns worked out ahead (two scans of the whole selection).
     context = ExportContext(options=options, **(
         csv_columns(db, selection, user_prompt_dir) if request.format_name == "csv" else {}))
+    context.named_entries = bool(typed_ids)
     if request.for_group:
         context.title = GROUP_TITLE
     return ExportPlan(request.format_name, selection, context)

@@ -14,7 +14,6 @@ import uuid as uuid_module
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kindjournal.errors import UsageError
@@ -68,14 +67,6 @@ class ImportReport:
     replaced: list[int] = field(default_factory=list)
     unchanged: int = 0
     conflicts: list[str] = field(default_factory=list)
-
-
-def read_path(path: Path) -> tuple[str, list]:
-    """The file's kind and entry objects (read_file), or one kind line if it cannot be read."""
-    from kindjournal.reflect.from_file import read_input_file
-
-    raw, _label = read_input_file(path)
-    return read_file(raw, str(path))
 
 
 def read_file(raw: bytes, source: str) -> tuple[str, list]:

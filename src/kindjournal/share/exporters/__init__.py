@@ -46,6 +46,7 @@ class ExportContext:
     theme_keys: list[str] = field(default_factory=list)
     signal_labels: dict[str, str] = field(default_factory=dict)
     title: str = "Reflections"
+    named_entries: bool = False  # the person named entries by number (nmc: any pack)
 
 
 @dataclass

@@ -1,0 +1,1 @@
+"""Revalidation and CPD: regulator profiles, records, progress and the portfolio."""

@@ -1,0 +1,43 @@
+"""Progress as plain-text lines for the terminal: one screen, in the order to do things."""
+
+from __future__ import annotations
+
+import textwrap
+
+from kindjournal.revalidation.progress import Progress, _short_date, in_days
+
+
+def progress_lines(state: Progress, width: int = 80) -> list[str]:
+    profile = state.profile
+    width = max(40, min(width, 100))
+    lines = [f"{profile.title} · {state.date_word} {_short_date(state.last.isoformat())}, "
+             f"{in_days(state.days_left)}",
+             f"Counting from {_short_date(state.first.isoformat())} to "
+             f"{_short_date(state.last.isoformat())}.", ""]
+    for item in state.items:
+        mark = "✓" if item.done else "○"
+        lines += textwrap.wrap(item.line[0].upper() + item.line[1:], width,
+                               initial_indent=f"  {mark} ", subsequent_indent="    ")
+    lines.append("")
+    todo = [item for item in state.items if not item.done]
+    if not todo:
+        lines += textwrap.wrap("Everything is in place. 'kj portfolio' prints it all.", width)
+    else:
+        lines.append(f"Next: {todo[0].next_step}")
+        lines += textwrap.wrap(f"{len(todo)} still to open or finish, in the order above. "
+                               "'kj portfolio' prints what you have so far.", width)
+    return lines
+
+
+def progress_json(state: Progress) -> dict:
+    return {
+        "profile": state.profile.name,
+        "title": state.profile.title,
+        "from": state.first.isoformat(),
+        "until": state.last.isoformat(),
+        "days_left": state.days_left,
+        "complete": state.complete,
+        "items": [{"key": item.key, "done": item.done, "progress": item.line,
+                   "next_step": None if item.done else item.next_step}
+                  for item in state.items],
+    }
