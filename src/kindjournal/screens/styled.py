@@ -15,7 +15,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from kindjournal.screens.entry_lines import friendly_date  # noqa: F401 - shared with the interview
+from kindjournal.text import weekday_date as friendly_date  # noqa: F401 - shared with the interview
 
 _console: Console | None = None
 _error_console: Console | None = None

@@ -13,7 +13,7 @@ from html import escape
 from pathlib import Path
 
 from kindjournal.errors import UsageError
-from kindjournal.trends.signs import short_date, signal_name
+from kindjournal.text import number, short_date, signal_name
 
 _WIDTH, _HEIGHT = 720, 150
 _LEFT, _RIGHT, _TOP, _BOTTOM = 44, 16, 12, 28
@@ -142,12 +142,6 @@ def _direction(line: dict) -> str:
     return f'<span class="{escape(line["meaning"])}">{escape(words)}</span>'
 
 
-def _num(value, places: int, signed: bool = False) -> str:
-    if value is None:
-        return "–"
-    return f"{value:+.{places}f}" if signed else f"{value:.{places}f}"
-
-
 def render_html(report: dict) -> str:
     period = report["period"]
     title = f"Check-in trends, {short_date(period['since'])} to {short_date(period['until'])}"
@@ -165,12 +159,12 @@ def render_html(report: dict) -> str:
     for name in ("strain", "resources"):
         line = report[name]
         out.append(f"<tr><th>{name.capitalize()} (0-100)</th><td class=num>"
-                   f"{_num(line['mean'], 0)}</td><td class=num>"
-                   f"{_num(line['change'], 0, True)}</td><td>{_direction(line)}</td></tr>")
+                   f"{number(line['mean'], 0)}</td><td class=num>"
+                   f"{number(line['change'], 0, True)}</td><td>{_direction(line)}</td></tr>")
     for signal in report["signals"]:
         out.append(f"<tr><td>{escape(signal_name(signal['key']))}</td><td class=num>"
-                   f"{_num(signal['mean'], 1)}</td><td class=num>"
-                   f"{_num(signal['change'], 1, True)}</td><td>{_direction(signal)}</td></tr>")
+                   f"{number(signal['mean'], 1)}</td><td class=num>"
+                   f"{number(signal['change'], 1, True)}</td><td>{_direction(signal)}</td></tr>")
     out.append(f"</table><p>{report['entries']} entries, {report['checkins']} with a "
                "check-in.</p>")
 
@@ -221,8 +215,8 @@ def render_html(report: dict) -> str:
         for shift in themes["by_shift"]:
             out.append(f"<tr><td>{escape((shift['shift'] or 'not given').replace('-', ' '))}"
                        f"</td><td class=num>{shift['checkins']}</td><td class=num>"
-                       f"{_num(shift['strain'], 0)}</td><td class=num>"
-                       f"{_num(shift['resources'], 0)}</td></tr>")
+                       f"{number(shift['strain'], 0)}</td><td class=num>"
+                       f"{number(shift['resources'], 0)}</td></tr>")
         out.append("</table>")
     out.append("</body></html>")
     return "\n".join(out)

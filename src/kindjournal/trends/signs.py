@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import datetime
 
+from kindjournal.text import short_date, signal_name, span
+
 # kind -> field -> (default, lowest allowed, highest allowed). "signals" and
 # "summary" are checked separately (packs.py validates every rule against this).
 RULE_KINDS: dict[str, dict[str, tuple[int, int, int]]] = {
@@ -45,28 +47,6 @@ def rule_signals(rule: dict, signals) -> list:
     if isinstance(chosen, str):
         return [signal for signal in signals if signal.polarity == chosen]
     return [signal for signal in signals if signal.key in chosen]
-
-
-def signal_name(key: str) -> str:
-    return key.replace("-", " ").replace("_", " ").capitalize()
-
-
-def short_date(day: datetime.date | str) -> str:
-    day = datetime.date.fromisoformat(day) if isinstance(day, str) else day
-    return f"{day.day} {day:%b %Y}"
-
-
-def span(first, last) -> str:
-    """'3 Nov 2026', '3 to 20 Nov 2026', '28 Oct to 20 Nov 2026' or across years in full."""
-    first = datetime.date.fromisoformat(first) if isinstance(first, str) else first
-    last = datetime.date.fromisoformat(last) if isinstance(last, str) else last
-    if first == last:
-        return short_date(first)
-    if first.year != last.year:
-        return f"{short_date(first)} to {short_date(last)}"
-    if first.month != last.month:
-        return f"{first.day} {first:%b} to {short_date(last)}"
-    return f"{first.day} to {short_date(last)}"
 
 
 # -- the tests, one per kind: facts in, a flag (dict) or None out ---------------------

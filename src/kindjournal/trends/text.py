@@ -14,8 +14,16 @@ from __future__ import annotations
 import datetime
 import textwrap
 
-from kindjournal.screens.entry_lines import bold, fit, friendly_date, shift_label
-from kindjournal.trends.signs import short_date, signal_name, span
+from kindjournal.text import (
+    bold,
+    fit,
+    number,
+    shift_label,
+    short_date,
+    signal_name,
+    span,
+    weekday_date,
+)
 
 GAP = "·"
 _LEVELS = "▁▂▃▄▅▆▇█"  # 0 is the lowest bar, still visible; a gap is GAP
@@ -62,14 +70,6 @@ def direction_words(line: dict) -> str:
 def _coloured(text: str, meaning: str, colour: bool) -> str:
     code = _COLOURS.get(meaning)
     return f"\x1b[{code}m{text}\x1b[0m" if colour and code and text else text
-
-
-def _number(value: float | None, places: int, signed: bool = False) -> str:
-    if value is None:
-        return "–"
-    if signed and round(value, places) == 0:
-        return f"{0:.{places}f}"  # never "-0.0"
-    return f"{value:+.{places}f}" if signed else f"{value:.{places}f}"
 
 
 def _wrapped(text: str, width: int, first: str = "  ", rest: str = "  ") -> list[str]:
@@ -129,14 +129,14 @@ def _table(report: dict, width: int, colour: bool) -> list[str]:
                   colour)]
     for signal in report["signals"]:
         lines.append(_row(signal_name(signal["key"]), spark(signal["values"][skip:], 4),
-                          chart_width, _number(signal["mean"], 1),
-                          _number(signal["change"], 1, signed=True), direction_words(signal),
+                          chart_width, number(signal["mean"], 1),
+                          number(signal["change"], 1, signed=True), direction_words(signal),
                           signal["meaning"], colour))
     lines.append("")
     for name, label in (("strain", "Strain 0-100"), ("resources", "Resources 0-100")):
         line = report[name]
         lines.append(_row(label, spark(line["values"][skip:], 100), chart_width,
-                          _number(line["mean"], 0), _number(line["change"], 0, signed=True),
+                          number(line["mean"], 0), number(line["change"], 0, signed=True),
                           direction_words(line), line["meaning"], colour))
     lines.append(_row("Entries", count_cells([b["entries"] for b in shown]), chart_width,
                       str(report["entries"]), "", "", "", colour))
@@ -180,8 +180,8 @@ def _one_signal(report: dict, width: int, colour: bool) -> list[str]:
     lines.append("    " + (first + last.rjust(axis_width - len(first))
                            if axis_width > len(first) + len(last) else first))
     lines.append("")
-    lines.append(f"Mean {_number(signal['mean'], 1)} from {signal['ratings']} ratings; change "
-                 f"{_number(signal['change'], 1, signed=True)} "
+    lines.append(f"Mean {number(signal['mean'], 1)} from {signal['ratings']} ratings; change "
+                 f"{number(signal['change'], 1, signed=True)} "
                  + _coloured(direction_words(signal), signal["meaning"], colour))
     if note:
         lines += _wrapped(note, width, "", "")
@@ -240,8 +240,8 @@ def _themes(report: dict, width: int, colour: bool) -> list[str]:
         for shift in themes["by_shift"]:
             label = fit(shift_label(shift["shift"]) or "not given", 12)
             lines.append(f"  {label:<12}{shift['checkins']:>10}"
-                         f"{_number(shift['strain'], 0):>14}"
-                         f"{_number(shift['resources'], 0):>17}")
+                         f"{number(shift['strain'], 0):>14}"
+                         f"{number(shift['resources'], 0):>17}")
     return lines
 
 
@@ -266,7 +266,7 @@ def format_prep(prep: dict, width: int, colour: bool = False) -> list[str]:
     for entry in prep["entries"]:
         shift = f" ({shift_label(entry['shift'])})" if entry["shift"] else ""
         draft = " (draft)" if entry["status"] == "draft" else ""
-        start = f"  #{entry['id']}  {friendly_date(entry['date'])}{shift}{draft}: "
+        start = f"  #{entry['id']}  {weekday_date(entry['date'])}{shift}{draft}: "
         first = (entry["first_answer"] or "").strip().splitlines()
         lines.append(start + fit(first[0] if first else "(no answer yet)",
                                  max(10, width - len(start))))
@@ -296,5 +296,5 @@ def format_history(rows: list[dict], width: int, colour: bool = False) -> list[s
                 "'kj supervision record'."]
     lines = [bold(f"{'Date':<17}Note", colour)]
     for row in rows:
-        lines.append(f"{friendly_date(row['date']):<17}" + fit(row["note"] or "", width - 17))
+        lines.append(f"{weekday_date(row['date']):<17}" + fit(row["note"] or "", width - 17))
     return lines
