@@ -33,6 +33,7 @@ def prepare(
     from kindjournal.journal import supervision
     from kindjournal.trends.queries import build_report
     from kindjournal.trends.report import checkin_pack, resolve_period
+    from kindjournal.trends.support import saved_nation
 
     today = date.today()
     db = open_db(for_reading=True)
@@ -44,8 +45,10 @@ def prepare(
     signals, rules, signposting = checkin_pack(user_prompt_dir())
     prep = {
         "period": {"since": first.isoformat(), "until": today.isoformat()},
+        "since_given": bool(since),
         "last_session": last,
-        "trends": build_report(db, signals, rules, signposting, first, today, "week"),
+        "trends": build_report(db, signals, rules, signposting, first, today, "week",
+                               saved_nation()),
         "entries": supervision.marked_entries(db, first, today),
         "actions": supervision.actions_in_period(db, first, today),
         "prompts": supervision.prep_prompts(_prep_pack()),

@@ -47,6 +47,7 @@ def load_report(open_db, user_prompt_dir: Path | None, since: str | None, until:
     is opened (``open_db()``) only once the options have been read: a typing mistake
     never waits for, or upgrades, a journal."""
     from kindjournal.trends.queries import build_report
+    from kindjournal.trends.support import saved_nation
 
     first, last = resolve_period(since, until)
     signals, rules, signposting = checkin_pack(user_prompt_dir)
@@ -55,7 +56,8 @@ def load_report(open_db, user_prompt_dir: Path | None, since: str | None, until:
         if only_signal not in keys:
             raise UsageError(f"There is no signal '{only_signal}'. Use one of: "
                              f"{', '.join(keys)}.")
-    report = build_report(open_db(), signals, rules, signposting, first, last, by)
+    report = build_report(open_db(), signals, rules, signposting, first, last, by,
+                          saved_nation())
     if only_signal is not None:
         report["signals"] = [row for row in report["signals"] if row["key"] == only_signal]
     return report
