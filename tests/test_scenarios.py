@@ -3,7 +3,6 @@ recognise, each with the signs and directions `kj trends` must and must not give
 docs/trends.md tells each rule's story with one of them."""
 
 import pytest
-
 import scenario_journals as library
 
 SCENARIOS = library.scenario_files()

@@ -127,11 +127,11 @@ def bar_chart(report: dict) -> str:
     for index, value in enumerate(counts):
         if value:
             y = _y(value, top)
+            label = _bucket_label(report["buckets"][index], report["period"]["by"])
             parts.append(f'<rect class="bar" x="{_x(index, count) - step * 0.35:.1f}" '
                          f'y="{y:.1f}" width="{step * 0.7:.1f}" '
                          f'height="{_HEIGHT - _BOTTOM - y:.1f}"><title>'
-                         f'{escape(_bucket_label(report["buckets"][index], report["period"]["by"]))}: '
-                         f'{value}</title></rect>')
+                         f'{escape(label)}: {value}</title></rect>')
     parts.append("</svg>")
     return "".join(parts)
 
