@@ -110,9 +110,9 @@ def test_reflect_from_reports_identifiers_but_still_adds(kj):
 
 
 def _typed(answer_lines: list[str], reply: str) -> str:
-    """Shift, eight skipped ratings, the first answer and the reply to the offer,
+    """Shift, nine skipped ratings, the first answer and the reply to the offer,
     then the six other prompts skipped and no tags."""
-    return "\n".join(["", *[""] * 8, *answer_lines, "", reply, *[""] * 6, ""]) + "\n"
+    return "\n".join(["", *[""] * 9, *answer_lines, "", reply, *[""] * 6, ""]) + "\n"
 
 
 def test_reflect_offers_to_replace_an_identifier_before_it_is_kept(kj):

@@ -37,8 +37,10 @@ def test_a_pack_error_shows_its_first_problem_and_keeps_them_all():
      "No prompt pack called 'nope'. Run 'kj prompts' to see the packs you have."),
     (["prompts", "show", "nope"],
      "No prompt pack called 'nope'. Run 'kj prompts' to see the packs you have."),
-    (["trends", "--since", "blursday"], f"Could not read 'blursday' as a date. {EXAMPLES}"),
-    (["trends", "--until", "32/13"], "'32/13' is not a real date."),
+    # One --since/--until parser for every command: it names the option, as kj list did.
+    (["trends", "--since", "blursday"],
+     f"--since: Could not read 'blursday' as a date. {EXAMPLES}"),
+    (["trends", "--until", "32/13"], "--until: '32/13' is not a real date."),
     (["supervision", "record", "--date", "blursday"],
      f"Could not read 'blursday' as a date. {EXAMPLES}"),
 ])

@@ -28,7 +28,7 @@ from kindjournal.reflect.packs import (
 )
 
 STRAIN = ["exhaustion", "detachment", "dread"]
-RESOURCE = ["recovery", "connection", "difference", "agency", "support"]
+RESOURCE = ["recovery", "connection", "difference", "agency", "support", "right-care"]
 THEMES = ["person", "contribution", "agency", "skills", "hard", "colleagues", "forward"]
 INVITATIONS = ("Describe", "Name", "Think", "Tell", "Imagine", "Picture", "Write")
 

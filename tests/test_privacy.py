@@ -60,7 +60,7 @@ def test_editor_files_are_private_under_umask_000(kj, tmp_path, open_umask, monk
     editor.write_text(f"#!/bin/sh\nstat -c %a \"$1\" >> {seen}\necho words >> \"$1\"\n")
     editor.chmod(0o700)
     monkeypatch.setenv("EDITOR", str(editor))
-    kj("reflect", "--editor", "--shift", "day", input="\n" * 9)
+    kj("reflect", "--editor", "--shift", "day", input="\n" * 10)
     assert set(seen.read_text().split()) == {"600"}
 
 
@@ -88,12 +88,12 @@ def every_command(tmp_path: Path) -> list[tuple[list[str], str | None]]:
     entry.write_text(json.dumps({"date": "yesterday", "shift": "night", "tags": ["team"],
                                  "checkin": {"exhaustion": 3, "support": 1}, "share": True,
                                  "answers": {"person": "Someone waited.", "forward": "Ask."}}))
-    typed = "2\n" * 8 + "An answer.\n\n" + "\n" * 6 + "tag\n"
+    typed = "2\n" * 9 + "An answer.\n\n" + "\n" * 6 + "tag\n"
     return [
         (["--help"], None), (["--version"], None), (["where"], None), (["where", "--json"], None),
         (["reflect", "--from", str(entry)], None),
         (["reflect", "--shift", "day"], typed),
-        (["reflect", "--quick", "--shift", "night"], "1\n" * 8),
+        (["reflect", "--quick", "--shift", "night"], "1\n" * 9),
         (["reflect", "--shift", "day"], "\n" * 3),  # left as a draft
         (["reflect", "--resume"], "\n" * 30),
         (["list"], None), (["list", "--json", "--drafts"], None),

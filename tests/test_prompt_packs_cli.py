@@ -4,16 +4,18 @@ your own pack with 'kj prompts new' and 'kj prompts check'."""
 from __future__ import annotations
 
 import stat
+from pathlib import Path
 
 import pytest
 
 from kindjournal.files import user_prompts_dir
+from kindjournal.reflect.pack_authoring import template
 from kindjournal.reflect.packs import DEFAULT_PACK, discover_packs, load_pack
 
 BUILT_IN = discover_packs(None)[0]
 CHECKIN_LENGTH = len(BUILT_IN[DEFAULT_PACK].signals)
-CALM_CHECKIN = ["1", "0", "1", "3", "3", "3", "3", "3"]  # low strain: no pack is offered
-HEAVY_CHECKIN = ["4", "3", "3", "1", "1", "1", "1", "1"]
+CALM_CHECKIN = ["1", "0", "1", "3", "3", "3", "3", "3", "3"]  # low strain: no pack is offered
+HEAVY_CHECKIN = ["4", "3", "3", "1", "1", "1", "1", "1", "1"]
 
 
 def typed(ratings: list[str], answers: list[str], *, before_answers: list[str] = (),
@@ -89,9 +91,14 @@ def test_no_offer_when_already_on_hard_day_or_check_in_is_light(kj):
     result = kj("reflect", "--pack", "hard-day", "--shift", "day",
                 input=typed(HEAVY_CHECKIN, [""] * len(hard_day.themes)))
     assert "A gentler set of prompts?" not in result.stdout
-    one_high = ["3", "1", "1", "1", "1", "1", "1", "1"]
+    one_high = ["3", "1", "1", "1", "1", "1", "1", "1", "1"]
     result = kj("reflect", "--new", "--shift", "day",
                 input=typed(one_high, [""] * len(BUILT_IN[DEFAULT_PACK].themes)))
+    assert "A gentler set of prompts?" not in result.stdout
+    # Two strain signals at 3 is a tiring shift, not a hard day: no offer (it once was).
+    tiring = ["3", "1", "3", "2", "2", "2", "2", "2", "2"]
+    result = kj("reflect", "--new", "--shift", "day",
+                input=typed(tiring, [""] * len(BUILT_IN[DEFAULT_PACK].themes)))
     assert "A gentler set of prompts?" not in result.stdout
 
 
@@ -134,10 +141,30 @@ def test_prompts_new_refuses_a_name_that_is_not_a_key(kj, name):
     assert not user_prompts_dir().exists()
 
 
-def test_prompts_new_with_a_built_in_name_says_it_will_override(kj):
-    out = flat(kj("prompts", "new", "hard-day").stdout)
-    assert "same name as the built-in pack 'hard-day', so kj will use yours" in out
-    assert load_pack("hard-day", user_prompts_dir()).title == "My reflection"
+def test_prompts_new_with_a_built_in_name_copies_it_and_says_so(kj):
+    """It once wrote the two-question template over the default pack, without the rules
+    or signposting, and 'kj trends' went quiet."""
+    out = flat(kj("prompts", "new", "after-shift").stdout)
+    assert "copy of the built-in pack 'after-shift', with its check-in, rules and " \
+        "signposting, and kj will use yours instead" in out
+    mine, builtin = load_pack("after-shift", user_prompts_dir()), BUILT_IN[DEFAULT_PACK]
+    assert mine.source != "built-in"
+    assert (mine.signals, mine.themes) == (builtin.signals, builtin.themes)
+    assert mine.rules == builtin.rules and mine.signposting == builtin.signposting
+    checked = flat(kj("prompts", "check", str(user_prompts_dir() / "after-shift.toml")).stdout)
+    assert "Warning" not in checked
+
+
+def test_prompts_check_warns_about_a_check_in_pack_without_rules_or_signposting(kj):
+    path = user_prompts_dir() / "after-shift.toml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text((Path(__file__).parent / "scenarios" / "packs" / "two-questions.toml")
+                    .read_text(encoding="utf-8"), encoding="utf-8")
+    checked = flat(kj("prompts", "check", str(path)).stdout)
+    assert "Warning: It has no [[rules]]" in checked
+    assert "Warning: It has no [signposting]" in checked
+    trends = flat(kj("trends").stdout)
+    assert "has no rules, so kj is not looking for any patterns" in trends
 
 
 def test_prompts_check_reports_every_problem_at_once(kj, tmp_path):
@@ -196,7 +223,9 @@ def test_a_broken_user_pack_is_reported_and_the_rest_still_work(kj):
 
 
 def test_a_user_pack_overrides_the_built_in_one_when_reflecting(kj):
-    kj("prompts", "new", "gibbs")
+    path = user_prompts_dir() / "gibbs.toml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(template("gibbs", path), encoding="utf-8")
     out = kj("prompts").stdout
     assert "gibbs (yours)" in out
     kj("reflect", "--pack", "gibbs", "--shift", "day",

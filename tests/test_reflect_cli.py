@@ -29,7 +29,7 @@ def reflection_input(ratings, answers, tags="", shift=None):
 
 def test_a_whole_reflection_is_kept(kj):
     typed = reflection_input(
-        [3, 1, "", 2, 4, 3, 2, 1],
+        [3, 1, "", 2, 4, 3, 2, 1, ""],
         ["I held one resident in mind all night.\nShe liked the window open.", "", "", "",
          "The handover was rushed.", "", "Ask for a debrief next week."],
         tags="nights, Handover",
@@ -55,22 +55,22 @@ def test_a_whole_reflection_is_kept(kj):
 
 
 def test_a_rating_out_of_range_is_asked_again(kj):
-    typed = reflection_input(["7", "x", 2] + [""] * 7, [""] * 7, shift="")
+    typed = reflection_input(["7", "x", 2] + [""] * 8, [""] * 7, shift="")
     result = kj("reflect", input=typed)
     assert result.stdout.count("Please type a number from 0 to 4") == 2
     assert kj.json("show", "1")["checkin"] == {"exhaustion": 2}
 
 
 def test_quick_is_the_check_in_alone(kj):
-    result = kj("reflect", "--quick", "--shift", "early", input="1\n2\n3\n4\n0\n1\n2\n3\n\n")
+    result = kj("reflect", "--quick", "--shift", "early", input="1\n2\n3\n4\n0\n1\n2\n3\n2\n\n")
     assert "prompts" not in result.stdout.split("Reflection kept")[1]
     entry = kj.json("show", "1")
-    assert entry["answers"] == [] and len(entry["checkin"]) == 8
+    assert entry["answers"] == [] and len(entry["checkin"]) == 9
 
 
 def test_ctrl_c_or_closed_input_leaves_a_draft_that_resumes(kj):
     first = kj("reflect", "--shift", "day",
-               input="2\n2\n2\n2\n2\n2\n2\n2\nA first answer\nstill typing", expect=130)
+               input="2\n2\n2\n2\n2\n2\n2\n2\n2\nA first answer\nstill typing", expect=130)
     assert "saved as a draft" in first.stdout
     draft = kj.json("list")[0]
     assert draft["status"] == "draft"
@@ -86,7 +86,7 @@ def test_ctrl_c_or_closed_input_leaves_a_draft_that_resumes(kj):
 
 def test_new_leaves_the_draft_and_starts_afresh(kj):
     kj("reflect", "--shift", "day", input="1\n", expect=130)
-    kj("reflect", "--new", "--quick", "--shift", "day", input="\n" * 9)
+    kj("reflect", "--new", "--quick", "--shift", "day", input="\n" * 10)
     statuses = sorted(entry["status"] for entry in kj.json("list"))
     assert statuses == ["complete", "draft"]
 
@@ -98,7 +98,7 @@ def test_resume_without_a_draft_is_a_usage_error(kj):
 
 def test_open_action_is_reviewed_first(kj):
     kj.add({"date": "2026-11-01", "answers": {"forward": "Take my breaks"}})
-    result = kj("reflect", "--quick", "--shift", "day", input="d\nManaged most days\n" + "\n" * 9)
+    result = kj("reflect", "--quick", "--shift", "day", input="d\nManaged most days\n" + "\n" * 10)
     assert "Did it happen?" in result.stdout
     first = kj.json("show", "1")
     assert first["actions"][0]["status"] == "done"
@@ -124,7 +124,7 @@ def test_unknown_pack_and_shift_are_usage_errors(kj, journal_file):
 def test_rotation_avoids_recent_wordings(kj):
     asked = []
     for _ in range(len(AFTER_SHIFT.theme("person").wordings)):
-        kj("reflect", "--new", "--shift", "day", input="\n" * 8 + "\n" * 7 + "\n")
+        kj("reflect", "--new", "--shift", "day", input="\n" * 9 + "\n" * 7 + "\n")
     for entry in kj.json("list"):
         asked.extend(a for a in entry["answers"])
     # Skipped prompts are not in the JSON answers, so read the drawn keys from the store.
@@ -288,7 +288,7 @@ def test_editor_writes_each_answer_in_the_editor(kj, tmp_path, monkeypatch):
     editor.write_text("#!/bin/sh\nprintf 'Written in my editor.\\nSecond line.\\n' >> \"$1\"\n")
     editor.chmod(0o700)
     monkeypatch.setenv("EDITOR", str(editor))
-    kj("reflect", "--editor", "--shift", "day", input="\n" * 8 + "\n")
+    kj("reflect", "--editor", "--shift", "day", input="\n" * 9 + "\n")
     entry = kj.json("show", "1")
     assert len(entry["answers"]) == 7
     assert entry["answers"][0]["answer"] == "Written in my editor.\nSecond line."
@@ -302,7 +302,7 @@ def test_editor_without_editor_set_is_a_clear_error(kj, journal_file):
 
 def test_an_editor_that_fails_keeps_the_draft(kj, monkeypatch):
     monkeypatch.setenv("EDITOR", "false")
-    result = kj("reflect", "--editor", "--shift", "day", input="\n" * 8, expect=1)
+    result = kj("reflect", "--editor", "--shift", "day", input="\n" * 9, expect=1)
     assert "stopped with an error" in result.stderr
     assert kj.json("list")[0]["status"] == "draft"
     monkeypatch.setenv("EDITOR", "no-such-editor-anywhere")

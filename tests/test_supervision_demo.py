@@ -131,3 +131,50 @@ def test_a_broken_supervision_prep_pack_is_skipped_quietly(kj, isolated_home):
     prep = kj.json("supervision")
     assert prep["prompts"] == []
     assert "To think about beforehand" not in kj("supervision").stdout
+
+
+def test_actions_belong_to_the_shift_they_came_from(kj):
+    """27 actions once read 'opened 27 Nov' for September shifts written up later."""
+    kj.add({"date": ago(40), "created_at": f"{ago(1)}T20:00:00+00:00",
+            "answers": {"forward": "Ask about the rota."}},
+           {"date": ago(3), "answers": {"forward": "Take a proper break."}})
+    prep = kj.json("supervision")  # no session yet: the last six weeks
+    assert [a["text"] for a in prep["actions"]["opened"]] == [
+        "Ask about the rota.", "Take a proper break."]
+    assert [a["shift_date"] for a in prep["actions"]["opened"]] == [ago(40), ago(3)]
+    out = " ".join(kj("supervision").stdout.split())
+    from kindjournal.text import short_date
+
+    assert f"from your shift on {short_date(ago(40))} (open): Ask about the rota." in out
+    narrow = kj.json("supervision", "--since", ago(10))
+    assert [a["text"] for a in narrow["actions"]["opened"]] == ["Take a proper break."]
+
+
+def test_the_header_is_true_to_the_period_shown(kj):
+    kj("supervision", "record", "--date", ago(20))
+    out = " ".join(kj("supervision", "--since", ago(60)).stdout.split())
+    from kindjournal.text import short_date, span
+
+    assert f"From {span(ago(60), TODAY)}, as you asked." in out
+    assert f"Your last recorded session was on {short_date(ago(20))}." in out
+    assert "Since your last recorded session" not in out
+    plain = " ".join(kj("supervision").stdout.split())
+    assert f"Since your last recorded session on {short_date(ago(20))}" in plain
+
+
+def test_the_hard_day_offer_keeps_to_genuinely_heavy_check_ins():
+    """Offered after 27 of the demo's 94 check-ins with the old rule; now only after the
+    heaviest (7 of 95, all in the story's hardest weeks)."""
+    from kindjournal.reflect import flow
+    from kindjournal.reflect.demo import demo_entries
+    from kindjournal.reflect.packs import builtin_prompts_dir, load_pack_file
+
+    pack = load_pack_file(builtin_prompts_dir() / "after-shift.toml")
+    entries, _ = demo_entries(pack, date(2026, 11, 27))
+    offered = [entry for entry in entries if flow.suggest_pack(
+        entry.checkin, pack.signals, {"hard-day"}, "after-shift")]
+    assert len(offered) / len(entries) <= 0.10
+    assert offered  # still offered when it is heavy
+    for entry in offered:
+        strain = [entry.checkin[s.key] for s in pack.signals if s.polarity == "strain"]
+        assert sum(1 for value in strain if value is not None and value >= 3) >= 2

@@ -12,7 +12,7 @@ from terminal import Terminal
 
 pytestmark = [pytest.mark.tmux, pytest.mark.slow]
 
-LOW_STRAIN = ["1", "0", "1", "3", "3", "3", "3", "3"]  # no hard-day offer after these
+LOW_STRAIN = ["1", "0", "1", "3", "3", "3", "3", "3", "3"]  # no hard-day offer after these
 
 
 @pytest.fixture

@@ -21,7 +21,7 @@ def terminal(isolated_home):
 def test_ctrl_c_then_resume_in_a_real_terminal(terminal, isolated_home):
     terminal.run("reflect", "--shift", "night")
     terminal.wait_for("How drained do you feel")
-    for rating in ["3", "1", "2", "2", "3", "3", "2", "1"]:
+    for rating in ["3", "1", "2", "2", "3", "3", "2", "1", "2"]:
         terminal.type(rating)
     screen = terminal.wait_for("1 of 7")
     assert "Press Enter on an empty line to finish" in terminal.history()

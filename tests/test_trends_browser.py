@@ -106,10 +106,11 @@ def page(kj, tmp_path):
 
 def test_chromium_draws_the_page(page, tmp_path):
     screenshot = tmp_path / "shot.png"
-    chromium(tmp_path, f"--screenshot={screenshot}", "--window-size=1200,1600",
+    # Tall enough to reach the charts below the signs and the support list.
+    chromium(tmp_path, f"--screenshot={screenshot}", "--window-size=1200,2600",
              page.as_uri())
     width, height, rows = decode_png(screenshot.read_bytes())
-    assert (width, height) == (1200, 1600)
+    assert (width, height) == (1200, 2600)
     background = rows[0][:3]
     inked = sum(1 for row in rows[::4] for x in range(0, len(row), 12)
                 if row[x:x + 3] != background)
@@ -125,7 +126,7 @@ def test_chromium_builds_the_charts_and_flags(page, tmp_path):
     dom = chromium(tmp_path, "--dump-dom", page.as_uri()).stdout
     charts = re.findall(r'<svg class="chart" data-signal="([a-z-]+)"', dom)
     assert charts == ["strain", "resources", "exhaustion", "detachment", "dread", "recovery",
-                      "connection", "difference", "agency", "support", "entries"]
+                      "connection", "difference", "agency", "support", "right-care", "entries"]
     assert dom.count('class="point"') > 50
     assert dom.count('class="gap"') >= 10  # the quiet week, on every rating chart
     assert 'class="flag"' in dom  # a shaded band where a sign was seen

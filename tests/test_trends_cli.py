@@ -11,7 +11,7 @@ import pytest
 from kindjournal.reflect.packs import PackError, builtin_prompts_dir, parse_pack
 
 STRAIN = ("exhaustion", "detachment", "dread")
-RESOURCES = ("recovery", "connection", "difference", "agency", "support")
+RESOURCES = ("recovery", "connection", "difference", "agency", "support", "right-care")
 
 
 def entry(day: str, strain: int | None = None, resource: int | None = None, **extra) -> dict:
@@ -24,6 +24,11 @@ def entry(day: str, strain: int | None = None, resource: int | None = None, **ex
     return item | extra
 
 
+def flat(text: str) -> str:
+    """Printed text with its line wrapping undone."""
+    return " ".join(text.split())
+
+
 # Three weeks in November 2025: Mon 3 Nov to Sun 23 Nov.
 PERIOD = ("--since", "2025-11-03", "--until", "2025-11-23")
 
@@ -34,20 +39,23 @@ def test_a_week_without_a_check_in_is_a_gap_never_a_zero(kj):
     exhaustion = report["signals"][0]
     assert exhaustion["key"] == "exhaustion"
     assert exhaustion["values"] == [2.0, None, 0.0]
-    assert [b["key"] for b in report["buckets"]] == ["2025-W45", "2025-W46", "2025-W47"]
+    assert [b["start"] for b in report["buckets"]] == ["2025-11-03", "2025-11-10", "2025-11-17"]
     assert report["strain"]["values"] == [50.0, None, 0.0]
     assert report["resources"]["values"] == [50.0, None, 100.0]
     out = kj("trends", *PERIOD).stdout
     row = next(line for line in out.splitlines() if line.startswith("Exhaustion"))
-    assert "▅·▁" in row  # 2 is a middle bar, the empty week a dot, 0 the lowest bar
+    assert "▅ · ▁" in row  # 2 is a middle bar, the empty week a dot, 0 the lowest bar
     counts = next(line for line in out.splitlines() if line.startswith("Check-ins"))
-    assert "1·1" in counts
+    assert "█ · █" in counts
+    axis = next(line for line in out.splitlines() if line.rstrip().endswith("change"))
+    assert axis.split()[:2] == ["3", "Nov"] and "W4" not in out  # dates, not week numbers
 
 
 def test_means_changes_and_directions_against_the_period_before(kj):
-    # previous 21 days: 13 Oct to 2 Nov 2025
-    kj.add(entry("2025-10-20", 1, 3), entry("2025-10-27", 1, 3),
-           entry("2025-11-05", 3, 1), entry("2025-11-12", 2, 2))
+    # previous 21 days: 13 Oct to 2 Nov 2025; four days with a check-in on each side
+    kj.add(*[entry(f"2025-10-{day}", 1, 3) for day in (20, 22, 25, 27)],
+           *[entry(f"2025-11-{day:02d}", 3, 1) for day in (5, 7)],
+           *[entry(f"2025-11-{day:02d}", 2, 2) for day in (12, 14)])
     report = kj.json("trends", *PERIOD)
     assert report["period"]["previous"] == {"since": "2025-10-13", "until": "2025-11-02"}
     exhaustion = report["signals"][0]
@@ -56,11 +64,27 @@ def test_means_changes_and_directions_against_the_period_before(kj):
     assert (exhaustion["direction"], exhaustion["meaning"]) == ("rising", "worse")
     support = report["signals"][-1]
     assert (support["direction"], support["meaning"]) == ("falling", "worse")
-    assert report["strain"]["mean"] == 62.5 and report["strain"]["change"] == 37.5
+    assert report["strain"]["mean"] == 62.5 and report["strain"]["change"] == 38  # as printed
     assert report["resources"]["meaning"] == "worse"
     out = kj("trends", *PERIOD).stdout  # NO_COLOR=1: the words carry it
     assert "rising, worse" in out and "falling, worse" in out
     assert "Strain 0-100" in out and "Resources 0-100" in out
+    assert "Changes compare 4 days with a check-in with 4 days in 13 Oct to 2 Nov 2025" in flat(
+        out)
+
+
+def test_a_change_needs_enough_days_on_both_sides(kj):
+    """'Strain 40 -10 falling, better' once rested on a single earlier check-in."""
+    kj.add(entry("2025-10-20", 3, 1), *[entry(f"2025-11-{day:02d}", 1, 3)
+                                       for day in (4, 6, 11, 13, 18)])
+    report = kj.json("trends", *PERIOD)
+    strain = report["strain"]
+    assert (strain["compared"], strain["change"], strain["direction"]) == (False, None, "")
+    assert (strain["days"], strain["previous_days"]) == (5, 1)
+    out = kj("trends", *PERIOD).stdout
+    assert "not enough check-ins to compare (1 day with a check-in in 13 Oct to 2 Nov" in flat(
+        out)
+    assert "falling" not in out and "not compared" in out
 
 
 def test_an_entry_added_late_for_an_old_date_counts_on_that_date(kj):
@@ -94,7 +118,8 @@ def test_a_period_with_nothing_in_it(kj):
     out = kj("trends", *PERIOD).stdout
     assert "Nothing was rated in this period" in out
     report = kj.json("trends", *PERIOD)
-    assert report["entries"] == 0 and report["flags"] == [] and report["signposting"] is None
+    assert report["entries"] == 0 and report["flags"] == []
+    assert report["signposting"]["level"] == 0 and report["signposting"]["crisis"]
     assert all(value is None for value in report["strain"]["values"])
 
 
@@ -108,15 +133,18 @@ def test_months_and_days(kj):
 
 
 def test_signs_worth_noticing_and_the_signposting(kj):
-    heavy = [entry(f"2025-11-{day:02d}", 3, 1, shift="night") for day in (10, 12, 14, 16)]
+    heavy = [entry(f"2025-11-{day:02d}", 3, 2, shift="night") for day in (10, 12, 14, 17)]
     kj.add(entry("2025-11-08", 1, 3, shift="day"), entry("2025-11-09", 0, 3, shift="day"),
            *heavy)
     report = kj.json("trends", *PERIOD)
     texts = [flag["text"] for flag in report["flags"]]
-    assert "Exhaustion was 3 or more in 4 of your last 6 check-ins (8 to 16 Nov 2025)." in texts
+    assert ("Exhaustion was 3 or more on 4 of your last 6 days with a check-in (8 to 17 Nov "
+            "2025).") in texts
     flag = report["flags"][0]
     assert flag["rule"] == "strain-often-high" and flag["signal"] == "exhaustion"
-    assert flag["dates"] == ["2025-11-10", "2025-11-12", "2025-11-14", "2025-11-16"]
+    assert flag["dates"] == ["2025-11-10", "2025-11-12", "2025-11-14", "2025-11-17"]
+    # several signs: the fuller signposting, with the crisis lines
+    assert report["signposting"]["level"] == 2
     assert "GP" in " ".join(report["signposting"]["people"])
     out = kj("trends", *PERIOD).stdout
     assert "Signs worth noticing" in out and "Looking after yourself" in out
@@ -138,12 +166,12 @@ def test_no_check_in_for_three_weeks_after_regular_use(kj):
 
 
 def test_an_organisation_can_tune_the_rules(kj, isolated_home):
-    kj.add(*[entry(f"2025-11-{day:02d}", 2) for day in (4, 5, 6, 7)])
+    kj.add(*[entry(f"2025-11-{day:02d}", 2) for day in (4, 5, 6, 12)])
     assert kj.json("trends", *PERIOD)["flags"] == []
     own = isolated_home / "prompts"
     own.mkdir(parents=True)
     text = (builtin_prompts_dir() / "after-shift.toml").read_text()
-    (own / "after-shift.toml").write_text(text.replace("at_least = 3", "at_least = 2"))
+    (own / "after-shift.toml").write_text(text.replace("at_least = 3", "at_least = 2", 1))
     flags = kj.json("trends", *PERIOD)["flags"]
     assert [f["signal"] for f in flags] == list(STRAIN)
 
@@ -199,7 +227,8 @@ def test_html_is_private_self_contained_and_never_overwritten(kj, tmp_path):
     assert html.startswith("<!DOCTYPE html>")
     for outside in ("<script", "src=", "href=", "@import", "url("):
         assert outside not in html
-    assert html.count('<svg class="chart"') == 8 + 2 + 1
+    assert html.count('<svg class="chart"') == 9 + 2 + 1
+    assert "-0.0" not in html and "W4" not in html
     assert 'class="gap"' in html  # the empty week, drawn as a dot on the axis
     before = page.read_bytes()
     result = kj("trends", *PERIOD, "--html", str(page), expect=2)
@@ -266,7 +295,8 @@ weeks = "three"
 """)
     assert problems == [
         "mine.toml: rules[0].kind: 'often-hgh' is not a kind of rule (did you mean "
-        "'often-high'?); use one of: often-high, above-baseline, lowest-for, gap-after-regular",
+        "'often-high'?); use one of: often-high, often-low, above-baseline, level, lowest-for, "
+        "gap-after-regular",
         "mine.toml: rules[1]: unknown key 'colour'",
         "mine.toml: rules[1].at_least: 7 should be from 0 to 4",
         "mine.toml: rules[1].times: should not be more than 'of_last'",
@@ -289,8 +319,31 @@ def test_the_shipped_rules_and_signposting_are_valid():
 
     pack = load_pack_file(builtin_prompts_dir() / "after-shift.toml")
     assert [rule["kind"] for rule in pack.rules] == [
-        "often-high", "above-baseline", "lowest-for", "gap-after-regular"]
-    assert set(pack.signposting) == {"title", "text", "people", "crisis"}
+        "often-high", "often-low", "above-baseline", "level", "level", "lowest-for",
+        "gap-after-regular"]
+    assert set(pack.signposting) == {"title", "text"}  # the services: support.toml
+
+
+def test_rule_numbers_are_checked_and_a_fraction_only_where_one_makes_sense():
+    problems = pack_problems("""
+[[rules]]
+key = "a"
+kind = "lowest-for"
+min_drop = 0.75
+[[rules]]
+key = "b"
+kind = "often-high"
+times = 2.5
+[[rules]]
+key = "c"
+kind = "level"
+points = 40
+""")
+    assert problems == [
+        "mine.toml: rules[1].times: should be a whole number, not a number",
+        "mine.toml: rules[2]: missing 'summary' ('strain' or 'resources'): a level rule "
+        "needs to know which score it watches",
+    ]
 
 
 def test_months_from_the_monthly_summary_agree_with_the_days(kj):
@@ -312,4 +365,4 @@ def test_a_rule_naming_a_signal_the_pack_does_not_have():
     with pytest.raises(PackError) as caught:
         parse_pack(text, "after-shift.toml")
     assert caught.value.problems == [
-        "after-shift.toml: rules[2].signals: 'sleep' is not one of this pack's signals"]
+        "after-shift.toml: rules[5].signals: 'sleep' is not one of this pack's signals"]

@@ -109,23 +109,40 @@ def test_direction_words_respect_polarity(delta, polarity, expected):
 # -- the pattern rules, each at and just past its threshold --------------------------------
 
 
-def _ratings(*values):
-    """Newest first, one a day back from 20 Nov 2026."""
-    return [((D("2026-11-20") - timedelta(days=i)).isoformat(), v) for i, v in enumerate(values)]
+def _days(*values, every=3):
+    """Newest first, one day with a check-in every `every` days back from 20 Nov 2026."""
+    return [((D("2026-11-20") - timedelta(days=i * every)).isoformat(), v)
+            for i, v in enumerate(values)]
 
 
-def test_often_high_fires_at_four_of_six():
-    found = signs.often_high(_ratings(3, 0, 4, 1, 3, 3), at_least=3, times=4, of_last=6)
+def _high(value):
+    return value >= 3
+
+
+def test_often_high_fires_at_four_of_six_days_a_week_apart():
+    found = signs.often(_days(3, 0, 4, 1, 3, 3), _high, times=4, of_last=6, min_span_days=7)
     assert found["count"] == 4 and found["of"] == 6
-    assert found["dates"] == ["2026-11-15", "2026-11-16", "2026-11-18", "2026-11-20"]
-    assert (found["since"], found["until"]) == ("2026-11-15", "2026-11-20")
+    assert found["dates"] == ["2026-11-05", "2026-11-08", "2026-11-14", "2026-11-20"]
+    assert (found["since"], found["until"]) == ("2026-11-05", "2026-11-20")
     # three of six, or four at 2 (just under the value), do not
-    assert signs.often_high(_ratings(3, 0, 4, 1, 2, 3), 3, 4, 6) is None
-    assert signs.often_high(_ratings(2, 2, 2, 2, 0, 0), 3, 4, 6) is None
-    # older ratings beyond the last six do not count
-    assert signs.often_high(_ratings(3, 3, 3, 0, 0, 0, 4), 3, 4, 6) is None
-    # too few check-ins to say
-    assert signs.often_high(_ratings(4, 4, 4), 3, 4, 6) is None
+    assert signs.often(_days(3, 0, 4, 1, 2, 3), _high, 4, 6, 7) is None
+    assert signs.often(_days(2, 2, 2, 2, 0, 0), _high, 4, 6, 7) is None
+    # older days beyond the last six do not count
+    assert signs.often(_days(3, 3, 3, 0, 0, 0, 4), _high, 4, 6, 7) is None
+    # too few days to say
+    assert signs.often(_days(4, 4, 4), _high, 4, 6, 7) is None
+
+
+def test_four_heavy_nights_in_a_row_are_a_run_not_often():
+    """Ten calm weeks then four nights at 3: the first and last 3 days apart."""
+    run = _days(3, 3, 3, 3, 1, 1, every=1)
+    assert signs.often(run, _high, 4, 6, 7) is None
+    assert signs.often(run, _high, 4, 6, 0) is not None  # a pack can choose otherwise
+
+
+def test_often_low_for_a_resource():
+    found = signs.often(_days(1, 0, 1, 1, 1, 3, 2), lambda value: value <= 1, 5, 7, 7)
+    assert found["count"] == 5
 
 
 def test_above_baseline_at_fifteen_points():
@@ -136,26 +153,50 @@ def test_above_baseline_at_fifteen_points():
     assert signs.above_baseline(None, 2.0, 15, "strain") is None
 
 
-def test_baseline_prefers_the_first_weeks_once_they_are_over():
-    windows = signs.baseline_windows(D("2026-01-05"), D("2026-11-01"), 8, 12)
-    assert windows[0] == ("your first 8 weeks", D("2026-01-05"), D("2026-03-01"))
-    assert windows[1] == ("the 12 weeks before", D("2026-08-09"), D("2026-10-31"))
-    # a newer journal: the first eight weeks reach into the recent window
-    windows = signs.baseline_windows(D("2026-10-01"), D("2026-11-01"), 8, 12)
-    assert [label for label, *_ in windows] == ["the 12 weeks before"]
+def test_usual_level_compares_nights_with_nights():
+    # nights always 2.5, days always 1.0; lately mostly nights
+    before = {"day": (60.0, 60, 20), "night": (25.0, 10, 5)}
+    recent = {"day": (3.0, 3, 3), "night": (22.5, 9, 9)}
+    usual, matched = signs.usual_level(recent, before)
+    assert matched and usual == pytest.approx(3 / 12 * 1.0 + 9 / 12 * 2.5)
+    recent_mean = 25.5 / 12
+    assert signs.above_baseline(recent_mean, usual, 15, "strain") is None
+    # plainly pooled, the same weeks would read as 25 points above usual
+    assert signs.above_baseline(recent_mean, 85 / 70, 15, "strain") is not None
 
 
-def test_lowest_for_needs_a_new_low():
+def test_usual_level_pools_when_a_shift_type_is_too_thin():
+    before = {"day": (60.0, 60, 20), "night": (5.0, 2, 2)}
+    recent = {"day": (3.0, 3, 3), "night": (22.5, 9, 9)}
+    assert signs.usual_level(recent, before) == (65 / 62, False)
+
+
+def test_level_rules_do_not_depend_on_the_usual_level():
+    assert signs.level(35.0, 35, "resources") and not signs.level(35.1, 35, "resources")
+    assert signs.level(65.0, 65, "strain") and not signs.level(64.9, 65, "strain")
+    assert not signs.level(None, 65, "strain")
+    assert signs.spread_enough(["2026-11-01", "2026-11-05", "2026-11-09", "2026-11-15"], 4, 14)
+    assert not signs.spread_enough(["2026-11-01", "2026-11-05", "2026-11-09", "2026-11-14"],
+                                   4, 14)
+
+
+def test_lowest_for_needs_a_real_drop():
     until = D("2026-11-20")
     weekly = [("2026-10-19", 2.0), ("2026-10-26", 1.5), ("2026-11-02", 2.5),
               ("2026-11-16", 1.0)]
-    found = signs.lowest_for(weekly, min_weeks=4, until=until)
-    assert found == {"week": "2026-11-16", "mean": 1.0, "previous_low": 1.5,
+    found = signs.lowest_for(weekly, 4, until, 0.5, [1.0, 1.0], 2)
+    assert found == {"week": "2026-11-16", "mean": 1.0, "usual": 2.0, "previous_low": 1.5,
                      "since": "2026-10-19"}
     tie = weekly[:-1] + [("2026-11-16", 1.5)]
-    assert signs.lowest_for(tie, 4, until) is None  # equal to the low is not lower
-    assert signs.lowest_for(weekly[1:], 4, until) is None  # three weeks: too few
-    assert signs.lowest_for(weekly, 4, D("2026-12-01")) is None  # the low is old news
+    assert signs.lowest_for(tie, 4, until, 0.5, [1.5, 1.5], 2) is None  # not lower
+    assert signs.lowest_for(weekly[1:], 4, until, 0.5, [1.0, 1.0], 2) is None  # too few weeks
+    assert signs.lowest_for(weekly, 4, D("2026-12-01"), 0.5, [1.0, 1.0], 2) is None  # old news
+    # recovery from 2.5 to 2.3 is a new low but no real drop
+    slight = [("2026-10-19", 2.5), ("2026-10-26", 2.5), ("2026-11-02", 2.6),
+              ("2026-11-16", 2.3)]
+    assert signs.lowest_for(slight, 4, until, 0.5, [2.3, 2.3], 2) is None
+    # one terrible shift in an ordinary week: only one day below usual
+    assert signs.lowest_for(weekly, 4, until, 0.5, [0.0, 2.5, 2.5], 2) is None
 
 
 def test_gap_after_regular_use_at_three_weeks():
@@ -179,10 +220,29 @@ def test_rules_pick_signals_by_polarity_or_key():
 
 def test_flag_sentences_say_what_was_seen_with_dates():
     signal = Signal("exhaustion", "q", "l", "h", "strain")
-    found = signs.often_high(_ratings(3, 3, 3, 3, 0, 0), 3, 4, 6)
-    assert signs.describe_often_high(signal, found, 3) == (
-        "Exhaustion was 3 or more in 4 of your last 6 check-ins (15 to 20 Nov 2026).")
+    found = signs.often(_days(3, 3, 3, 3, 0, 0), _high, 4, 6, 7)
+    assert signs.describe_often(signal, found, 3, high=True) == (
+        "Exhaustion was 3 or more on 4 of your last 6 days with a check-in (5 to 20 Nov "
+        "2026).")
     assert signs.span("2026-12-30", "2027-01-02") == "30 Dec 2026 to 2 Jan 2027"
     assert signs.describe_gap({"last": "2026-11-01", "days": 22}, 6, 8) == (
         "No check-in for 3 weeks, since 1 Nov 2026, after check-ins in 6 of the 8 weeks "
         "before that.")
+
+
+def test_the_word_follows_the_printed_change():
+    """'Connection -0.2 steady' beside 'Support -0.2 falling, worse' (the real change
+    -0.25) can no longer happen: the word is decided from the printed number."""
+    support = maths.printed_change(1.75, 2.0, on_score=False)
+    connection = maths.printed_change(1.8, 2.0, on_score=False)
+    assert support == connection == -0.2
+    assert maths.direction(support, "resource") == maths.direction(connection, "resource") \
+        == ("steady", "")
+    assert maths.direction(maths.printed_change(2.3, 2.0, False), "strain") == (
+        "rising", "worse")
+    zero = maths.printed_change(2.0, 2.01, on_score=True)
+    assert zero == 0.0 and str(zero) == "0.0"  # never -0.0
+    assert maths.direction(maths.printed_change(2.0, 1.75, True), "strain", 6.25) == (
+        "steady", "")  # +6 points
+    assert maths.direction(maths.printed_change(2.0, 1.7, True), "strain", 6.25) == (
+        "rising", "worse")  # +8 points

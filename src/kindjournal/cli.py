@@ -56,6 +56,10 @@ COMMANDS: dict[str, Command | Group] = {
     "trends": Command("Show how your check-in ratings moved: one cell per week (or day, month), "
                       "the period's mean, the change since the period before, and signs worth "
                       "noticing.", "kindjournal.commands.trends:trends"),
+    "support": Command("Show where to turn for support at any time: crisis lines, people at "
+                       "work, your health service and how to raise a concern about care, for "
+                       "your UK nation.",
+                       "kindjournal.commands.support:support"),
     "search": Command("Search answers, prompts, tags and actions: best matches first, each with "
                       "the words that matched.", "kindjournal.commands.browse:search_entries"),
     "edit": Command("Change an entry.", "kindjournal.commands.tend:edit_entry"),

@@ -11,7 +11,7 @@ import re
 
 from kindjournal.errors import UsageError
 
-__all__ = ["DateError", "parse_day", "parse_period", "since_day", "until_day"]
+__all__ = ["DateError", "parse_day", "parse_period", "read_since_until", "since_day", "until_day"]
 
 _EXAMPLES = "Try 'yesterday', 'last friday', '3/11' or '2026-11-03'."
 _FUTURE = "a shift date can only be today or earlier."
@@ -128,6 +128,28 @@ def since_day(text: str, today: datetime.date) -> datetime.date:
 def until_day(text: str, today: datetime.date) -> datetime.date:
     """Last day an --until phrase covers, never after today."""
     return parse_period(text, today)[1]
+
+
+def read_since_until(since: str | None, until: str | None, today: datetime.date
+                     ) -> tuple[datetime.date | None, datetime.date | None]:
+    """The one reading of a --since / --until pair (list, search, export, trends,
+    supervision): (first day, last day), None where nothing was typed. A phrase that
+    cannot be read, or a --since after the --until, is a UsageError naming the option."""
+    from kindjournal.errors import UsageError
+
+    first = last = None
+    try:
+        if since is not None:
+            option = "--since"
+            first = since_day(since, today)
+        if until is not None:
+            option = "--until"
+            last = until_day(until, today)
+    except DateError as error:
+        raise UsageError(f"{option}: {error}") from None
+    if first and last and first > last:
+        raise UsageError(f"--since ({first}) is after --until ({last}); swap them round.")
+    return first, last
 
 
 def _shown(text: str) -> str:

@@ -27,6 +27,7 @@ def list_actions(
     """Open actions, oldest first, each with the entry it came from."""
     if ctx.invoked_subcommand is not None:
         return
+    from kindjournal import text
     from kindjournal.journal import reads
     from kindjournal.screens import entry_lines
 
@@ -36,7 +37,7 @@ def list_actions(
         print_json(rows)
         return
     more = reads.count_actions(db, include_closed=show_all) - limit if len(rows) == limit else 0
-    print_lines(entry_lines.format_actions(rows, show_all, entry_lines.terminal_width(), more))
+    print_lines(entry_lines.format_actions(rows, show_all, text.terminal_width(), more))
 
 
 def done(action_id: ActionIdArg, note: NoteOpt = None) -> None:

@@ -43,6 +43,7 @@ def list_entries(
     as_json: JsonOpt = False,
 ) -> None:
     """List entries, newest first: number, date, shift, pack, first line and tags."""
+    from kindjournal import text
     from kindjournal.journal import reads
     from kindjournal.journal.filters import describe
     from kindjournal.screens import entry_lines
@@ -55,8 +56,8 @@ def list_entries(
     elif not rows and describe(filters):
         print_lines([f"No entries {describe(filters)}."])
     else:
-        print_lines(entry_lines.format_entry_list(rows, entry_lines.terminal_width(),
-                                                  entry_lines.use_bold()))
+        print_lines(entry_lines.format_entry_list(rows, text.terminal_width(),
+                                                  text.use_bold()))
 
 
 def search_entries(
@@ -75,6 +76,7 @@ def search_entries(
 ) -> None:
     """Search answers, prompts, tags and actions: best matches first, each with the
     words that matched."""
+    from kindjournal import text
     from kindjournal.journal import reads
     from kindjournal.journal.filters import describe
     from kindjournal.screens import entry_lines
@@ -93,12 +95,13 @@ def search_entries(
         print_lines([f"Nothing found for '{entry_lines.clean(query)[:60]}'"
                      + (f" ({chosen})." if chosen else ".")])
     else:
-        print_lines(entry_lines.format_search_results(rows, entry_lines.terminal_width(),
-                                                     entry_lines.use_bold()))
+        print_lines(entry_lines.format_search_results(rows, text.terminal_width(),
+                                                     text.use_bold()))
 
 
 def show_entry(entry_id: EntryIdArg, as_json: JsonOpt = False) -> None:
     """Show one entry in full: check-in, each prompt as it was asked, and its action."""
+    from kindjournal import text
     from kindjournal.journal.reads import entry_details, resolve_entry_id
     from kindjournal.screens import entry_lines
 
@@ -108,7 +111,7 @@ def show_entry(entry_id: EntryIdArg, as_json: JsonOpt = False) -> None:
         print_json(entry)
         return
     print_lines(entry_lines.format_entry(entry, _signals_for(entry["pack"]),
-                                         entry_lines.terminal_width(), entry_lines.use_bold()))
+                                         text.terminal_width(), text.use_bold()))
 
 
 def _signals_for(pack_name: str):

@@ -1,5 +1,6 @@
-"""The options that choose entries (list, search, and any command that takes the same
-filters): declared once here, turned into an EntryFilters by build_filters().
+"""The options that choose entries or a period (list, search, export, trends,
+supervision): declared once here. build_filters() turns them into an EntryFilters;
+the dates are read by dates.read_since_until, the one --since/--until parser.
 
 A command repeats the parameters in its signature (Typer reads signatures) using
 these aliases, then calls build_filters(...) with them.
@@ -11,16 +12,15 @@ from typing import Annotated
 
 import typer
 
-from kindjournal.errors import UsageError
-
 SinceOpt = Annotated[
     str | None,
-    typer.Option("--since", help="Entries from this day on: '3 weeks ago', 'last month', "
+    typer.Option("--since", help="From this day on: '3 weeks ago', 'last month', "
                  "'2026-09' (a month), '1/10', 'monday'.", show_default=False),
 ]
 UntilOpt = Annotated[
     str | None,
-    typer.Option("--until", help="Entries up to this day (a month or week counts whole).",
+    typer.Option("--until", help="Up to this day (a month or week counts whole; default "
+                 "today).",
                  show_default=False),
 ]
 TagOpt = Annotated[
@@ -59,20 +59,7 @@ def build_filters(
     from kindjournal.journal.filters import EntryFilters
     from kindjournal.journal.writes import normalise_shift, normalise_tag
 
-    today = today or datetime.date.today()
-    first = last = None
-    for option, phrase in (("--since", since), ("--until", until)):
-        if phrase is None:
-            continue
-        try:
-            if option == "--since":
-                first = dates.since_day(phrase, today)
-            else:
-                last = dates.until_day(phrase, today)
-        except dates.DateError as error:
-            raise UsageError(f"{option}: {error}") from None
-    if first and last and first > last:
-        raise UsageError(f"--since ({first}) is after --until ({last}); swap them round.")
+    first, last = dates.read_since_until(since, until, today or datetime.date.today())
     cleaned_tags = tuple(tag for tag in (normalise_tag(t) for t in tags or ()) if tag)
     return EntryFilters(
         since=first,

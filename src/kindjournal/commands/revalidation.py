@@ -41,7 +41,7 @@ def revalidation(regulator: RegulatorOpt = None, as_json: JsonOpt = False) -> No
         print_json([progress_json(state) for state in states])
         return
     from kindjournal.revalidation.screen import progress_lines
-    from kindjournal.screens.entry_lines import terminal_width
+    from kindjournal.text import terminal_width
 
     lines: list[str] = []
     for state in states:

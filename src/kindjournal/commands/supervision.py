@@ -13,26 +13,27 @@ from kindjournal.commands.common import (
     print_json,
     user_prompt_dir,
 )
+from kindjournal.commands.filter_options import SinceOpt
 
 PREP_PACK = "supervision-prep"
 
 
 def prepare(
     ctx: typer.Context,
-    since: Annotated[str | None, typer.Option(
-        "--since", help="Start here instead of the day after the last recorded session.",
-        show_default=False)] = None,
+    since: SinceOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
     """What to bring to supervision: the trends since your last session and signs worth
-    noticing, entries you marked for supervision, and actions opened and closed."""
+    noticing, entries you marked for supervision, and actions opened and closed.
+    --since starts the period elsewhere than the day after your last recorded session."""
     if ctx.invoked_subcommand:
         return
     from datetime import date
 
-    from kindjournal.commands.trends import checkin_pack, resolve_period
     from kindjournal.journal import supervision
     from kindjournal.trends.queries import build_report
+    from kindjournal.trends.report import checkin_pack, resolve_period
+    from kindjournal.trends.support import saved_nation
 
     today = date.today()
     db = open_db()
@@ -41,11 +42,13 @@ def prepare(
         first, _ = resolve_period(since, None, today)
     else:
         first = supervision.prep_period(last, today)
-    signals, rules, signposting = checkin_pack()
+    signals, rules, signposting = checkin_pack(user_prompt_dir())
     prep = {
         "period": {"since": first.isoformat(), "until": today.isoformat()},
+        "since_given": bool(since),
         "last_session": last,
-        "trends": build_report(db, signals, rules, signposting, first, today, "week"),
+        "trends": build_report(db, signals, rules, signposting, first, today, "week",
+                               saved_nation()),
         "entries": supervision.marked_entries(db, first, today),
         "actions": supervision.actions_in_period(db, first, today),
         "prompts": supervision.prep_prompts(_prep_pack()),
@@ -53,7 +56,7 @@ def prepare(
     if as_json:
         print_json(prep)
         return
-    from kindjournal.screens.entry_lines import terminal_width, use_bold
+    from kindjournal.text import terminal_width, use_bold
     from kindjournal.trends.text import format_prep
 
     typer.echo("\n".join(format_prep(prep, terminal_width(), use_bold())))
@@ -61,8 +64,8 @@ def prepare(
 
 def _prep_pack():
     """The supervision-prep pack when one is installed; its absence is not a problem."""
-    from kindjournal.commands.trends import pack_cache
     from kindjournal.reflect.packs import PackError, load_pack
+    from kindjournal.trends.report import pack_cache
 
     try:
         return load_pack(PREP_PACK, user_prompt_dir(), pack_cache())
@@ -83,11 +86,11 @@ def record(
 
     from kindjournal import dates
     from kindjournal.journal import supervision
-    from kindjournal.screens.entry_lines import friendly_date
+    from kindjournal.text import weekday_date
 
     session_day = dates.parse_day(when, date.today())
     supervision.record_session(open_db().require_writable(), session_day, note)
-    typer.echo(f"Recorded a supervision session on {friendly_date(session_day.isoformat())}. "
+    typer.echo(f"Recorded a supervision session on {weekday_date(session_day)}. "
                "'kj supervision' now prepares from the day after it.")
 
 
@@ -99,7 +102,7 @@ def history(limit: LimitOpt = 20, as_json: JsonOpt = False) -> None:
     if as_json:
         print_json(rows)
         return
-    from kindjournal.screens.entry_lines import terminal_width, use_bold
+    from kindjournal.text import terminal_width, use_bold
     from kindjournal.trends.text import format_history
 
     typer.echo("\n".join(format_history(rows, terminal_width(), use_bold())))

@@ -130,10 +130,11 @@ def show_trash(
     from kindjournal.journal import reads
 
     if not empty:
+        from kindjournal import text
         from kindjournal.screens import entry_lines
 
         rows = reads.trashed_entries(open_db())
-        print_lines(entry_lines.format_trash(rows, entry_lines.terminal_width()))
+        print_lines(entry_lines.format_trash(rows, text.terminal_width()))
         return
     from kindjournal.journal import edits
 

@@ -62,13 +62,15 @@ def marked_entries(db, since: datetime.date, until: datetime.date) -> list[dict]
 
 
 def actions_in_period(db, since: datetime.date, until: datetime.date) -> dict[str, list[dict]]:
-    """Carry-forward actions opened in the period, and those closed (done or dropped)."""
+    """Carry-forward actions from shifts in the period (by the shift's date, not the day
+    they were typed: a September shift written up in November belongs to September),
+    and those closed (done or dropped) in the period."""
     params = {"since": since.isoformat(), "until": until.isoformat()}
-    base = ("SELECT a.id, a.entry_id, a.text, a.status, a.created_at, a.review_note, "
-            "a.reviewed_at FROM actions a JOIN entries e ON e.id = a.entry_id "
+    base = ("SELECT a.id, a.entry_id, e.shift_date, a.text, a.status, a.created_at, "
+            "a.review_note, a.reviewed_at FROM actions a JOIN entries e ON e.id = a.entry_id "
             "WHERE e.deleted_at IS NULL AND ")
-    opened = db.query(base + "date(a.created_at) BETWEEN :since AND :until "
-                      "ORDER BY a.created_at, a.id", params)
+    opened = db.query(base + "e.shift_date BETWEEN :since AND :until "
+                      "ORDER BY e.shift_date, a.id", params)
     closed = db.query(base + "a.status IN ('done', 'dropped') AND "
                       "date(a.reviewed_at) BETWEEN :since AND :until "
                       "ORDER BY a.reviewed_at, a.id", params)

@@ -90,6 +90,34 @@ text = "Name one thing you will keep doing, or do differently, after today."
 '''
 
 
+_COPY_NOTE = """\
+# Your copy of kindjournal's built-in '{name}' pack: kj now uses this file instead.
+# Change what you like, then check it with
+#     kj prompts check {path}
+# Keep its [[signals]], [[rules]] and [signposting] unless you mean to change them:
+# 'kj trends' looks for patterns with these rules, and shows where to turn for support.
+# Delete this file to go back to the built-in pack.
+
+"""
+
+
+def checkin_warnings(pack: Pack) -> tuple[str, ...]:
+    """A pack that carries the check-in (its own signals, or the default pack that
+    'kj trends' reads) but would leave the trends without rules or signposting."""
+    from kindjournal.reflect.packs import DEFAULT_PACK
+
+    if not pack.signals and pack.name != DEFAULT_PACK:
+        return ()
+    warnings = []
+    if not pack.rules:
+        warnings.append("It has no [[rules]]: with it, 'kj trends' looks for no patterns at "
+                        "all. Copy the rules of the built-in after-shift pack to keep them.")
+    if not pack.signposting:
+        warnings.append("It has no [signposting]: 'kj trends' will still list where to turn "
+                        "('kj support'), but without your pack's own words.")
+    return tuple(warnings)
+
+
 @dataclass(frozen=True)
 class CheckResult:
     pack: Pack
@@ -97,6 +125,7 @@ class CheckResult:
     own_checkin: bool
     usable_from: Path | None  # where to put the file to reflect with it, if it is elsewhere
     advice: tuple[str, ...] = ()  # where a wording could follow the writing rules more closely
+    warnings: tuple[str, ...] = ()  # what kj trends would miss with this pack
 
 
 def template(name: str, path: Path | str) -> str:
@@ -104,8 +133,9 @@ def template(name: str, path: Path | str) -> str:
 
 
 def scaffold(name: str, folder: Path) -> Path:
-    """Create ``folder/name.toml`` from the template (0600; the folder 0700), never
-    overwriting an existing file."""
+    """Create ``folder/name.toml`` (0600; the folder 0700), never overwriting an existing
+    file: a copy of the built-in pack of that name when there is one, so its check-in,
+    rules and signposting stay intact, else the template."""
     if not is_valid_key(name):
         raise UsageError(f"'{name}' cannot be a pack name: use lowercase letters, digits, "
                          "'-' and '_', starting with a letter or digit (for example my-nights).")
@@ -113,8 +143,11 @@ def scaffold(name: str, folder: Path) -> Path:
         raise KindJournalError(f"Cannot create the pack: {folder} is a file, not a folder.")
     make_private_folders(folder)
     path = folder / f"{name}.toml"
+    builtin = builtin_prompts_dir() / f"{name}.toml"
+    text = (_COPY_NOTE.format(name=name, path=path) + builtin.read_text(encoding="utf-8")
+            if builtin.is_file() else template(name, path))
     try:
-        write_private_bytes(path, template(name, path).encode("utf-8"))
+        write_private_bytes(path, text.encode("utf-8"))
     except DestinationExists:
         raise UsageError(f"{path} already exists, so it was left as it is. Edit it, or choose "
                          "another name.") from None
@@ -149,6 +182,7 @@ def check_file(path: Path, user_prompt_dir: Path) -> CheckResult:
         own_checkin=bool(pack.signals),
         usable_from=None if usable else user_prompt_dir,
         advice=tuple(advice),
+        warnings=checkin_warnings(pack),
     )
 
 

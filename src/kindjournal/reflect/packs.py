@@ -284,7 +284,13 @@ def _parse_signposting(check: _Checker, data: dict[str, Any]) -> dict[str, Any]:
 
 def _parse_rules(check: _Checker, data: dict[str, Any]) -> tuple[dict[str, Any], ...]:
     """The pattern rules of `kj trends`; every number is checked against its kind."""
-    from kindjournal.trends.signs import RULE_KINDS, SIGNAL_GROUPS, SIGNAL_RULES, SUMMARIES
+    from kindjournal.trends.signs import (
+        RULE_KINDS,
+        SIGNAL_GROUPS,
+        SIGNAL_RULES,
+        SUMMARIES,
+        SUMMARY_RULES,
+    )
 
     rules, seen = [], {}
     for where, table in check.tables(data, "rules", ""):
@@ -302,15 +308,16 @@ def _parse_rules(check: _Checker, data: dict[str, Any]) -> tuple[dict[str, Any],
             continue
         numbers = RULE_KINDS[kind]
         extra = (("signals",) if kind in SIGNAL_RULES else ()) + (
-            ("summary",) if kind == "above-baseline" else ())
+            ("summary",) if kind in SUMMARY_RULES else ())
         check.unknown_keys(table, ("key", "kind", *extra, *numbers), where)
-        for name, (_default, lowest, highest) in numbers.items():
+        for name, (default, lowest, highest) in numbers.items():
             value = table.get(name)
             if value is None:
                 continue
-            if isinstance(value, bool) or not isinstance(value, int):
-                check.problem(f"{where}.{name}", f"should be a whole number, not "
-                              f"{_describe(value)}")
+            fraction = isinstance(default, float)  # e.g. min_drop = 0.5 on the 0-4 scale
+            allowed, words = (int | float, "a number") if fraction else (int, "a whole number")
+            if isinstance(value, bool) or not isinstance(value, allowed):
+                check.problem(f"{where}.{name}", f"should be {words}, not {_describe(value)}")
             elif not lowest <= value <= highest:
                 check.problem(f"{where}.{name}", f"{value} should be from {lowest} to {highest}")
         if kind == "often-high" and isinstance(table.get("times"), int) and isinstance(
@@ -323,13 +330,17 @@ def _parse_rules(check: _Checker, data: dict[str, Any]) -> tuple[dict[str, Any],
             check.problem(f"{where}.signals", "should be 'strain', 'resource' or an array "
                           "of signal keys")
         elif isinstance(signals, list) and isinstance(data.get("signals"), list):
-            known = {item.get("key") for item in data["signals"] if isinstance(item, dict)}
+            known = {item.get("key") for item in data["signals"]
+                     if isinstance(item, dict) and isinstance(item.get("key"), str)}
             for unknown in (key for key in signals if key not in known):
                 check.problem(f"{where}.signals", f"'{unknown}' is not one of this pack's "
                               "signals")
         summary = table.get("summary")
         if summary is not None and summary not in SUMMARIES:
             check.problem(f"{where}.summary", "should be 'strain' or 'resources'")
+        if kind == "level" and summary is None:
+            check.problem(where, "missing 'summary' ('strain' or 'resources'): a level "
+                          "rule needs to know which score it watches")
         rules.append(table)
     return tuple(rules)
 

@@ -9,11 +9,11 @@ confirmer's details are printed as given, since the forms ask for them.
 from __future__ import annotations
 
 import html
-from datetime import date
 
 from kindjournal.journal import records as store
-from kindjournal.revalidation.progress import Progress, _short_date, account_choices, number
+from kindjournal.revalidation.progress import Progress, account_choices
 from kindjournal.revalidation.record_kinds import KINDS
+from kindjournal.text import full_month_year, quantity, short_date
 
 TO_COMPLETE = "To complete: write this part in your own words."
 # The NMC form's parts, in our words, and the theme of the accounts pack answering each.
@@ -22,13 +22,6 @@ ACCOUNT_PARTS = (
     ("learned", "What you learned from it"),
     ("changed", "How you changed or improved your practice as a result"),
 )
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December")
-
-
-def month_year(iso: str) -> str:
-    day = date.fromisoformat(iso)
-    return f"{_MONTHS[day.month - 1]} {day.year}"
 
 
 def sections(db, state: Progress, redact: bool, names: tuple[str, ...]) -> list[dict]:
@@ -42,8 +35,8 @@ def sections(db, state: Progress, redact: bool, names: tuple[str, ...]) -> list[
     profile = state.profile
     span = (state.first.isoformat(), state.last.isoformat())
     result: list[dict] = [{"type": "title", "title": f"{profile.title}: portfolio",
-                           "subtitle": f"{_short_date(span[0])} to {_short_date(span[1])} · "
-                           f"printed {_short_date(state.today.isoformat())}"},
+                           "subtitle": f"{short_date(span[0])} to {short_date(span[1])} · "
+                           f"printed {short_date(state.today.isoformat())}"},
                           {"type": "checklist", "title": "Checklist",
                            "items": [(item.done, item.line) for item in state.items]}]
     accounts_requirement = next((r for r in profile.requirements if r.kind == "accounts"), None)
@@ -62,7 +55,7 @@ def sections(db, state: Progress, redact: bool, names: tuple[str, ...]) -> list[
                 (f"{title[:-1]} {position}", list(zip(labels, value, strict=True)))
                 for position, value in enumerate(values, start=1)]})
         else:
-            total = (f"Total: {number(sum(r['hours'] for r in rows))} hours"
+            total = (f"Total: {quantity(sum(r['hours'] for r in rows))} hours"
                      if kind_name == "hours" else f"{len(rows)} in all")
             result.append({"type": "table", "title": title, "headers": labels,
                            "rows": values, "total": total, "break": True})
@@ -71,7 +64,7 @@ def sections(db, state: Progress, redact: bool, names: tuple[str, ...]) -> list[
         for position, account in enumerate(state.accounts, start=1):
             answers = account["answers"]
             result.append({
-                "type": "account", "number": position, "when": month_year(account["date"]),
+                "type": "account", "number": position, "when": full_month_year(account["date"]),
                 "about": account["about"],
                 "parts": [(question, clean(answers.get(theme))) for theme, question
                           in ACCOUNT_PARTS],
@@ -105,9 +98,9 @@ def _shown(field, value, clean) -> str:
     if value is None or value == "":
         return ""
     if field.kind == "date":
-        return _short_date(value)
+        return short_date(value)
     if field.kind == "hours":
-        return number(value)
+        return quantity(value)
     return value if field.personal else clean(value)
 
 

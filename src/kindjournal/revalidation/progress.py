@@ -13,6 +13,7 @@ from datetime import date
 from kindjournal.journal import records as store
 from kindjournal.revalidation.profiles import Profile, Requirement, period_for
 from kindjournal.revalidation.record_kinds import KINDS
+from kindjournal.text import quantity, short_date
 
 # How close a date must be before 'kj reflect' mentions what is missing, and how often.
 REMIND_WITHIN_DAYS = 90
@@ -55,10 +56,6 @@ class Progress:
     @property
     def date_word(self) -> str:
         return "renewal" if self.profile.period_kind == "renewal" else "year ends"
-
-
-def number(value: float) -> str:
-    return f"{value:g}" if value != int(value) else str(int(value))
 
 
 def count_word(count: int) -> str:
@@ -117,29 +114,29 @@ def _item(db, profile, requirement, numbers, span, registration, result) -> Item
         hours = sum(r["hours"] for r in store.records(db, KINDS["hours"], first=span[0],
                                                       last=span[1]))
         return Item(requirement.key, label, hours >= target,
-                    f"{number(hours)} of {number(target)} {label}", "kj record add hours",
-                    f"{number(max(target - hours, 0))} {label}")
+                    f"{quantity(hours)} of {quantity(target)} {label}", "kj record add hours",
+                    f"{quantity(max(target - hours, 0))} {label}")
     if kind == "cpd-hours":
         rows = store.records(db, KINDS["cpd"], first=span[0], last=span[1])
         hours = sum(r["hours"] or 0 for r in rows)
         together = sum(r["participatory_hours"] or 0 for r in rows)
         wanted_together = numbers.get("participatory", 0)
         done = hours >= target and together >= wanted_together
-        line = f"{number(hours)} of {number(target)} {label}"
+        line = f"{quantity(hours)} of {quantity(target)} {label}"
         if wanted_together:
-            line += f", {number(together)} of {number(wanted_together)} participatory"
+            line += f", {quantity(together)} of {quantity(wanted_together)} participatory"
         short = max(target - hours, 0)
         return Item(requirement.key, label, done, line, "kj record add cpd",
-                    f"{number(short or wanted_together - together)} {label}")
+                    f"{quantity(short or wanted_together - together)} {label}")
     if kind == "feedback":
         count = len(store.records(db, KINDS["feedback"], first=span[0], last=span[1]))
         return Item(requirement.key, label, count >= target,
-                    f"{count} of {number(target)} {label}", "kj record add feedback",
-                    f"{number(max(target - count, 0))} {label}")
+                    f"{count} of {quantity(target)} {label}", "kj record add feedback",
+                    f"{quantity(max(target - count, 0))} {label}")
     if kind == "accounts":
         found = accounts(db, requirement, result.first, result.last)
         result.accounts = found
-        line = f"{len(found)} of {number(target)} {label}"
+        line = f"{len(found)} of {quantity(target)} {label}"
         about_choices = account_choices(requirement.pack, requirement.about)
         spread = [f"{count_word(sum(1 for a in found if choice in a['about']))} on "
                   f"{_lower(choice)}" for choice in about_choices
@@ -148,11 +145,11 @@ def _item(db, profile, requirement, numbers, span, registration, result) -> Item
             line += " — " + ", ".join(spread)
         return Item(requirement.key, label, len(found) >= target, line,
                     f"kj reflect --pack {requirement.pack}",
-                    f"{number(max(target - len(found), 0))} accounts")
+                    f"{quantity(max(target - len(found), 0))} accounts")
     if kind in ("discussion", "confirmation"):
         rows = store.records(db, KINDS[kind], first=span[0])
         if rows:
-            when = _short_date(rows[-1][KINDS[kind].date_field])
+            when = short_date(rows[-1][KINDS[kind].date_field])
             return Item(requirement.key, label, True, f"{_upper(label)}: recorded, {when}",
                         f"kj record list {kind}")
         return Item(requirement.key, label, False, f"{_upper(label)}: not yet recorded",
@@ -167,10 +164,10 @@ def _item(db, profile, requirement, numbers, span, registration, result) -> Item
     rows = store.records(db, KINDS["cpd"], first=span[0], last=span[1])
     with_peer = sum(1 for r in rows if (r["peer_reflection"] or "").strip())
     wanted_peer = numbers.get("peer_reflection", 0)
-    line = f"{len(rows)} of {number(target)} {label}"
+    line = f"{len(rows)} of {quantity(target)} {label}"
     if wanted_peer:
-        line += f", {with_peer} of {number(wanted_peer)} with peer reflection"
-    missing = (f"{number(max(target - len(rows), 0))} {label}" if len(rows) < target
+        line += f", {with_peer} of {quantity(wanted_peer)} with peer reflection"
+    missing = (f"{quantity(max(target - len(rows), 0))} {label}" if len(rows) < target
                else "a peer reflection")
     return Item(requirement.key, label, len(rows) >= target and with_peer >= wanted_peer,
                 line, "kj record add cpd", missing)
@@ -182,14 +179,6 @@ def _lower(choice: str) -> str:
 
 def _upper(text: str) -> str:
     return text[0].upper() + text[1:]
-
-
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
-
-def _short_date(iso: str) -> str:
-    day = date.fromisoformat(iso)
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
 
 
 def reminder(db, today: date) -> str | None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kindjournal.revalidation.progress import _short_date, number
+from kindjournal.text import quantity, short_date
 
 # The field that says what a record is, after its date and hours.
 _SUMMARY = {"hours": "organisation", "cpd": "topic", "feedback": "source",
@@ -10,11 +10,11 @@ _SUMMARY = {"hours": "organisation", "cpd": "topic", "feedback": "source",
 
 
 def one_line(kind, record: dict) -> str:
-    parts = [f"{record['id']:>3}", _short_date(record[kind.date_field])]
+    parts = [f"{record['id']:>3}", short_date(record[kind.date_field])]
     if kind.name in ("hours", "cpd") and record.get("hours") is not None:
-        text = f"{number(record['hours'])} h"
+        text = f"{quantity(record['hours'])} h"
         if kind.name == "cpd" and record.get("participatory_hours"):
-            text += f" ({number(record['participatory_hours'])} with others)"
+            text += f" ({quantity(record['participatory_hours'])} with others)"
         parts.append(text)
     summary = record.get(_SUMMARY[kind.name]) or ""
     if kind.name == "cpd" and (record.get("peer_reflection") or "").strip():

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import textwrap
 
-from kindjournal.revalidation.progress import Progress, _short_date, in_days
+from kindjournal.revalidation.progress import Progress, in_days
+from kindjournal.text import short_date
 
 
 def progress_lines(state: Progress, width: int = 80) -> list[str]:
     profile = state.profile
     width = max(40, min(width, 100))
-    lines = [f"{profile.title} · {state.date_word} {_short_date(state.last.isoformat())}, "
+    lines = [f"{profile.title} · {state.date_word} {short_date(state.last.isoformat())}, "
              f"{in_days(state.days_left)}",
-             f"Counting from {_short_date(state.first.isoformat())} to "
-             f"{_short_date(state.last.isoformat())}.", ""]
+             f"Counting from {short_date(state.first.isoformat())} to "
+             f"{short_date(state.last.isoformat())}.", ""]
     for item in state.items:
         mark = "✓" if item.done else "○"
         lines += textwrap.wrap(item.line[0].upper() + item.line[1:], width,

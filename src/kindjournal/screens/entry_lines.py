@@ -8,48 +8,15 @@ terminal without NO_COLOR, so the words always carry the meaning.
 
 from __future__ import annotations
 
-import os
-import shutil
-import sys
 import textwrap
-from datetime import date
 
 from kindjournal.journal.reads import MATCH_END, MATCH_START
-
-ELLIPSIS = "…"
-
-
-def terminal_width() -> int:
-    return max(40, shutil.get_terminal_size((80, 24)).columns)
-
-
-def use_bold() -> bool:
-    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-
-
-def bold(text: str, enabled: bool) -> str:
-    return f"\x1b[1m{text}\x1b[0m" if enabled else text
-
-
-def friendly_date(iso_date: str) -> str:
-    day = date.fromisoformat(iso_date)
-    return f"{day:%a} {day.day} {day:%b %Y}"
-
-
-def shift_label(shift: str | None) -> str:
-    return (shift or "").replace("-", " ")
+from kindjournal.text import bold, fit, shift_label, signal_name, weekday_date
 
 
 def first_line(text: str | None) -> str:
     stripped = (text or "").strip()
     return stripped.splitlines()[0] if stripped else ""
-
-
-def fit(text: str, width: int) -> str:
-    """Cut to width, marking the cut with an ellipsis."""
-    if width <= 0:
-        return ""
-    return text if len(text) <= width else text[: max(0, width - 1)].rstrip() + ELLIPSIS
 
 
 def rating_bar(value: int) -> str:
@@ -86,7 +53,7 @@ def format_entry_list(rows: list[dict], width: int, heading_bold: bool = False) 
 def format_entry(entry: dict, signals, width: int, headings_bold: bool = False) -> list[str]:
     """One entry in full: ratings as labelled bars, each prompt as asked with its answer."""
     wrap = textwrap.TextWrapper(width=width, break_long_words=True, replace_whitespace=False)
-    heading = f"#{entry['id']}  {friendly_date(entry['date'])}"
+    heading = f"#{entry['id']}  {weekday_date(entry['date'])}"
     if entry["shift"]:
         heading += f"  ·  {shift_label(entry['shift'])} shift"
     heading += f"  ·  {entry['pack']}"
@@ -102,7 +69,7 @@ def format_entry(entry: dict, signals, width: int, headings_bold: bool = False) 
         lines += wrap.wrap("  ·  ".join(details))
     if entry["checkin"]:
         labels = {signal.key: signal for signal in signals}
-        names = {key: key.replace("-", " ").capitalize() for key in entry["checkin"]}
+        names = {key: signal_name(key) for key in entry["checkin"]}
         name_width = max(len(name) for name in names.values())
         lines += ["", bold("Check-in", headings_bold)]
         for key, value in entry["checkin"].items():

@@ -15,7 +15,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from kindjournal.screens.entry_lines import friendly_date  # noqa: F401 - shared with the interview
+from kindjournal.text import weekday_date as friendly_date  # noqa: F401 - shared with the interview
 
 _console: Console | None = None
 _error_console: Console | None = None
@@ -156,8 +156,9 @@ def print_new_pack(name: str, path, overrides_builtin: bool) -> None:
     # Paths and commands are printed unwrapped (soft_wrap): a broken line cannot be copied.
     out.print(escape(f"Created {path}"), soft_wrap=True)
     if overrides_builtin:
-        out.print(escape(f"It has the same name as the built-in pack '{name}', so kj will use "
-                         "yours instead. Delete the file to go back to the built-in one."))
+        out.print(escape(f"It starts as a copy of the built-in pack '{name}', with its "
+                         "check-in, rules and signposting, and kj will use yours instead. "
+                         "Delete the file to go back to the built-in one."))
     out.print("Edit it, then check it and reflect with it:")
     out.print(escape(f"  kj prompts check {path}"), soft_wrap=True)
     out.print(escape(f"  kj reflect --pack {name}"), soft_wrap=True)
@@ -177,6 +178,8 @@ def print_pack_check(path, result) -> None:
     if result.usable_from is not None:
         out.print(escape(f"To reflect with it, copy it into {result.usable_from}, then run "
                          f"'kj reflect --pack {pack.name}'."), soft_wrap=True)
+    for line in result.warnings:
+        out.print(escape(f"Warning: {line}"))
     if result.advice:
         out.print()
         out.print("Some wordings could follow the writing rules for prompts more closely "

@@ -11,7 +11,7 @@ from html import escape
 from pathlib import Path
 
 from kindjournal.errors import UsageError
-from kindjournal.trends.signs import short_date, signal_name
+from kindjournal.text import number, short_date, signal_name
 
 _WIDTH, _HEIGHT = 720, 150
 _LEFT, _RIGHT, _TOP, _BOTTOM = 44, 16, 12, 28
@@ -81,9 +81,9 @@ def _axes(report: dict, top: float, ticks: list[float]) -> list[str]:
 
 
 def _bucket_label(bucket: dict, by: str) -> str:
-    if by == "week":
-        return bucket["key"][-3:]
-    return bucket["start"][5:] if by == "day" else bucket["key"]
+    from kindjournal.trends.text import bucket_label
+
+    return bucket_label(bucket, by)
 
 
 def line_chart(report: dict, values: list, top: float, name: str, flags: list[dict]) -> str:
@@ -107,7 +107,7 @@ def line_chart(report: dict, values: list, top: float, name: str, flags: list[di
             continue
         x, y = _x(index, count), _y(value, top)
         run.append(f"{x:.1f},{y:.1f}")
-        label = report["buckets"][index]["key"]
+        label = _bucket_label(report["buckets"][index], report["period"]["by"])
         parts.append(f'<circle class="point" cx="{x:.1f}" cy="{y:.1f}" r="3.5">'
                      f"<title>{escape(label)}: {value:g}</title></circle>")
     parts.append("</svg>")
@@ -125,28 +125,29 @@ def bar_chart(report: dict) -> str:
     for index, value in enumerate(counts):
         if value:
             y = _y(value, top)
+            label = _bucket_label(report["buckets"][index], report["period"]["by"])
             parts.append(f'<rect class="bar" x="{_x(index, count) - step * 0.35:.1f}" '
                          f'y="{y:.1f}" width="{step * 0.7:.1f}" '
                          f'height="{_HEIGHT - _BOTTOM - y:.1f}"><title>'
-                         f'{escape(report["buckets"][index]["key"])}: {value}</title></rect>')
+                         f'{escape(label)}: {value}</title></rect>')
     parts.append("</svg>")
     return "".join(parts)
 
 
+
+
+
 def _direction(line: dict) -> str:
-    if not line["direction"]:
-        return '<span class="muted">no earlier data</span>' if line["mean"] is not None else ""
-    words = line["direction"] + (f", {line['meaning']}" if line["meaning"] else "")
-    return f'<span class="{escape(line["meaning"])}">{escape(words)}</span>'
+    from kindjournal.trends.text import direction_words
 
-
-def _num(value, places: int, signed: bool = False) -> str:
-    if value is None:
-        return "–"
-    return f"{value:+.{places}f}" if signed else f"{value:.{places}f}"
+    words = direction_words(line)
+    css = line["meaning"] if line.get("compared") and line["meaning"] else "muted"
+    return f'<span class="{escape(css)}">{escape(words)}</span>' if words else ""
 
 
 def render_html(report: dict) -> str:
+    from kindjournal.trends.text import comparison_note
+
     period = report["period"]
     title = f"Check-in trends, {short_date(period['since'])} to {short_date(period['until'])}"
     out = ["<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
@@ -154,40 +155,43 @@ def render_html(report: dict) -> str:
            f"<title>{escape(title)}</title><style>{_STYLE}</style></head><body>",
            f"<h1>{escape(title)}</h1>",
            f'<p class="muted">By {escape(period["by"])}. Ratings are 0 to 4; the summaries '
-           "are 0 to 100. Changes compare with "
-           f"{escape(short_date(period['previous']['since']))} to "
-           f"{escape(short_date(period['previous']['until']))}. The check-in is a prompt "
+           f"are 0 to 100. {escape(comparison_note(period))} The check-in is a prompt "
            "for reflection, not a clinical measure.</p>"]
 
     out.append("<h2>Summary</h2><table><tr><th></th><th>mean</th><th>change</th><th></th></tr>")
     for name in ("strain", "resources"):
         line = report[name]
         out.append(f"<tr><th>{name.capitalize()} (0-100)</th><td class=num>"
-                   f"{_num(line['mean'], 0)}</td><td class=num>"
-                   f"{_num(line['change'], 0, True)}</td><td>{_direction(line)}</td></tr>")
+                   f"{number(line['mean'], 0)}</td><td class=num>"
+                   f"{number(line['change'], 0, True)}</td><td>{_direction(line)}</td></tr>")
     for signal in report["signals"]:
         out.append(f"<tr><td>{escape(signal_name(signal['key']))}</td><td class=num>"
-                   f"{_num(signal['mean'], 1)}</td><td class=num>"
-                   f"{_num(signal['change'], 1, True)}</td><td>{_direction(signal)}</td></tr>")
+                   f"{number(signal['mean'], 1)}</td><td class=num>"
+                   f"{number(signal['change'], 1, True)}</td><td>{_direction(signal)}</td></tr>")
     out.append(f"</table><p>{report['entries']} entries, {report['checkins']} with a "
                "check-in.</p>")
 
     out.append('<h2>Signs worth noticing</h2><ul class="flags">')
     for flag in report["flags"]:
         out.append(f'<li class="flag-text">{escape(flag["text"])}</li>')
-    if not report["flags"]:
+    if not report.get("rules", 1):
+        out.append("<li>The check-in pack you use has no rules, so kj is not looking for any "
+                   "patterns: no sign here does not mean all is well.</li>")
+    elif not report["flags"]:
         out.append("<li>None of the check-in pack's patterns showed up.</li>")
     out.append("</ul>")
     signposting = report["signposting"]
     if signposting:
-        out.append(f'<div class="signpost"><h3>{escape(signposting.get("title", ""))}</h3>')
-        if signposting.get("text"):
-            out.append(f"<p>{escape(signposting['text'].strip())}</p>")
-        out.append("<ul>" + "".join(f"<li>{escape(line)}</li>"
-                                    for line in signposting.get("people", [])) + "</ul>")
-        if signposting.get("crisis"):
-            out.append(f"<p><strong>{escape(signposting['crisis'].strip())}</strong></p>")
-        out.append("</div>")
+        title = signposting["title"] if signposting["level"] else "Support is always there"
+        out.append(f'<div class="signpost"><h3>{escape(title)}</h3>')
+        if signposting.get("text") and signposting["level"]:
+            out.append(f"<p>{escape(signposting['text'])}</p>")
+        if signposting["people"]:
+            out.append("<ul>" + "".join(f"<li>{escape(line)}</li>"
+                                        for line in signposting["people"]) + "</ul>")
+        out.append("".join(f"<p><strong>{escape(line)}</strong></p>"
+                           for line in signposting["crisis"]))
+        out.append("<p>'kj support' shows everything, for your nation.</p></div>")
 
     out.append('<h2>Over time</h2><p class="muted">Shaded: where a sign was seen. A grey '
                "dot on the axis: no check-in then.</p>")
@@ -219,8 +223,8 @@ def render_html(report: dict) -> str:
         for shift in themes["by_shift"]:
             out.append(f"<tr><td>{escape((shift['shift'] or 'not given').replace('-', ' '))}"
                        f"</td><td class=num>{shift['checkins']}</td><td class=num>"
-                       f"{_num(shift['strain'], 0)}</td><td class=num>"
-                       f"{_num(shift['resources'], 0)}</td></tr>")
+                       f"{number(shift['strain'], 0)}</td><td class=num>"
+                       f"{number(shift['resources'], 0)}</td></tr>")
         out.append("</table>")
     out.append("</body></html>")
     return "\n".join(out)

@@ -15,8 +15,12 @@ import datetime
 BUCKET_SIZES = ("day", "week", "month")
 DEFAULT_WEEKS = 12
 # A change in the mean smaller than this (on the 0-4 scale, a sixteenth of it) is
-# "steady": a single heavy shift among a few should not turn a word.
+# "steady": a single heavy shift among a few should not turn a word. It is applied to
+# the change as printed, so the same printed number always gets the same word.
 STEADY_BELOW = 0.25
+# A change is shown only when both periods have ratings on at least this many different
+# days: a month of weekly check-ins. Fewer, and one shift would decide the word.
+MIN_COMPARE_DAYS = 4
 # On the 0-100 summary scores the same threshold is 6.25 points.
 SCORE_PER_POINT = 25
 
@@ -111,7 +115,8 @@ def direction(delta: float | None, polarity: str, steady_below: float = STEADY_B
               ) -> tuple[str, str]:
     """(direction, meaning): ('rising', 'worse') for more strain, ('rising', 'better')
     for more of a resource; ('steady', '') for small changes; ('', '') with nothing to
-    compare. The meaning word is what lets the output work without colour."""
+    compare. Give it the change as printed (see printed_change), never the raw one.
+    The meaning word is what lets the output work without colour."""
     if delta is None:
         return "", ""
     if abs(delta) < steady_below:
@@ -119,6 +124,16 @@ def direction(delta: float | None, polarity: str, steady_below: float = STEADY_B
     rising = delta > 0
     worse = rising if polarity == "strain" else not rising
     return ("rising" if rising else "falling"), ("worse" if worse else "better")
+
+
+def printed_change(now: float | None, before: float | None, on_score: bool) -> float | None:
+    """The change as every screen prints it: one decimal on the 0-4 scale, whole points
+    on 0-100; a change that rounds to nothing is 0.0, never -0.0."""
+    delta = change(now, before)
+    if delta is None:
+        return None
+    printed = round(delta * SCORE_PER_POINT, 0) if on_score else round(delta, 1)
+    return printed if printed != 0 else 0.0
 
 
 def series(bucket_list: list[dict], by_bucket: dict[str, Totals], keys) -> list[float | None]:

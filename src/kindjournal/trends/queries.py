@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import datetime
 
-from kindjournal.trends import maths, signs
+from kindjournal.trends import maths, support
+from kindjournal.trends.rules import evaluate_rules
 
 # The per-day summaries (migration 0004) hold only live entries, drafts included.
 _DAYS = "d.shift_date BETWEEN :since AND :until"
@@ -200,139 +201,40 @@ def themes(db, since, until, strain_keys, resource_keys, aggregates: dict) -> di
     return {**aggregates["marks"], "tags": tags, "by_shift": shifts}
 
 
-# -- facts for the pattern rules --------------------------------------------------------
-
-
-def recent_ratings(db, signal_key: str, until, limit: int) -> list[tuple[str, int]]:
-    """A signal's last ratings up to ``until``, newest first. CROSS JOIN keeps SQLite
-    walking entries newest first by date (and stopping at LIMIT) instead of sorting
-    every rating of the signal."""
-    return db.execute(
-        "SELECT e.shift_date, c.value FROM entries e CROSS JOIN checkins c "
-        "WHERE c.entry_id = e.id AND c.signal_key = :key AND c.value IS NOT NULL "
-        "AND e.deleted_at IS NULL AND e.shift_date <= :until "
-        "ORDER BY e.shift_date DESC, e.id DESC LIMIT :limit",
-        {"key": signal_key, "until": until.isoformat(), "limit": limit},
-    ).fetchall()
-
-
-def _checkin_day(db, until, newest: bool) -> datetime.date | None:
-    order = "DESC" if newest else "ASC"
-    row = db.execute(
-        f"SELECT d.shift_date FROM trend_days d WHERE d.shift_date <= :until AND d.rated > 0 "
-        f"ORDER BY d.shift_date {order} LIMIT 1",
-        {"until": until.isoformat()},
-    ).fetchone()
-    return datetime.date.fromisoformat(row[0]) if row else None
-
-
-def weeks_with_checkins(db, since, until) -> int:
-    sql = (f"SELECT count(DISTINCT {maths.bucket_sql('week', 'd.shift_date')}) "
-           f"FROM trend_days d WHERE {_DAYS} AND d.rated > 0")
-    return db.execute(sql, _period(since, until)).fetchone()[0]
-
-
-def evaluate_rules(db, rules, signals, until: datetime.date) -> list[dict]:
-    """Every rule that fires as of ``until``, in the pack's order."""
-    flags: list[dict] = []
-    for rule in rules:
-        kind = rule["kind"]
-        found_flags = {"often-high": _often_high, "above-baseline": _above_baseline,
-                       "lowest-for": _lowest_for, "gap-after-regular": _gap}[kind](
-            db, rule, signals, until)
-        for flag in found_flags:
-            flags.append({"rule": rule.get("key", kind), "kind": kind, **flag})
-    return flags
-
-
-def _often_high(db, rule, signals, until):
-    at_least, times, of_last = (signs.setting(rule, name)
-                                for name in ("at_least", "times", "of_last"))
-    for signal in signs.rule_signals(rule, signals):
-        found = signs.often_high(recent_ratings(db, signal.key, until, of_last),
-                                       at_least, times, of_last)
-        if found:
-            yield {"signal": signal.key, "since": found["since"], "until": found["until"],
-                   "dates": found["dates"],
-                   "text": signs.describe_often_high(signal, found, at_least)}
-
-
-def _above_baseline(db, rule, signals, until):
-    summary = rule.get("summary", "strain")
-    polarity = "strain" if summary == "strain" else "resource"
-    keys = [signal.key for signal in signals if signal.polarity == polarity]
-    recent_since = until - datetime.timedelta(weeks=signs.setting(rule, "recent_weeks"),
-                                              days=-1)
-    recent_mean = maths.pooled_mean(checkin_totals(db, recent_since, until), keys)
-    windows = signs.baseline_windows(
-        _checkin_day(db, until, newest=False), recent_since,
-        signs.setting(rule, "first_weeks"), signs.setting(rule, "weeks_before"))
-    for label, first, last in windows:
-        if checkin_count(db, first, last) < signs.MIN_BASELINE_CHECKINS:
-            continue
-        baseline_mean = maths.pooled_mean(checkin_totals(db, first, last), keys)
-        delta = signs.above_baseline(recent_mean, baseline_mean,
-                                           signs.setting(rule, "points"), summary)
-        if delta is not None:
-            yield {"signal": None, "summary": summary, "since": recent_since.isoformat(),
-                   "until": until.isoformat(), "dates": [], "change": delta,
-                   "baseline": {"label": label, "since": first.isoformat(),
-                                "until": last.isoformat(),
-                                "score": maths.score(baseline_mean)},
-                   "text": signs.describe_above_baseline(
-                       summary, delta, (recent_since, until), (label, first, last),
-                       maths.score(recent_mean), maths.score(baseline_mean))}
-        return  # only the best baseline with enough check-ins is used
-
-
-def _lowest_for(db, rule, signals, until):
-    weeks = signs.setting(rule, "weeks")
-    since = maths.monday_of(until) - datetime.timedelta(weeks=weeks - 1)
-    week_list = maths.buckets(since, until, "week")
-    weekly = checkin_totals(db, since, until, "week")
-    for signal in signs.rule_signals(rule, signals):
-        means = [(bucket["start"], weekly[bucket["key"]][signal.key])
-                 for bucket in week_list if signal.key in weekly.get(bucket["key"], {})]
-        found = signs.lowest_for([(start, total / count) for start, (total, count) in means],
-                                       signs.setting(rule, "min_weeks"), until)
-        if found:
-            week_end = min(datetime.date.fromisoformat(found["week"])
-                           + datetime.timedelta(days=6), until)
-            yield {"signal": signal.key, "since": found["week"], "until": week_end.isoformat(),
-                   "dates": [], "text": signs.describe_lowest_for(signal, found, weeks)}
-
-
-def _gap(db, rule, signals, until):
-    last = _checkin_day(db, until, newest=True)
-    if last is None:
-        return
-    regular_weeks = signs.setting(rule, "regular_weeks")
-    weeks_with = weeks_with_checkins(
-        db, last - datetime.timedelta(weeks=regular_weeks, days=-1), last)
-    found = signs.gap_after_regular(last, until, signs.setting(rule, "weeks"),
-                                          weeks_with,
-                                          signs.setting(rule, "regular_min_weeks"))
-    if found:
-        yield {"signal": None, "since": last.isoformat(), "until": until.isoformat(),
-               "dates": [last.isoformat()],
-               "text": signs.describe_gap(found, weeks_with, regular_weeks)}
-
-
 # -- the whole report -------------------------------------------------------------------
 
 
-def _line(now_mean, before_mean, polarity, scale_to_score: bool) -> dict:
-    delta = maths.change(now_mean, before_mean)
-    word, meaning = maths.direction(delta, polarity)
-    if scale_to_score:
-        return {"mean": maths.score(now_mean), "previous_mean": maths.score(before_mean),
-                "change": maths.score(delta), "direction": word, "meaning": meaning}
-    return {"mean": maths.rounded(now_mean), "previous_mean": maths.rounded(before_mean),
-            "change": maths.rounded(delta), "direction": word, "meaning": meaning}
+def _line(now_mean, before_mean, polarity, on_score: bool, days: int,
+          previous_days: int) -> dict:
+    """A mean and, only when both periods rest on enough days, its change and direction
+    word, the word decided from the change as printed."""
+    compared = (now_mean is not None and before_mean is not None
+                and min(days, previous_days) >= maths.MIN_COMPARE_DAYS)
+    delta = maths.printed_change(now_mean, before_mean, on_score) if compared else None
+    steady = maths.STEADY_BELOW * (maths.SCORE_PER_POINT if on_score else 1)
+    word, meaning = maths.direction(delta, polarity, steady)
+    shown = maths.score if on_score else maths.rounded
+    return {"mean": shown(now_mean), "previous_mean": shown(before_mean), "change": delta,
+            "direction": word, "meaning": meaning, "compared": compared, "days": days,
+            "previous_days": previous_days}
+
+
+def rated_day_counts(db, since, until, groups: dict[str, list[str]]) -> dict[str, int]:
+    """For each name, the number of days in the period with a rating of any of its
+    signals (a signal's own key, or a summary's keys)."""
+    rows = db.execute(
+        "SELECT DISTINCT shift_date, signal_key FROM trend_ratings WHERE shift_date "
+        "BETWEEN :since AND :until AND ratings > 0",
+        {"since": since.isoformat(), "until": until.isoformat()}).fetchall()
+    days_by_key: dict[str, set[str]] = {}
+    for day, key in rows:
+        days_by_key.setdefault(key, set()).add(day)
+    return {name: len(set().union(*(days_by_key.get(key, set()) for key in keys)))
+            for name, keys in groups.items()}
 
 
 def build_report(db, signals, rules, signposting, since: datetime.date,
-                 until: datetime.date, by: str) -> dict:
+                 until: datetime.date, by: str, nation: str | None = None) -> dict:
     """Everything `kj trends` shows, as plain data (the --json shape)."""
     previous_since, previous_until = maths.previous_period(since, until)
     bucket_list = maths.buckets(since, until, by)
@@ -349,6 +251,11 @@ def build_report(db, signals, rules, signposting, since: datetime.date,
         bucket["strain"] = maths.score(maths.pooled_mean(totals, strain_keys))
         bucket["resources"] = maths.score(maths.pooled_mean(totals, resource_keys))
 
+    groups = {signal.key: [signal.key] for signal in signals} | {
+        "strain": strain_keys, "resources": resource_keys, "any": strain_keys + resource_keys}
+    days_now = rated_day_counts(db, since, until, groups)
+    days_before = rated_day_counts(db, previous_since, previous_until, groups)
+
     signal_rows = []
     for signal in signals:
         values = maths.series(bucket_list, per_bucket, [signal.key])
@@ -357,8 +264,8 @@ def build_report(db, signals, rules, signposting, since: datetime.date,
                "values": [maths.rounded(value) for value in values],
                "ratings": now_totals.get(signal.key, (0, 0))[1]}
         row.update(_line(maths.pooled_mean(now_totals, [signal.key]),
-                         maths.pooled_mean(before_totals, [signal.key]),
-                         signal.polarity, scale_to_score=False))
+                         maths.pooled_mean(before_totals, [signal.key]), signal.polarity,
+                         False, days_now[signal.key], days_before[signal.key]))
         signal_rows.append(row)
 
     summaries = {}
@@ -366,13 +273,15 @@ def build_report(db, signals, rules, signposting, since: datetime.date,
                                  ("resources", resource_keys, "resource")):
         summaries[name] = {"values": [bucket[name] for bucket in bucket_list]}
         summaries[name].update(_line(maths.pooled_mean(now_totals, keys),
-                                     maths.pooled_mean(before_totals, keys),
-                                     polarity, scale_to_score=True))
+                                     maths.pooled_mean(before_totals, keys), polarity,
+                                     True, days_now[name], days_before[name]))
 
     flags = evaluate_rules(db, rules, signals, until)
     return {
         "period": {**_period(since, until), "by": by,
-                   "previous": _period(previous_since, previous_until)},
+                   "previous": _period(previous_since, previous_until),
+                   "days": days_now["any"], "previous_days": days_before["any"],
+                   "min_compare_days": maths.MIN_COMPARE_DAYS},
         "buckets": bucket_list,
         "signals": signal_rows,
         "strain": summaries["strain"],
@@ -380,6 +289,7 @@ def build_report(db, signals, rules, signposting, since: datetime.date,
         "entries": sum(bucket["entries"] for bucket in bucket_list),
         "checkins": sum(bucket["checkins"] for bucket in bucket_list),
         "flags": flags,
-        "signposting": signposting if flags and signposting else None,
+        "rules": len(rules),
+        "signposting": support.signposting(signposting, flags, nation),
         "themes": themes(db, since, until, strain_keys, resource_keys, aggregates),
     }

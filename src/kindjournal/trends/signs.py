@@ -10,18 +10,37 @@ from __future__ import annotations
 
 import datetime
 
-# kind -> field -> (default, lowest allowed, highest allowed). "signals" and
-# "summary" are checked separately (packs.py validates every rule against this).
-RULE_KINDS: dict[str, dict[str, tuple[int, int, int]]] = {
-    # A signal at `at_least` or more in `times` of the last `of_last` check-ins.
-    "often-high": {"at_least": (3, 0, 4), "times": (4, 1, 100), "of_last": (6, 1, 100)},
+from kindjournal.text import short_date, signal_name, span
+
+# kind -> field -> (default, lowest allowed, highest allowed); a float default allows a
+# fraction. "signals" and "summary" are checked separately (packs.py validates every
+# rule against this). docs/trends.md explains each kind in plain words, with a story.
+RULE_KINDS: dict[str, dict[str, tuple[float, float, float]]] = {
+    # A signal at `at_least` or more on `times` of the last `of_last` days with a rating
+    # (a day counts once, at its highest), the first and last of those days at least
+    # `min_span_days` apart: a run of heavy nights inside one week is not "often".
+    "often-high": {"at_least": (3, 0, 4), "times": (4, 1, 100), "of_last": (6, 1, 100),
+                   "min_span_days": (7, 0, 90)},
+    # The same for a resource at `at_most` or less (a day counts at its lowest).
+    "often-low": {"at_most": (1, 0, 4), "times": (4, 1, 100), "of_last": (6, 1, 100),
+                  "min_span_days": (7, 0, 90)},
     # The strain (or resources) score over the last `recent_weeks` weeks against the
-    # person's own usual level: their first `first_weeks` weeks of check-ins, or when
-    # those are not over yet, the `weeks_before` weeks before.
+    # person's usual level: the `weeks_before` weeks just before, rolling on with time.
+    # Both need `min_days` days with a check-in, the recent ones a week or more apart.
+    # Where both hold enough of each shift type, nights are compared with nights.
+    # `first_weeks` is read but no longer used: older packs that set it still load.
     "above-baseline": {"points": (15, 1, 100), "recent_weeks": (4, 1, 52),
-                       "first_weeks": (8, 1, 52), "weeks_before": (12, 1, 104)},
-    # A signal's latest weekly mean is its lowest of the last `weeks` weeks.
-    "lowest-for": {"weeks": (13, 2, 104), "min_weeks": (4, 2, 104)},
+                       "weeks_before": (12, 1, 104), "min_days": (4, 2, 100),
+                       "first_weeks": (8, 1, 52)},
+    # Not personal: strain at or above `points` (or resources at or below), on 0-100,
+    # over the last `weeks` weeks, on `min_days` days spread over `min_span_days` or
+    # more. Someone whose usual level is already poor is noticed too.
+    "level": {"points": (65, 0, 100), "weeks": (4, 1, 52), "min_days": (4, 1, 100),
+              "min_span_days": (14, 0, 365)},
+    # A signal's latest weekly mean is its lowest of the last `weeks` weeks, at least
+    # `min_drop` below the mean of the other weeks, and below that on `min_days` days.
+    "lowest-for": {"weeks": (13, 2, 104), "min_weeks": (4, 2, 104),
+                   "min_drop": (0.5, 0.1, 4.0), "min_days": (2, 1, 7)},
     # No check-in for `weeks` weeks, after check-ins in `regular_min_weeks` of the
     # `regular_weeks` weeks before the last one.
     "gap-after-regular": {"weeks": (3, 1, 52), "regular_weeks": (8, 1, 52),
@@ -29,14 +48,22 @@ RULE_KINDS: dict[str, dict[str, tuple[int, int, int]]] = {
 }
 SIGNAL_GROUPS = ("strain", "resource")
 SUMMARIES = ("strain", "resources")
-# Which rule kinds look at signals (and so take a "signals" field).
-SIGNAL_RULES = ("often-high", "lowest-for")
-# A baseline needs a few check-ins before it means anything.
-MIN_BASELINE_CHECKINS = 3
+# Which rule kinds look at signals (and so take a "signals" field), and which at a
+# summary score (and so take "summary").
+SIGNAL_RULES = ("often-high", "often-low", "lowest-for")
+SUMMARY_RULES = ("above-baseline", "level")
+# Signs that describe weeks rather than a few days: one of them is enough for the
+# fuller signposting (occupational health, GP, the employee assistance programme).
+SUSTAINED_KINDS = ("above-baseline", "level")
+# With a mixed rota, each shift type needs this many days in both windows before the
+# usual level is taken shift type by shift type.
+MIN_SHIFT_DAYS = 3
 
 
-def setting(rule: dict, name: str) -> int:
-    return int(rule.get(name, RULE_KINDS[rule["kind"]][name][0]))
+def setting(rule: dict, name: str) -> float:
+    default = RULE_KINDS[rule["kind"]][name][0]
+    value = rule.get(name, default)
+    return float(value) if isinstance(default, float) else int(value)
 
 
 def rule_signals(rule: dict, signals) -> list:
@@ -47,40 +74,30 @@ def rule_signals(rule: dict, signals) -> list:
     return [signal for signal in signals if signal.key in chosen]
 
 
-def signal_name(key: str) -> str:
-    return key.replace("-", " ").replace("_", " ").capitalize()
-
-
-def short_date(day: datetime.date | str) -> str:
-    day = datetime.date.fromisoformat(day) if isinstance(day, str) else day
-    return f"{day.day} {day:%b %Y}"
-
-
-def span(first, last) -> str:
-    """'3 Nov 2026', '3 to 20 Nov 2026', '28 Oct to 20 Nov 2026' or across years in full."""
-    first = datetime.date.fromisoformat(first) if isinstance(first, str) else first
-    last = datetime.date.fromisoformat(last) if isinstance(last, str) else last
-    if first == last:
-        return short_date(first)
-    if first.year != last.year:
-        return f"{short_date(first)} to {short_date(last)}"
-    if first.month != last.month:
-        return f"{first.day} {first:%b} to {short_date(last)}"
-    return f"{first.day} to {short_date(last)}"
-
-
 # -- the tests, one per kind: facts in, a flag (dict) or None out ---------------------
 
 
-def often_high(ratings_newest_first: list[tuple[str, int]], at_least: int, times: int,
-               of_last: int) -> dict | None:
-    """Fires when at least `times` of the last `of_last` ratings are `at_least` or more."""
-    window = ratings_newest_first[:of_last]
-    hits = sorted(day for day, value in window if value >= at_least)
-    if len(window) < times or len(hits) < times:
+def often(days_newest_first: list[tuple[str, int]], hit, times: int, of_last: int,
+          min_span_days: int) -> dict | None:
+    """Fires when `hit(value)` holds on at least `times` of the last `of_last` days
+    (one value per day), the first and last of those days `min_span_days` or more apart."""
+    window = days_newest_first[:of_last]
+    hits = sorted(day for day, value in window if hit(value))
+    if len(hits) < times:
+        return None
+    apart = (datetime.date.fromisoformat(hits[-1]) - datetime.date.fromisoformat(hits[0])).days
+    if apart < min_span_days:
         return None
     return {"dates": hits, "since": window[-1][0], "until": window[0][0],
             "count": len(hits), "of": len(window)}
+
+
+def spread_enough(days: list[str], min_days: int, min_span_days: int) -> bool:
+    """Enough distinct days, far enough apart, to speak of weeks rather than a burst."""
+    if len(days) < min_days:
+        return False
+    return (datetime.date.fromisoformat(max(days))
+            - datetime.date.fromisoformat(min(days))).days >= min_span_days
 
 
 def above_baseline(recent_mean: float | None, baseline_mean: float | None, points: int,
@@ -94,25 +111,40 @@ def above_baseline(recent_mean: float | None, baseline_mean: float | None, point
     return round(delta, 1) if worrying >= points - 1e-9 else None
 
 
-def baseline_windows(first_use: datetime.date | None, recent_since: datetime.date,
-                     first_weeks: int, weeks_before: int
-                     ) -> list[tuple[str, datetime.date, datetime.date]]:
-    """Where to look for the person's usual level, best first: their first weeks of
-    check-ins if those ended before the recent window, then the weeks just before it."""
-    windows = []
-    if first_use is not None:
-        first_end = first_use + datetime.timedelta(weeks=first_weeks, days=-1)
-        if first_end < recent_since:
-            windows.append((f"your first {first_weeks} weeks", first_use, first_end))
-    before_end = recent_since - datetime.timedelta(days=1)
-    windows.append((f"the {weeks_before} weeks before",
-                    recent_since - datetime.timedelta(weeks=weeks_before), before_end))
-    return windows
+def usual_level(recent: dict[str, tuple[float, int, int]],
+                before: dict[str, tuple[float, int, int]]) -> tuple[float | None, bool]:
+    """The person's usual level for the recent mix of shifts, and whether it could be
+    taken shift type by shift type. Each dict is shift type -> (sum, ratings, days).
+
+    When every shift type rated recently also has MIN_SHIFT_DAYS days in both windows,
+    the usual level is each type's own earlier mean, weighted by how much of the recent
+    weeks it makes up: more nights lately does not read as more strain when nights were
+    always heavier. Otherwise it is the plain mean of the earlier weeks."""
+    recent_ratings = sum(count for _, count, _ in recent.values())
+    matched = recent_ratings > 0 and all(
+        days >= MIN_SHIFT_DAYS and before.get(shift, (0, 0, 0))[2] >= MIN_SHIFT_DAYS
+        for shift, (_, _, days) in recent.items())
+    if matched:
+        return sum(count / recent_ratings * before[shift][0] / before[shift][1]
+                   for shift, (_, count, _) in recent.items()), True
+    total = sum(value for value, _, _ in before.values())
+    count = sum(count for _, count, _ in before.values())
+    return (total / count if count else None), False
+
+
+def level(score: float | None, points: int, summary: str) -> bool:
+    """Strain at or above `points`, or resources at or below, on the 0-100 scale."""
+    if score is None:
+        return False
+    return score >= points if summary == "strain" else score <= points
 
 
 def lowest_for(weekly_newest_last: list[tuple[str, float]], min_weeks: int,
-               until: datetime.date) -> dict | None:
-    """Fires when the latest week's mean is below every other week's in the window.
+               until: datetime.date, min_drop: float, latest_days: list[float],
+               min_days: int) -> dict | None:
+    """Fires when the latest week's mean is below every other week's in the window and
+    at least `min_drop` below their mean, with `min_days` days that week under that
+    mean: a real drop, not 2.5 becoming 2.3 and not one bad shift in a good week.
     The latest week must be recent (this week or last), or it is old news."""
     if len(weekly_newest_last) < min_weeks:
         return None
@@ -120,9 +152,12 @@ def lowest_for(weekly_newest_last: list[tuple[str, float]], min_weeks: int,
     if datetime.date.fromisoformat(latest_start) < until - datetime.timedelta(days=13):
         return None
     earlier = [mean for _, mean in weekly_newest_last[:-1]]
-    if latest_mean >= min(earlier) - 1e-9:
+    usual = sum(earlier) / len(earlier)
+    if latest_mean >= min(earlier) - 1e-9 or usual - latest_mean < min_drop - 1e-9:
         return None
-    return {"week": latest_start, "mean": round(latest_mean, 2),
+    if sum(1 for value in latest_days if value < usual - 1e-9) < min_days:
+        return None
+    return {"week": latest_start, "mean": round(latest_mean, 2), "usual": round(usual, 2),
             "previous_low": round(min(earlier), 2), "since": weekly_newest_last[0][0]}
 
 
@@ -140,23 +175,32 @@ def gap_after_regular(last_checkin: datetime.date | None, until: datetime.date, 
 # -- what a flag says ------------------------------------------------------------------
 
 
-def describe_often_high(signal, found: dict, at_least: int) -> str:
-    return (f"{signal_name(signal.key)} was {at_least} or more in {found['count']} of your "
-            f"last {found['of']} check-ins ({span(found['since'], found['until'])}).")
+def describe_often(signal, found: dict, threshold: int, high: bool) -> str:
+    way = f"{threshold} or more" if high else f"{threshold} or less"
+    return (f"{signal_name(signal.key)} was {way} on {found['count']} of your last "
+            f"{found['of']} days with a check-in ({span(found['since'], found['until'])}).")
 
 
 def describe_above_baseline(summary: str, delta: float, recent: tuple, baseline: tuple,
-                            recent_score: float, baseline_score: float) -> str:
+                            recent_score: float, baseline_score: float, matched: bool) -> str:
     way = "above" if delta > 0 else "below"
+    usual = "your usual level for the same mix of shifts" if matched else "your usual level"
     return (f"{summary.capitalize()} over {span(recent[0], recent[1])} was "
-            f"{recent_score:.0f} out of 100, {abs(delta):.0f} points {way} your usual level "
+            f"{recent_score:.0f} out of 100, {abs(delta):.0f} points {way} {usual} "
             f"of {baseline_score:.0f} ({baseline[0]}, {span(baseline[1], baseline[2])}).")
+
+
+def describe_level(summary: str, score: float, points: int, since, until, days: int) -> str:
+    way = "at or above" if summary == "strain" else "at or below"
+    return (f"{summary.capitalize()} over {span(since, until)} was {score:.0f} out of 100, "
+            f"{way} {points}, across {days} days with a check-in. This does not depend on "
+            "your usual level.")
 
 
 def describe_lowest_for(signal, found: dict, weeks: int) -> str:
     return (f"{signal_name(signal.key)} in the week of {short_date(found['week'])} averaged "
-            f"{found['mean']:.1f}, its lowest in {weeks} weeks (since "
-            f"{short_date(found['since'])}; the lowest before was {found['previous_low']:.1f}).")
+            f"{found['mean']:.1f}, its lowest in {weeks} weeks (its usual was "
+            f"{found['usual']:.1f}; the lowest week before was {found['previous_low']:.1f}).")
 
 
 def describe_gap(found: dict, weeks_with: int, regular_weeks: int) -> str:

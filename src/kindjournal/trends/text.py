@@ -11,11 +11,21 @@ green), and only on a terminal without NO_COLOR, so the words carry the meaning.
 
 from __future__ import annotations
 
-import datetime
 import textwrap
 
-from kindjournal.screens.entry_lines import bold, fit, friendly_date, shift_label
-from kindjournal.trends.signs import short_date, signal_name, span
+from kindjournal.text import (
+    bold,
+    day_month,
+    fit,
+    month_year,
+    number,
+    shift_label,
+    short_date,
+    signal_name,
+    span,
+    weekday_date,
+)
+from kindjournal.trends.support import format_signposting
 
 GAP = "·"
 _LEVELS = "▁▂▃▄▅▆▇█"  # 0 is the lowest bar, still visible; a gap is GAP
@@ -39,37 +49,34 @@ def spark(values: list[float | None], top: float) -> str:
 
 
 def count_cells(counts: list[int]) -> str:
-    """Counts as digits while they fit in one cell, else bars scaled to the largest."""
+    """Counts as small bars scaled to the busiest bucket, GAP for none: digits side by
+    side ('223252311215') read as one long number."""
     peak = max(counts, default=0)
-    if peak <= 9:
-        return "".join(str(count) if count else GAP for count in counts)
-    return "".join(GAP if not count else _LEVELS[round(count / peak * 7)] for count in counts)
+    return "".join(GAP if not count else _LEVELS[max(1, round(count / peak * 7))]
+                   for count in counts)
 
 
 def bucket_label(bucket: dict, by: str) -> str:
-    if by == "week":
-        return bucket["key"][-3:]  # 'W48'
-    day = datetime.date.fromisoformat(bucket["start"])
-    return f"{day.day}/{day.month}" if by == "day" else f"{day:%b} {day:%y}"
+    """'7 Sep' for a day or the week starting then, 'Sep 2026' for a month: never an
+    ISO week number, and never 'Sep 26', which reads as the 26th."""
+    if by == "month":
+        return month_year(bucket["start"])
+    return day_month(bucket["start"])
 
 
 def direction_words(line: dict) -> str:
-    if not line["direction"]:
-        return "no earlier data" if line["mean"] is not None else ""
+    """'rising, worse', 'steady', or 'not compared' when either period has too few days
+    with a rating (the line above the table says how many each had)."""
+    if line["mean"] is None:
+        return ""
+    if not line.get("compared", bool(line["direction"])):
+        return "not compared"
     return line["direction"] + (f", {line['meaning']}" if line["meaning"] else "")
 
 
 def _coloured(text: str, meaning: str, colour: bool) -> str:
     code = _COLOURS.get(meaning)
     return f"\x1b[{code}m{text}\x1b[0m" if colour and code and text else text
-
-
-def _number(value: float | None, places: int, signed: bool = False) -> str:
-    if value is None:
-        return "–"
-    if signed and round(value, places) == 0:
-        return f"{0:.{places}f}"  # never "-0.0"
-    return f"{value:+.{places}f}" if signed else f"{value:.{places}f}"
 
 
 def _wrapped(text: str, width: int, first: str = "  ", rest: str = "  ") -> list[str]:
@@ -100,8 +107,7 @@ def format_trends(report: dict, width: int, *, only_signal: str | None = None,
                   colour: bool = False) -> list[str]:
     period, by = report["period"], report["period"]["by"]
     lines = [bold(f"Trends {span(period['since'], period['until'])}, by {by}", colour)]
-    previous = span(period["previous"]["since"], period["previous"]["until"])
-    lines += _wrapped(f"Ratings 0 to 4 ({GAP} = no check-in); change is against {previous}.",
+    lines += _wrapped(f"Ratings 0 to 4 ({GAP} = no check-in). " + comparison_note(period),
                       width, "", "")
     lines.append("")
     if only_signal:
@@ -117,34 +123,58 @@ def format_trends(report: dict, width: int, *, only_signal: str | None = None,
     return lines
 
 
+def comparison_note(period: dict) -> str:
+    """What every change on the page rests on, in one sentence."""
+    previous = span(period["previous"]["since"], period["previous"]["until"])
+    days, before = period.get("days", 0), period.get("previous_days", 0)
+    needed = period.get("min_compare_days", 0)
+    if min(days, before) < needed:
+        return (f"No changes shown: there are not enough check-ins to compare "
+                f"({_days(before)} with a check-in in {previous}, {_days(days)} now; "
+                f"{needed} needed in each).")
+    return (f"Changes compare {_days(days)} with a check-in with {_days(before)} in "
+            f"{previous} (a change needs {needed} days in each).")
+
+
+def _days(count: int) -> str:
+    return f"{count} day" if count == 1 else f"{count} days"
+
+
 def _table(report: dict, width: int, colour: bool) -> list[str]:
     by = report["period"]["by"]
-    skip, note = _visible(report, max(8, width - _FIXED_WIDTH))
+    room = max(8, width - _FIXED_WIDTH)
+    skip, note = _visible(report, room)
     shown = report["buckets"][skip:]
-    chart_width = max(len(shown), 4)
+    # A space between cells when they fit: easier to count along, and room for the dates.
+    cells = " ".join if len(shown) * 2 - 1 <= room else "".join
+    chart_width = max(len(cells("x" * len(shown))), 4)
     first, last = bucket_label(shown[0], by), bucket_label(shown[-1], by)
     axis = first if chart_width < len(first) + len(last) + 1 else (
         first + last.rjust(chart_width - len(first)))
     lines = [bold(f"{'':<{_NAME_WIDTH}}  {axis:<{chart_width}}  {'mean':>5}  {'change':>6}",
                   colour)]
     for signal in report["signals"]:
-        lines.append(_row(signal_name(signal["key"]), spark(signal["values"][skip:], 4),
-                          chart_width, _number(signal["mean"], 1),
-                          _number(signal["change"], 1, signed=True), direction_words(signal),
+        lines.append(_row(signal_name(signal["key"]), cells(spark(signal["values"][skip:], 4)),
+                          chart_width, number(signal["mean"], 1),
+                          number(signal["change"], 1, signed=True), direction_words(signal),
                           signal["meaning"], colour))
     lines.append("")
     for name, label in (("strain", "Strain 0-100"), ("resources", "Resources 0-100")):
         line = report[name]
-        lines.append(_row(label, spark(line["values"][skip:], 100), chart_width,
-                          _number(line["mean"], 0), _number(line["change"], 0, signed=True),
+        lines.append(_row(label, cells(spark(line["values"][skip:], 100)), chart_width,
+                          number(line["mean"], 0), number(line["change"], 0, signed=True),
                           direction_words(line), line["meaning"], colour))
-    lines.append(_row("Entries", count_cells([b["entries"] for b in shown]), chart_width,
+    lines.append(_row("Entries", cells(count_cells([b["entries"] for b in shown])),
+                      chart_width,
                       str(report["entries"]), "", "", "", colour))
-    lines.append(_row("Check-ins", count_cells([b["checkins"] for b in shown]), chart_width,
+    lines.append(_row("Check-ins", cells(count_cells([b["checkins"] for b in shown])),
+                      chart_width,
                       str(report["checkins"]), "", "", "", colour))
-    if max(b["entries"] for b in shown) > 9:
-        lines += _wrapped(f"Entries and check-ins are bars against the busiest {by}; the "
-                          "totals are on the right.", width, "", "")
+    if max(b["entries"] for b in shown):
+        busiest = max(b["entries"] for b in shown)
+        lines += _wrapped(f"Entries and check-ins are bars: the tallest is the busiest {by} "
+                          f"({busiest} entries); the totals are on the right. The axis "
+                          f"shows the first day of each {by}.", width, "", "")
     if note:
         lines += _wrapped(note, width, "", "")
     return lines
@@ -180,8 +210,8 @@ def _one_signal(report: dict, width: int, colour: bool) -> list[str]:
     lines.append("    " + (first + last.rjust(axis_width - len(first))
                            if axis_width > len(first) + len(last) else first))
     lines.append("")
-    lines.append(f"Mean {_number(signal['mean'], 1)} from {signal['ratings']} ratings; change "
-                 f"{_number(signal['change'], 1, signed=True)} "
+    lines.append(f"Mean {number(signal['mean'], 1)} from {signal['ratings']} ratings; change "
+                 f"{number(signal['change'], 1, signed=True)} "
                  + _coloured(direction_words(signal), signal["meaning"], colour))
     if note:
         lines += _wrapped(note, width, "", "")
@@ -190,36 +220,19 @@ def _one_signal(report: dict, width: int, colour: bool) -> list[str]:
 
 def format_flags(report: dict, width: int, colour: bool) -> list[str]:
     lines = ["", bold("Signs worth noticing", colour)]
-    if not report["flags"]:
+    if not report.get("rules", 1):
+        lines += _wrapped("The check-in pack you use has no rules, so kj is not looking for "
+                          "any patterns in these ratings: no sign below does not mean all "
+                          "is well. Copy the [[rules]] of the built-in after-shift pack "
+                          "into yours (docs/trends.md explains each) to have them again.",
+                          width, "", "")
+    elif not report["flags"]:
         lines += _wrapped("None of the check-in pack's patterns showed up as of "
                           f"{short_date(report['period']['until'])}.", width, "", "")
-        return lines
     for flag in report["flags"]:
         lines += _wrapped(flag["text"], width, "  • ", "    ")
-    return lines + format_signposting(report["signposting"], width, colour)
-
-
-def format_signposting(signposting: dict | None, width: int, colour: bool) -> list[str]:
-    """The pack's signposting in a calm box."""
-    if not signposting:
-        return []
-    box = min(78, width)
-    inner = box - 4
-    body: list[tuple[str, bool]] = []  # (line, bold)
-    if signposting.get("text"):
-        body += [(text, False) for text in textwrap.wrap(" ".join(signposting["text"].split()),
-                                                         inner)]
-    for line in signposting.get("people", []):
-        body += [(text, False) for text in textwrap.wrap(line, inner, initial_indent="• ",
-                                                         subsequent_indent="  ")]
-    if signposting.get("crisis"):
-        body += [(text, True) for text in textwrap.wrap(signposting["crisis"].strip(), inner)]
-    title = fit(f" {signposting.get('title', 'Where to turn')} ", box - 4)
-    lines = ["", "╭─" + title + "─" * (box - 3 - len(title)) + "╮"]
-    for text, strong in body:
-        padded = text.ljust(inner)
-        lines.append(f"│ {bold(padded, colour) if strong else padded} │")
-    lines.append("╰" + "─" * (box - 2) + "╯")
+    if report.get("signposting"):
+        lines += format_signposting(report["signposting"], width, colour)
     return lines
 
 
@@ -240,8 +253,8 @@ def _themes(report: dict, width: int, colour: bool) -> list[str]:
         for shift in themes["by_shift"]:
             label = fit(shift_label(shift["shift"]) or "not given", 12)
             lines.append(f"  {label:<12}{shift['checkins']:>10}"
-                         f"{_number(shift['strain'], 0):>14}"
-                         f"{_number(shift['resources'], 0):>17}")
+                         f"{number(shift['strain'], 0):>14}"
+                         f"{number(shift['resources'], 0):>17}")
     return lines
 
 
@@ -251,7 +264,12 @@ def _themes(report: dict, width: int, colour: bool) -> list[str]:
 def format_prep(prep: dict, width: int, colour: bool = False) -> list[str]:
     period, last = prep["period"], prep["last_session"]
     lines = [bold("Getting ready for supervision", colour)]
-    if last:
+    if prep.get("since_given"):
+        told = (f" Your last recorded session was on {short_date(last['date'])}."
+                if last else "")
+        lines += _wrapped(f"From {span(period['since'], period['until'])}, as you asked."
+                          + told, width, "", "")
+    elif last:
         lines += _wrapped(f"Since your last recorded session on {short_date(last['date'])}: "
                           f"{span(period['since'], period['until'])}.", width, "", "")
     else:
@@ -266,7 +284,7 @@ def format_prep(prep: dict, width: int, colour: bool = False) -> list[str]:
     for entry in prep["entries"]:
         shift = f" ({shift_label(entry['shift'])})" if entry["shift"] else ""
         draft = " (draft)" if entry["status"] == "draft" else ""
-        start = f"  #{entry['id']}  {friendly_date(entry['date'])}{shift}{draft}: "
+        start = f"  #{entry['id']}  {weekday_date(entry['date'])}{shift}{draft}: "
         first = (entry["first_answer"] or "").strip().splitlines()
         lines.append(start + fit(first[0] if first else "(no answer yet)",
                                  max(10, width - len(start))))
@@ -274,9 +292,9 @@ def format_prep(prep: dict, width: int, colour: bool = False) -> list[str]:
     lines += ["", bold("Actions to carry forward", colour)]
     opened, closed = prep["actions"]["opened"], prep["actions"]["closed"]
     if not opened and not closed:
-        lines.append("  None opened or closed in this period.")
+        lines.append("  None from shifts in this period, and none closed in it.")
     for action in opened:
-        start = f"  opened {short_date(action['created_at'][:10])} ({action['status']}): "
+        start = f"  from your shift on {short_date(action['shift_date'])} ({action['status']}): "
         lines.append(start + fit(action["text"], max(10, width - len(start))))
     for action in closed:
         note = f" — {action['review_note']}" if action["review_note"] else ""
@@ -296,5 +314,5 @@ def format_history(rows: list[dict], width: int, colour: bool = False) -> list[s
                 "'kj supervision record'."]
     lines = [bold(f"{'Date':<17}Note", colour)]
     for row in rows:
-        lines.append(f"{friendly_date(row['date']):<17}" + fit(row["note"] or "", width - 17))
+        lines.append(f"{weekday_date(row['date']):<17}" + fit(row["note"] or "", width - 17))
     return lines

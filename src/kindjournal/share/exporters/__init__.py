@@ -110,16 +110,9 @@ def answered(entry: dict) -> list[dict]:
 
 def long_date(iso_date: str) -> str:
     """'Thu 20 Nov 2026': readable in every format, with no locale surprises."""
-    from datetime import date
+    from kindjournal.text import weekday_date
 
-    day = date.fromisoformat(iso_date)
-    # Names spelled out rather than strftime: the same in every locale, and an export
-    # formats one per entry (strftime twice per entry was a tenth of a Markdown export).
-    return f"{_DAYS[day.weekday()]} {day.day} {_MONTHS[day.month - 1]} {day.year}"
-
-
-_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+    return weekday_date(iso_date)
 
 
 def entry_heading(entry: dict) -> str:

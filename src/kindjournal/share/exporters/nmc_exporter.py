@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from typing import TextIO
 
 from kindjournal.share.exporters import answered
+from kindjournal.text import full_month_year
 
 ACCOUNTS_PACK = "nmc-account"
 PARTS = (
@@ -42,8 +43,6 @@ CODE_THEMES = ("Prioritise people", "Practise effectively", "Preserve safety",
                "Promote professionalism and trust")
 TO_COMPLETE = ("> **To complete:** this entry does not answer this part. "
                "Write it in your own words before you use this account.")
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December")
 
 
 def write(entries: Iterable[dict], out: TextIO, context) -> int:
@@ -67,8 +66,7 @@ def write(entries: Iterable[dict], out: TextIO, context) -> int:
 
 
 def _write_account(entry: dict, number: int, out: TextIO) -> None:
-    year, month = entry["date"][:4], int(entry["date"][5:7])
-    out.write(f"\n## Reflective account {number}: {_MONTHS[month - 1]} {year}\n")
+    out.write(f"\n## Reflective account {number}: {full_month_year(entry['date'])}\n")
     by_part: dict[str, list[dict]] = {part: [] for part, _ in PARTS}
     unplaced: list[dict] = []
     code_answer = ""

@@ -1,0 +1,122 @@
+"""Text formatting shared by every screen and page: dates, numbers, names and layout.
+
+One home for each form a person sees, so two screens can never drift apart (the HTML
+trends page once printed "-0.0" where the terminal printed "0.0"). Pure functions,
+standard library only: list and show import this on every run.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import shutil
+import sys
+
+ELLIPSIS = "…"
+# Names spelled out rather than strftime: the same in every locale, and an export
+# formats one date per entry (strftime twice per entry was a tenth of a Markdown export).
+_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_FULL_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+                "September", "October", "November", "December")
+
+
+# -- dates ---------------------------------------------------------------------------
+
+
+def _day(value: datetime.date | str) -> datetime.date:
+    return datetime.date.fromisoformat(value) if isinstance(value, str) else value
+
+
+def weekday_date(day: datetime.date | str) -> str:
+    """'Thu 20 Nov 2026': an entry's heading, in lists, exports and the interview."""
+    day = _day(day)
+    return f"{_DAYS[day.weekday()]} {day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+def short_date(day: datetime.date | str) -> str:
+    """'20 Nov 2026': dates inside sentences."""
+    day = _day(day)
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+def day_month(day: datetime.date | str) -> str:
+    """'7 Sep': a chart's axis, where the year is in the heading."""
+    day = _day(day)
+    return f"{day.day} {_MONTHS[day.month - 1]}"
+
+
+def month_year(day: datetime.date | str) -> str:
+    """'Sep 2026': a month on a chart (never 'Sep 26', which reads as 26 September)."""
+    day = _day(day)
+    return f"{_MONTHS[day.month - 1]} {day.year}"
+
+
+def full_month_year(day: datetime.date | str) -> str:
+    """'November 2026': the only date a regulator's account carries (no exact day)."""
+    day = _day(day)
+    return f"{_FULL_MONTHS[day.month - 1]} {day.year}"
+
+
+def span(first: datetime.date | str, last: datetime.date | str) -> str:
+    """'3 Nov 2026', '3 to 20 Nov 2026', '28 Oct to 20 Nov 2026' or across years in full."""
+    first, last = _day(first), _day(last)
+    if first == last:
+        return short_date(first)
+    if first.year != last.year:
+        return f"{short_date(first)} to {short_date(last)}"
+    if first.month != last.month:
+        return f"{day_month(first)} to {short_date(last)}"
+    return f"{first.day} to {short_date(last)}"
+
+
+# -- numbers -------------------------------------------------------------------------
+
+
+def number(value: float | None, places: int, signed: bool = False) -> str:
+    """A mean or a change as printed: '–' for none, never '-0.0' (a change that rounds
+    to nothing is '0.0', with no sign)."""
+    if value is None:
+        return "–"
+    if round(value, places) == 0:
+        return f"{0:.{places}f}"
+    return f"{value:+.{places}f}" if signed else f"{value:.{places}f}"
+
+
+def quantity(value: float) -> str:
+    """Hours and counts as people write them: '8', '7.5', '0.25' (no trailing '.0')."""
+    return f"{value:g}" if value != int(value) else str(int(value))
+
+
+# -- names ---------------------------------------------------------------------------
+
+
+def signal_name(key: str) -> str:
+    """A check-in signal's key as people read it: 'right-care' -> 'Right care'."""
+    return key.replace("-", " ").replace("_", " ").capitalize()
+
+
+def shift_label(shift: str | None) -> str:
+    return (shift or "").replace("-", " ")
+
+
+# -- layout --------------------------------------------------------------------------
+
+
+def terminal_width() -> int:
+    return max(40, shutil.get_terminal_size((80, 24)).columns)
+
+
+def use_bold() -> bool:
+    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+
+
+def bold(text: str, enabled: bool) -> str:
+    return f"\x1b[1m{text}\x1b[0m" if enabled else text
+
+
+def fit(text: str, width: int) -> str:
+    """Cut to width, marking the cut with an ellipsis."""
+    if width <= 0:
+        return ""
+    return text if len(text) <= width else text[: max(0, width - 1)].rstrip() + ELLIPSIS
