@@ -18,7 +18,8 @@ from hypothesis import strategies as st
 from kindjournal.dates import DateError, parse_day, parse_period
 from kindjournal.errors import KindJournalError
 from kindjournal.reflect.from_file import ENTRY_KEYS, PackLookup, decode_entries, parse_entries
-from kindjournal.reflect.packs import PackError, builtin_prompts_dir, parse_pack
+from kindjournal.reflect.pack_format import parse_pack
+from kindjournal.reflect.packs import PackError, builtin_prompts_dir
 
 TODAY = date(2026, 11, 23)
 FUZZ = settings(max_examples=300, deadline=None,

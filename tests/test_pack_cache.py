@@ -9,7 +9,7 @@ import stat
 
 import pytest
 
-from kindjournal.reflect import pack_cache, packs
+from kindjournal.reflect import pack_cache, pack_format
 from kindjournal.reflect.pack_cache import PackCache
 from kindjournal.reflect.packs import DEFAULT_PACK, PackError, builtin_prompts_dir, load_pack_file
 
@@ -23,7 +23,7 @@ def no_parsing(monkeypatch) -> None:
     def refuse(*args, **kwargs):
         raise AssertionError("the pack was parsed, not taken from the cache")
 
-    monkeypatch.setattr(packs, "parse_pack", refuse)
+    monkeypatch.setattr(pack_format, "parse_pack", refuse)
 
 
 def a_user_pack(tmp_path):
@@ -81,8 +81,8 @@ def test_a_cache_from_other_code_is_not_used(cache, monkeypatch):
     load_pack_file(path, cache)
     monkeypatch.setattr(pack_cache, "_FORMAT", pack_cache._FORMAT + 1)  # as after an upgrade
     parsed = []
-    real_parse = packs.parse_pack
-    monkeypatch.setattr(packs, "parse_pack",
+    real_parse = pack_format.parse_pack
+    monkeypatch.setattr(pack_format, "parse_pack",
                         lambda *args, **kwargs: parsed.append(1) or real_parse(*args, **kwargs))
     assert load_pack_file(path, PackCache(cache.file)) == load_pack_file(path)
     assert parsed

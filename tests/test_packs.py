@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from kindjournal.reflect.pack_format import parse_pack
 from kindjournal.reflect.packs import (
     DEFAULT_PACK,
     Pack,
@@ -24,7 +25,6 @@ from kindjournal.reflect.packs import (
     load_pack,
     load_pack_file,
     pack_dirs,
-    parse_pack,
 )
 
 STRAIN = ["exhaustion", "detachment", "dread"]

@@ -12,7 +12,7 @@ from test_trend_summaries import DAYS, apply, operation
 
 from kindjournal.journal import writes
 from kindjournal.journal.database import SCHEMA_VERSION, open_journal, writing
-from kindjournal.journal.migrations import rebuild_trend_summaries
+from kindjournal.journal.trend_tables import rebuild_trend_summaries
 from kindjournal.journal.writes import EntryInput
 
 DAY_COUNTS = "sum(entries), sum(rated), sum(supervision), sum(share), sum(drafts)"

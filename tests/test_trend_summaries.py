@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from kindjournal.journal import writes
 from kindjournal.journal.database import open_journal, writing
-from kindjournal.journal.migrations import rebuild_trend_summaries
+from kindjournal.journal.trend_tables import rebuild_trend_summaries
 from kindjournal.journal.writes import EntryInput
 
 SIGNALS = ["exhaustion", "dread", "support"]

@@ -8,7 +8,8 @@ import stat
 
 import pytest
 
-from kindjournal.reflect.packs import PackError, builtin_prompts_dir, parse_pack
+from kindjournal.reflect.pack_format import parse_pack
+from kindjournal.reflect.packs import PackError, builtin_prompts_dir
 
 STRAIN = ("exhaustion", "detachment", "dread")
 RESOURCES = ("recovery", "connection", "difference", "agency", "support", "right-care")

@@ -14,7 +14,8 @@ import re
 import pytest
 
 from kindjournal.reflect.pack_authoring import template
-from kindjournal.reflect.packs import Pack, builtin_prompts_dir, discover_packs, parse_pack
+from kindjournal.reflect.pack_format import parse_pack
+from kindjournal.reflect.packs import Pack, builtin_prompts_dir, discover_packs
 from kindjournal.reflect.writing_rules import (
     DOUBLE_SHARE,
     WORD,

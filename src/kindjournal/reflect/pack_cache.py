@@ -26,10 +26,13 @@ _FORMAT = 2  # 2: themes keep their choices
 
 def _code_key() -> tuple:
     """What the checks and the cache's shape depend on: this format, the Python (its
-    marshal format) and packs.py itself (an edited or upgraded one is another key)."""
-    code = Path(packs.__file__).stat()
-    return (_FORMAT, tuple(sys.version_info[:3]), marshal.version, packs.__file__,
-            code.st_mtime_ns, code.st_size)
+    marshal format), and packs.py and pack_format.py themselves (an edited or upgraded
+    one is another key). pack_format is found beside packs, not imported: a cache hit
+    must not pay for the parser."""
+    code = Path(packs.__file__)
+    parts = [code, code.with_name("pack_format.py")]
+    stats = tuple((str(path), path.stat().st_mtime_ns, path.stat().st_size) for path in parts)
+    return (_FORMAT, tuple(sys.version_info[:3]), marshal.version, stats)
 
 
 def _plain(pack: packs.Pack) -> tuple:

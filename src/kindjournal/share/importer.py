@@ -98,7 +98,8 @@ class _WithFreeText:
             return self.packs(name, problem)
         except UsageError:
             from kindjournal.reflect.from_file import ResolvedPack
-            from kindjournal.reflect.packs import checkin_signals, parse_pack
+            from kindjournal.reflect.pack_format import parse_pack
+            from kindjournal.reflect.packs import checkin_signals
 
             pack = parse_pack(FREE_TEXT_TOML, "kindjournal")
             return ResolvedPack(pack, checkin_signals(pack, getattr(
