@@ -137,8 +137,9 @@ text = "What would you keep?"
 def typed_reflection(rng: random.Random) -> tuple[str, dict[str, str]]:
     """What a person pipes into 'kj reflect --pack steady': two ratings, three answers of
     a few lines each (a blank line ends each), then tags."""
-    # 'tired' stays below 4: a 4 would (rightly) offer the hard-day pack first.
-    lines = [str(rng.randrange(4)), str(rng.randrange(5))]
+    # Below the hard-day offer (reflect/flow.suggest_pack), which would ask first: 'tired'
+    # below 4, and 'heard' at 2 or more (tired at 3 with heard at 0 or 1 is heavy).
+    lines = [str(rng.randrange(4)), str(2 + rng.randrange(3))]
     answers = {}
     for theme in ("moment", "meant", "next"):
         answer_lines = [" ".join(rng.choices(WORDS, k=rng.randrange(3, 12)))
