@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kindjournal.share.redaction import find_identifiers, nhs_number_is_valid, redact
+from kindjournal.redaction import find_identifiers, nhs_number_is_valid, redact
 
 NAMES = ["Jim", "Mrs Patel", "Ann", "Óscar"]
 TODAY = date(2026, 11, 20)

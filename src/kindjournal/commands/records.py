@@ -68,8 +68,8 @@ def add(
     from datetime import date
 
     from kindjournal.journal import records as store
+    from kindjournal.journal.record_kinds import check_values, record_kind
     from kindjournal.revalidation import records_file
-    from kindjournal.revalidation.record_kinds import check_values, record_kind
 
     today = date.today()
     if from_file is not None:
@@ -117,7 +117,7 @@ def list_records(kind_name: Annotated[str | None, typer.Argument(
         as_json: JsonOpt = False) -> None:
     """List records, oldest first."""
     from kindjournal.journal import records as store
-    from kindjournal.revalidation.record_kinds import KINDS, record_kind
+    from kindjournal.journal.record_kinds import KINDS, record_kind
 
     kinds = [record_kind(kind_name)] if kind_name else list(KINDS.values())
     db = open_db()
@@ -132,7 +132,7 @@ def list_records(kind_name: Annotated[str | None, typer.Argument(
 
 def show_fields(kind_name: KindArg) -> None:
     """The fields of one kind of record, for --set and --from."""
-    from kindjournal.revalidation.record_kinds import record_kind
+    from kindjournal.journal.record_kinds import record_kind
 
     kind = record_kind(kind_name)
     print_lines([f"{field.name:<20} {field.label}"
@@ -145,7 +145,7 @@ def edit(kind_name: KindArg, record_id: IdArg, sets: SetOpt = None, when: DateOp
     from datetime import date
 
     from kindjournal.journal import records as store
-    from kindjournal.revalidation.record_kinds import check_values, record_kind
+    from kindjournal.journal.record_kinds import check_values, record_kind
 
     kind = record_kind(kind_name)
     number = store.parse_id(record_id)
@@ -167,7 +167,7 @@ def delete(kind_name: KindArg, record_id: IdArg,
                "else's details you no longer need).")] = False) -> None:
     """Move a record to the bin ('kj record restore' brings it back)."""
     from kindjournal.journal import records as store
-    from kindjournal.revalidation.record_kinds import record_kind
+    from kindjournal.journal.record_kinds import record_kind
 
     kind = record_kind(kind_name)
     number = store.parse_id(record_id)
@@ -184,7 +184,7 @@ def delete(kind_name: KindArg, record_id: IdArg,
 def restore(kind_name: KindArg, record_id: IdArg) -> None:
     """Bring a record back from the bin."""
     from kindjournal.journal import records as store
-    from kindjournal.revalidation.record_kinds import record_kind
+    from kindjournal.journal.record_kinds import record_kind
 
     kind = record_kind(kind_name)
     number = store.parse_id(record_id)

@@ -12,7 +12,7 @@ import uuid as uuid_module
 
 from kindjournal.errors import UsageError
 from kindjournal.journal.database import now_utc, writing
-from kindjournal.revalidation.record_kinds import KINDS, RecordKind
+from kindjournal.journal.record_kinds import KINDS, RecordKind
 
 _META = ("id", "uuid", "created_at", "updated_at", "deleted_at")
 

@@ -297,7 +297,7 @@ def read_entries(source: str | Path, packs, today: date) -> list[EntryInput]:
 def identifier_notes(entries: list[EntryInput], private_names) -> list[str]:
     """A line for each answer that seems to hold an identifier (they are still added
     as written), then one saying how exports take such details out; none when clean."""
-    from kindjournal.share.redaction import describe, find_identifiers, kinds_found
+    from kindjournal.redaction import describe, find_identifiers, kinds_found
 
     notes = []
     for position, entry in enumerate(entries, start=1):

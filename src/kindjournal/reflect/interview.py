@@ -180,7 +180,7 @@ def _ask_choices(db: Journal, entry_id: int, theme) -> None:
 
 def guard_identifiers(text: str, private_names) -> str:
     """A gentle word before an answer is kept, if it seems to hold an identifier."""
-    from kindjournal.share import redaction
+    from kindjournal import redaction
 
     found = redaction.kinds_found(redaction.find_identifiers(text, private_names))
     if not found:

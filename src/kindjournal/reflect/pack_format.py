@@ -201,7 +201,7 @@ def _parse_signposting(check: _Checker, data: dict[str, Any]) -> dict[str, Any]:
 
 def _parse_rules(check: _Checker, data: dict[str, Any]) -> tuple[dict[str, Any], ...]:
     """The pattern rules of `kj trends`; every number is checked against its kind."""
-    from kindjournal.trends.signs import (
+    from kindjournal.reflect.rule_kinds import (
         RULE_KINDS,
         SIGNAL_GROUPS,
         SIGNAL_RULES,

@@ -11,8 +11,8 @@ from __future__ import annotations
 import html
 
 from kindjournal.journal import records as store
+from kindjournal.journal.record_kinds import KINDS
 from kindjournal.revalidation.progress import Progress, account_choices
-from kindjournal.revalidation.record_kinds import KINDS
 from kindjournal.text import full_month_year, quantity, short_date
 
 TO_COMPLETE = "To complete: write this part in your own words."
@@ -25,7 +25,7 @@ ACCOUNT_PARTS = (
 
 
 def sections(db, state: Progress, redact: bool, names: tuple[str, ...]) -> list[dict]:
-    from kindjournal.share.redaction import redact as redact_text
+    from kindjournal.redaction import redact as redact_text
 
     def clean(text):
         if not text or not redact:

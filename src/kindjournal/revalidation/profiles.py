@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from kindjournal.errors import UsageError
-from kindjournal.revalidation.record_kinds import KINDS
+from kindjournal.journal.record_kinds import KINDS
 
 _NAME = re.compile(r"[a-z0-9][a-z0-9_-]*")
 _TOP = ("name", "title", "regulator", "who", "source", "checked", "period", "requirements",

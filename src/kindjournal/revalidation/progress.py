@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from kindjournal.journal import records as store
+from kindjournal.journal.record_kinds import KINDS
 from kindjournal.revalidation.profiles import Profile, Requirement, period_for
-from kindjournal.revalidation.record_kinds import KINDS
 from kindjournal.text import quantity, short_date
 
 # How close a date must be before 'kj reflect' mentions what is missing, and how often.

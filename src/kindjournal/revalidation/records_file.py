@@ -12,7 +12,7 @@ import json
 from datetime import date
 
 from kindjournal.errors import UsageError
-from kindjournal.revalidation.record_kinds import KINDS, check_values
+from kindjournal.journal.record_kinds import KINDS, check_values
 
 FORMAT_KEY = "kindjournal_records"
 

@@ -8,9 +8,9 @@ from collections.abc import Iterable
 
 from rich.text import Text
 
+from kindjournal.redaction import Redacted, label
 from kindjournal.screens import styled
 from kindjournal.share.exporters import answered, entry_heading
-from kindjournal.share.redaction import Redacted, label
 
 HIGHLIGHT = "bold reverse"
 

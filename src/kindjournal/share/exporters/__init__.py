@@ -12,7 +12,7 @@ import importlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from kindjournal.share.redaction import Redacted, redact
+from kindjournal.redaction import Redacted, redact
 
 # Format name -> module; imported only when chosen, to keep start-up fast.
 FORMATS = {
