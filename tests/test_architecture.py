@@ -43,8 +43,10 @@ def _imports(path: Path) -> list[tuple[int, str]]:
             continue
         if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith(
                 "kindjournal"):
-            if node.module == "kindjournal":
-                found += [(node.lineno, f"kindjournal.{alias.name}") for alias in node.names]
+            if node.module == "kindjournal":  # a module, or a name such as __version__
+                found += [(node.lineno, f"kindjournal.{alias.name}") for alias in node.names
+                          if (PACKAGE / f"{alias.name}.py").exists()
+                          or (PACKAGE / alias.name).is_dir()]
             else:
                 found.append((node.lineno, node.module))
         elif isinstance(node, ast.Import):
