@@ -7,7 +7,8 @@ before an identifier is stored) and by 'kj reflect --from' (a report).
 It catches what has a shape: names the person listed, NHS numbers (with a valid
 check digit), other long numbers, email addresses, UK phone numbers, postcodes,
 dates of birth and house-number street addresses. It cannot know that "the retired
-teacher in bay 4 with the rare condition" is someone; README says so plainly.
+teacher in bay 4 with the rare condition" is someone; docs/reference/sharing.md
+says so plainly.
 """
 
 from __future__ import annotations

@@ -35,7 +35,8 @@ def new_pack(
     name: Annotated[str, typer.Argument(help="A name for the pack: lowercase letters, digits, "
                                         "'-' and '_' (for example my-nights).")],
 ) -> None:
-    """Start your own pack from a template, in your prompts folder."""
+    """Start your own pack in your prompts folder: a copy of the built-in pack of that
+    name, or a template."""
     from kindjournal.reflect.pack_authoring import overrides_builtin, scaffold
     from kindjournal.screens import styled
 

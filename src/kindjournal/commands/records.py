@@ -214,7 +214,8 @@ def export_records(output: Annotated[Path | None, typer.Option(
 
 def import_records(path: Annotated[str, typer.Argument(
         help="A file from 'kj record export' ('-' for stdin).")]) -> None:
-    """Bring in records from 'kj record export'; records already here are kept."""
+    """Bring in records from 'kj record export'; a record already here is replaced only
+    by a newer copy."""
     from datetime import date
 
     from kindjournal.reflect.from_file import read_input_file

@@ -1,2 +1,3 @@
 """The journal store: the file (checked, created, opened, upgraded), its schema, and every
-read and write of entries, actions, supervision sessions and backups. Never prints."""
+read and write of entries, actions, supervision sessions, revalidation records, the
+names to redact and backups. Never prints."""

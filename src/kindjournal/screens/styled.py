@@ -1,7 +1,8 @@
-"""What kj shows on a terminal with Rich: the reflection, packs, panels. The one module
-that imports Rich (list and show, which must start fast, use plain.py instead).
+"""What kj shows on a terminal with Rich: the reflection, packs, panels. Rich is imported
+here and in share/terminal.py only (list and show, which must start fast, use
+entry_lines.py instead).
 
-Functions take plain data (dicts from journal.py, packs) and print. Colour is
+Functions take plain data (dicts from the journal/ wing, packs) and print. Colour is
 decoration only: every meaning is also carried by words, so NO_COLOR=1 loses nothing.
 """
 

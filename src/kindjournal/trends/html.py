@@ -2,7 +2,7 @@
 
 Everything is inline (CSS and SVG charts): no scripts, no fonts, no network, so the
 page opens the same on a work computer with no internet and prints cleanly. Built
-from the report dict of trends_query.build_report; every text is escaped.
+from the report dict of queries.build_report; every text is escaped.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Trends maths: periods, buckets, pooled means, 0-100 scores and direction words.
 
 Pure functions only: no database, no printing. SQL does the counting (see
-trends_query.py); what arrives here is one (sum, count) per bucket and signal, so
+queries.py); what arrives here is one (sum, count) per bucket and signal, so
 the work is proportional to the number of buckets, never to the number of ratings.
 
 Dates are local calendar days (a shift's date as the person gave it), so the change

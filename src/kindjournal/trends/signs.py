@@ -1,7 +1,7 @@
 """Signs worth noticing: the pattern rules a check-in pack carries, and their tests.
 
 The rules are data (``[[rules]]`` in a pack) so an organisation can tune them. Each
-kind has a pure test here, fed with small facts that trends_query.py gets from SQL,
+kind has a pure test here, fed with small facts that rules.py gets from SQL,
 and a plain sentence saying what was seen, with dates. Never a diagnosis: a flag
 describes the ratings, not the person.
 """

@@ -1,8 +1,8 @@
 """`kj trends` and `kj supervision` as plain text lines, readable at 80 columns.
 
-Plain text rather than Rich, like list and show (see plain.py): Rich's import and
-table layout alone would cost more than these commands' whole start-up budget. Pure
-functions that take the report dict (trends_query.build_report) and return lines.
+Plain text rather than Rich, like list and show (see screens/entry_lines.py): Rich's
+import and table layout alone would cost more than these commands' whole start-up
+budget. Pure functions that take the report dict (queries.build_report) and return lines.
 
 A gap (no rating in a bucket) is drawn as '·', never as a low bar. Colour only
 repeats what the words say ("rising, worse" is also yellow, "falling, better" also
