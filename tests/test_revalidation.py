@@ -319,7 +319,9 @@ def test_a_journal_from_before_the_records_upgrades_intact(kj, journal_file):
     conn.commit()
     conn.close()
     result = kj("record", "add", "hours", "--date", day(1), "--hours", "8")
-    assert "Upgraded your journal from version 6 to 7" in result.stderr
+    from kindjournal.journal.database import SCHEMA_VERSION
+
+    assert f"Upgraded your journal from version 6 to {SCHEMA_VERSION}" in result.stderr
     assert json.loads(kj("list", "--json").stdout)[0]["pack"] == "nmc-account"
     assert kj("record", "list", "--json").stdout.count('"uuid"') == 1
 
