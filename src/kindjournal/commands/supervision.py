@@ -116,17 +116,19 @@ def record(
     session_day = dates.parse_day(when, today)
     kind_name, chosen = supervision.read_kind(kind), supervision.read_functions(functions)
     db = open_db().require_writable()
-    session_id = supervision.record_session(
-        db, session_day, note, kind=kind_name, supervisor=supervisor, functions=chosen,
-        actions=action or [])
+    from kindjournal.journal.database import writing
+
+    with writing(db):  # with --cpd, the session and its CPD record, or neither
+        session_id = supervision.record_session(
+            db, session_day, note, kind=kind_name, supervisor=supervisor, functions=chosen,
+            actions=action or [])
+        made = _make_cpd(db, supervision.get_session(db, session_id), today) if cpd else None
     agreed = len([text for text in action or [] if text.strip()])
     lines = [f"Recorded supervision session {session_id} on {weekday_date(session_day)}"
              + (f", with {agreed} agreed action{'s' if agreed != 1 else ''} in 'kj actions'"
                 if agreed else "") + ".",
              "'kj supervision' now prepares from the day after it."]
-    if cpd:
-        lines.append(_make_cpd(db, supervision.get_session(db, session_id), today))
-    print_lines(lines)
+    print_lines(lines + ([made] if made else []))
 
 
 def _ask(when: str) -> tuple:
@@ -251,7 +253,7 @@ def restore(session_id: SessionArg) -> None:
 
 def agreement(
     every: Annotated[int | None, typer.Option(
-        "--every", min=1, max=52, help="How often sessions should happen, in weeks.",
+        "--every", help="How often sessions should happen, in weeks (1 to 52).",
         show_default=False)] = None,
     supervisor: SupervisorOpt = None,
     confidential: Annotated[str | None, typer.Option(
@@ -264,8 +266,11 @@ def agreement(
 ) -> None:
     """Your supervision agreement, made once: how often, who, what is confidential and its
     limits. With no options, shows it."""
+    from kindjournal.errors import UsageError
     from kindjournal.journal import supervision_agreement as agreed
 
+    if every is not None and not 1 <= every <= 52:
+        raise UsageError(f"--every {every}: give the weeks between sessions, 1 to 52.")
     changes = {name: value for name, value in (
         ("every_weeks", every), ("supervisor", supervisor), ("confidential", confidential),
         ("limits", limits)) if value is not None}
