@@ -115,14 +115,12 @@ def record(
         when, kind, supervisor, functions, note, action = _ask(when)
     session_day = dates.parse_day(when, today)
     kind_name, chosen = supervision.read_kind(kind), supervision.read_functions(functions)
-    db = open_db().require_writable()
-    from kindjournal.journal.database import writing
+    from kindjournal.revalidation.from_supervision import record_session
 
-    with writing(db):  # with --cpd, the session and its CPD record, or neither
-        session_id = supervision.record_session(
-            db, session_day, note, kind=kind_name, supervisor=supervisor, functions=chosen,
-            actions=action or [])
-        made = _make_cpd(db, supervision.get_session(db, session_id), today) if cpd else None
+    session_id, record_id = record_session(
+        open_db().require_writable(), session_day, note, today, cpd=cpd, kind=kind_name,
+        supervisor=supervisor, functions=chosen, actions=action or [])
+    made = _cpd_made(record_id) if record_id else None
     agreed = len([text for text in action or [] if text.strip()])
     lines = [f"Recorded supervision session {session_id} on {weekday_date(session_day)}"
              + (f", with {agreed} agreed action{'s' if agreed != 1 else ''} in 'kj actions'"
@@ -149,10 +147,7 @@ def _ask(when: str) -> tuple:
     return when, kind, supervisor, functions, note, actions
 
 
-def _make_cpd(db, session: dict, today, **details) -> str:
-    from kindjournal.revalidation.from_supervision import make_cpd_record
-
-    record_id = make_cpd_record(db, session, today, **details)
+def _cpd_made(record_id: int) -> str:
     return (f"Made CPD record {record_id} from it, with its notes as the peer reflection. "
             "'kj revalidation' counts it.")
 
@@ -334,8 +329,9 @@ def cpd(
     from datetime import date
 
     from kindjournal.journal import supervision
+    from kindjournal.revalidation.from_supervision import make_cpd_record
 
     db = open_db().require_writable()
     session = supervision.get_session(db, supervision.parse_session_id(session_id))
-    print_lines([_make_cpd(db, session, date.today(), topic=topic, learned=learned,
-                           hours=hours)])
+    print_lines([_cpd_made(make_cpd_record(db, session, date.today(), topic=topic,
+                                           learned=learned, hours=hours))])

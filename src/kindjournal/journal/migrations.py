@@ -484,8 +484,6 @@ def revalidation_records(db: Database) -> None:
         db.execute(statement)
 
 
-SCHEMA_VERSION = len(migrations.pending(Database(memory=True)))
-
 
 # The search-index triggers on actions, as 0002 made them: rebuilt with the table below.
 _ACTION_INDEX_TRIGGERS = {
@@ -525,12 +523,13 @@ def supervision_both_ways(db: Database) -> None:
         CREATE TABLE actions_rebuilt (
             id INTEGER PRIMARY KEY,
             entry_id INTEGER REFERENCES entries (id) ON DELETE CASCADE,
-            session_id INTEGER REFERENCES supervision_sessions (id) ON DELETE CASCADE,
             text TEXT NOT NULL,
             status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'done', 'dropped')),
             created_at TEXT NOT NULL,
             review_note TEXT,
             reviewed_at TEXT,
+            -- last, so the columns before it keep their places
+            session_id INTEGER REFERENCES supervision_sessions (id) ON DELETE CASCADE,
             CHECK ((entry_id IS NULL) != (session_id IS NULL))
         ) STRICT
         """,
@@ -562,3 +561,7 @@ def supervision_both_ways(db: Database) -> None:
         db.execute(statement)
     for name, (event, entry) in _ACTION_INDEX_TRIGGERS.items():
         db.execute(f"CREATE TRIGGER entries_fts_{name} {event} BEGIN {_reindex(entry)} END")
+
+
+# Last in the file: it counts every migration defined above it.
+SCHEMA_VERSION = len(migrations.pending(Database(memory=True)))

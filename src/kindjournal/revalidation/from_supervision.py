@@ -51,3 +51,20 @@ def make_cpd_record(db, session: dict, today: date, *, topic: str | None = None,
         record_id = store.add(db, kind, values)
         supervision.set_cpd_uuid(db, session["id"], store.get(db, kind, record_id)["uuid"])
     return record_id
+
+
+def record_session(db, session_date: date, note: str | None, today: date, *, cpd: bool,
+                   **details) -> tuple[int, int | None]:
+    """Record a session and, with cpd, its CPD record: both or neither. (session number,
+    CPD record number or None)."""
+    from kindjournal.journal import supervision
+    from kindjournal.journal.database import writing
+
+    if cpd and details.get("kind") not in METHODS:
+        raise UsageError("--cpd is for a peer or group session: add --kind peer or "
+                         "--kind group.")
+    with writing(db):
+        session_id = supervision.record_session(db, session_date, note, **details)
+        record_id = (make_cpd_record(db, supervision.get_session(db, session_id), today)
+                     if cpd else None)
+    return session_id, record_id
