@@ -55,6 +55,19 @@ CASES = [
     ("supervision", ["supervision"], NEVER | READING | PLAIN),
     ("supervision history", ["supervision", "history"], NEVER | READING | PLAIN),
     ("supervision record", ["supervision", "record", "--date", "today"], NEVER | PLAIN),
+    ("supervision hiding", ["supervision", "--hide", "detachment"], NEVER | READING | PLAIN),
+    ("supervision html", ["supervision", "--html", "{dir}/prep.html"],
+     NEVER | READING | PLAIN),
+    ("supervision show", ["supervision", "show", "1"], NEVER | READING | PLAIN),
+    ("supervision edit", ["supervision", "edit", "1", "--note", "Nights."], NEVER | PLAIN),
+    ("supervision delete", ["supervision", "delete", "1"], NEVER | PLAIN),
+    ("supervision restore", ["supervision", "restore", "2"], NEVER | PLAIN),
+    ("supervision agreement", ["supervision", "agreement"], NEVER | READING | PLAIN),
+    ("supervision choose", ["supervision", "choose"], NEVER | READING | PLAIN),
+    ("supervision export", ["supervision", "export", "-o", "{dir}/sessions.json"],
+     NEVER | READING | PLAIN),
+    ("supervision cpd", ["supervision", "cpd", "1"], NEVER | PLAIN),
+    ("import supervision", ["import", "{dir}/supervision.json"], NEVER),
     ("actions", ["actions"], NEVER | READING | PLAIN),
     ("actions done", ["actions", "done", "1"], NEVER | PLAIN),
     ("actions drop", ["actions", "drop", "1"], NEVER | PLAIN),
@@ -103,8 +116,9 @@ def run_kj(args: list[str], env: dict, stdin: str = "") -> subprocess.CompletedP
 @pytest.fixture(scope="module")
 def journal_template(tmp_path_factory) -> Path:
     """A small current journal: three entries (the third in the trash), an open action,
-    a name to redact, an NMC registration and a CPD record; beside it a backup, an
-    export and a records export to restore and import."""
+    a name to redact, an NMC registration and a CPD record, a peer supervision session
+    (and one in the bin); beside it a backup, an export, a records export and a
+    supervision export to restore and import."""
     folder = tmp_path_factory.mktemp("start-up")
     env = os.environ | {"KJ_HOME": str(folder / "home"), "KJ_DB": str(folder / "journal.db")}
     entries = "\n".join(json.dumps({"date": f"{days} days ago", "tags": ["family"],
@@ -121,7 +135,13 @@ def journal_template(tmp_path_factory) -> Path:
                         (["record", "add", "cpd", "--date", "2 days ago", "--hours", "1",
                           "--set", "topic=Hand hygiene"], ""),
                         (["record", "delete", "cpd", "2"], ""),
-                        (["record", "export", "-o", str(folder / "records.json")], "")):
+                        (["record", "export", "-o", str(folder / "records.json")], ""),
+                        (["supervision", "record", "-d", "4 days ago", "--kind", "peer",
+                          "--note", "Talked over a hard visit.", "--action", "Rest"], ""),
+                        (["supervision", "record", "-d", "3 days ago"], ""),
+                        (["supervision", "delete", "2"], ""),
+                        (["supervision", "export", "-o", str(folder / "supervision.json")],
+                         "")):
         subprocess.run([sys.executable, "-m", "kindjournal", *args], input=stdin, env=env,
                        check=True, capture_output=True, text=True)
     return folder

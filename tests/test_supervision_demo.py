@@ -18,7 +18,7 @@ def test_record_and_history(kj):
     assert "No supervision sessions recorded yet" in kj("supervision", "history").stdout
     kj("supervision", "record", "--date", ago(30), "--note", "Talked about nights.")
     result = kj("supervision", "record", "-d", ago(3))
-    assert "Recorded a supervision session on" in result.stdout
+    assert "Recorded supervision session 2 on" in result.stdout
     rows = kj.json("supervision", "history")
     assert [(row["date"], row["note"]) for row in rows] == [
         (ago(3), None), (ago(30), "Talked about nights.")]

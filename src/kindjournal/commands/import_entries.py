@@ -15,20 +15,30 @@ PROGRESS_FROM = 500  # entries; smaller files finish before a bar would help
 
 def import_entries(
     path: Annotated[Path, typer.Argument(help="A JSON file from 'kj export --format json', "
-                                         "'kj record export' or 'jrnl --export json'.")],
+                                         "'kj record export', 'kj supervision export' or "
+                                         "'jrnl --export json'.")],
 ) -> None:
     """Import entries from a kindjournal JSON export or a jrnl JSON export."""
     from datetime import date
 
     from kindjournal.reflect.from_file import PackLookup, read_input_file
     from kindjournal.revalidation import records_file
-    from kindjournal.share import importer, terminal
+    from kindjournal.share import importer, supervision_file, terminal
 
     path = path.expanduser()
     raw, label = read_input_file(path)
     if records_file.is_records_document(raw):  # from 'kj record export'
         typer.echo(records_file.import_document(open_db().require_writable(), raw, label,
                                                 date.today()))
+        return
+    if supervision_file.is_supervision_document(raw):  # from 'kj supervision export'
+        from kindjournal.journal.database import now_utc
+
+        document = supervision_file.read(raw, label, date.today())
+        counts = supervision_file.apply(open_db().require_writable(), document, now_utc())
+        typer.echo(f"Supervision sessions from {label}: {counts['added']} added, "
+                   f"{counts['replaced']} replaced by newer copies, {counts['unchanged']} "
+                   "already here.")
         return
     kind, items = importer.read_file(raw, str(path))
     if not items:

@@ -11,6 +11,7 @@ import datetime
 from typing import TYPE_CHECKING
 
 from kindjournal.errors import UsageError
+from kindjournal.journal import reads
 from kindjournal.journal.database import now_utc, writing
 from kindjournal.journal.writes import insert_tags, normalise_tag, review_action, touch
 
@@ -95,9 +96,7 @@ def close_action(db: Journal, typed_id: str, status: str, note: str | None) -> d
     text = typed_id.strip().lstrip("#")
     row = None
     if text.isdigit() and len(text) < 19:
-        row = db.execute(
-            "SELECT a.id, a.text FROM actions a JOIN entries e ON e.id = a.entry_id "
-            "WHERE a.id = ? AND e.deleted_at IS NULL", [int(text)]).fetchone()
+        row = reads.open_action(db, int(text))
     if row is None:
         raise UsageError(f"No action '{typed_id}'. Run 'kj actions' to see action numbers.")
     review_action(db, row[0], status, note)

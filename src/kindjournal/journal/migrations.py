@@ -358,4 +358,84 @@ def revalidation_records(db: Database) -> None:
         db.execute(statement)
 
 
+
+# The search-index triggers on actions, as 0002 made them: rebuilt with the table below.
+_ACTION_INDEX_TRIGGERS = {
+    "actions_ai": ("AFTER INSERT ON actions", "new.entry_id"),
+    "actions_au": ("AFTER UPDATE OF text ON actions", "new.entry_id"),
+    "actions_ad": ("AFTER DELETE ON actions", "old.entry_id"),
+}
+
+
+@migrations(name="0007_supervision_both_ways")
+def supervision_both_ways(db: Database) -> None:
+    # Why: supervision that works both ways (issue 14). A session keeps its kind
+    # (clinical, managerial, peer, group), the supervisor's name or role, the functions
+    # it served (a comma list of support, learning, standards), a note, and the actions
+    # agreed in it, which come back at the next preparation; sessions can be edited and
+    # binned (deleted_at) like entries, and a uuid lets them survive export and import.
+    # cpd_uuid ties a peer or group session to the CPD record made from it, so the
+    # social worker does not type it twice. An agreed action is a row of actions owned by
+    # a session instead of an entry: one numbering, so 'kj actions done N' closes either.
+    # SQLite cannot make entry_id nullable in place, so the table is rebuilt (same ids,
+    # same rows); session actions have no entry, so the search index ignores them.
+    # supervision_agreement holds the one agreement (how often, who, what is
+    # confidential and its limits) and what the preparation shows (hidden signals,
+    # summaries): it is about this journal's contents, so it lives and travels with it.
+    for column in ("uuid TEXT", "kind TEXT CHECK (kind IN ('clinical', 'managerial', "
+                   "'peer', 'group'))", "supervisor TEXT", "functions TEXT",
+                   "updated_at TEXT", "deleted_at TEXT", "cpd_uuid TEXT"):
+        db.execute(f"ALTER TABLE supervision_sessions ADD COLUMN {column}")
+    db.execute("UPDATE supervision_sessions SET updated_at = created_at, uuid = "
+               "lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || "
+               "substr(hex(randomblob(2)), 2) || '-' || substr('89ab', 1 + "
+               "(abs(random()) % 4), 1) || substr(hex(randomblob(2)), 2) || '-' || "
+               "hex(randomblob(6)))")
+    db.execute("CREATE UNIQUE INDEX supervision_by_uuid ON supervision_sessions (uuid)")
+    for statement in (
+        """
+        CREATE TABLE actions_rebuilt (
+            id INTEGER PRIMARY KEY,
+            entry_id INTEGER REFERENCES entries (id) ON DELETE CASCADE,
+            text TEXT NOT NULL,
+            status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'done', 'dropped')),
+            created_at TEXT NOT NULL,
+            review_note TEXT,
+            reviewed_at TEXT,
+            -- last, so the columns before it keep their places
+            session_id INTEGER REFERENCES supervision_sessions (id) ON DELETE CASCADE,
+            CHECK ((entry_id IS NULL) != (session_id IS NULL))
+        ) STRICT
+        """,
+        "INSERT INTO actions_rebuilt (id, entry_id, text, status, created_at, review_note, "
+        "reviewed_at) SELECT id, entry_id, text, status, created_at, review_note, "
+        "reviewed_at FROM actions",
+        "DROP TABLE actions",
+        # Legacy renaming leaves the entries triggers that name 'actions' alone (they
+        # would otherwise be checked against a schema in which it is briefly missing).
+        "PRAGMA legacy_alter_table = ON",
+        "ALTER TABLE actions_rebuilt RENAME TO actions",
+        "PRAGMA legacy_alter_table = OFF",
+        "CREATE INDEX actions_by_entry ON actions (entry_id)",
+        "CREATE INDEX actions_by_status ON actions (status, created_at)",
+        "CREATE INDEX actions_by_session ON actions (session_id) WHERE session_id IS NOT NULL",
+        """
+        CREATE TABLE supervision_agreement (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            every_weeks INTEGER CHECK (every_weeks IS NULL OR every_weeks BETWEEN 1 AND 52),
+            supervisor TEXT,
+            confidential TEXT,
+            limits TEXT,
+            hidden_signals TEXT NOT NULL DEFAULT '[]',
+            show_summaries INTEGER NOT NULL DEFAULT 1 CHECK (show_summaries IN (0, 1)),
+            updated_at TEXT NOT NULL
+        ) STRICT
+        """,
+    ):
+        db.execute(statement)
+    for name, (event, entry) in _ACTION_INDEX_TRIGGERS.items():
+        db.execute(f"CREATE TRIGGER entries_fts_{name} {event} BEGIN {_reindex(entry)} END")
+
+
+# Last in the file: it counts every migration defined above it.
 SCHEMA_VERSION = len(migrations.pending(Database(memory=True)))

@@ -235,7 +235,8 @@ def trashed_entries(conn) -> list[dict]:
 
 
 def actions(conn, include_closed: bool = False, limit: int = -1) -> list[dict]:
-    """Carry-forward actions of entries not in the trash: open ones oldest first
+    """Carry-forward actions of entries not in the trash, and actions agreed in
+    supervision sessions not in the bin: open ones oldest first
     (closed ones after them with include_closed, most recently reviewed first)."""
     if include_closed:
         where, order = "", ("a.status != 'open', CASE WHEN a.status = 'open' THEN "
@@ -244,16 +245,28 @@ def actions(conn, include_closed: bool = False, limit: int = -1) -> list[dict]:
         where, order = "AND a.status = 'open'", "a.created_at, a.id"
     return _dicts(conn.execute(
         "SELECT a.id, a.text, a.status, a.created_at, a.review_note, a.reviewed_at, "
-        "a.entry_id, e.shift_date FROM actions a JOIN entries e ON e.id = a.entry_id "
-        f"WHERE e.deleted_at IS NULL {where} ORDER BY {order} LIMIT :limit",
+        f"a.entry_id, e.shift_date, a.session_id, s.session_date {_ACTION_OWNERS} "
+        f"WHERE {_OWNER_KEPT} {where} ORDER BY {order} LIMIT :limit",
         {"limit": limit}))
+
+
+# An action belongs to an entry or (agreed in supervision) to a session; either way it
+# is out of sight while its owner is in the trash or the bin.
+_ACTION_OWNERS = ("FROM actions a LEFT JOIN entries e ON e.id = a.entry_id "
+                  "LEFT JOIN supervision_sessions s ON s.id = a.session_id")
+_OWNER_KEPT = "coalesce(e.deleted_at, s.deleted_at) IS NULL"
 
 
 def count_actions(conn, include_closed: bool = False) -> int:
     where = "" if include_closed else "AND a.status = 'open'"
     return conn.execute(
-        "SELECT count(*) FROM actions a JOIN entries e ON e.id = a.entry_id "
-        f"WHERE e.deleted_at IS NULL {where}").fetchone()[0]
+        f"SELECT count(*) {_ACTION_OWNERS} WHERE {_OWNER_KEPT} {where}").fetchone()[0]
+
+
+def open_action(conn, action_id: int) -> tuple[int, str] | None:
+    """(id, text) of an action whose entry or session is not in the trash, else None."""
+    return conn.execute(f"SELECT a.id, a.text {_ACTION_OWNERS} WHERE a.id = ? AND "
+                        f"{_OWNER_KEPT}", [action_id]).fetchone()
 
 
 # -- counts, and a reflection under way -------------------------------------------

@@ -1,43 +1,180 @@
-"""Supervision sessions and what to bring to the next one. Plain data; never prints.
+"""Supervision sessions, the actions agreed in them, and what to bring to the next one.
+Plain data; never prints.
 
 A recorded session ends one period and starts the next: preparation covers the days
-after the last session up to today.
+after the last session up to today. A session's agreed actions are rows of the actions
+table owned by the session (session_id) rather than an entry, so 'kj actions' numbers
+and closes them with the rest. Deleting a session moves it to the bin (deleted_at);
+its actions stay with it, out of sight, until it is restored.
 """
 
 from __future__ import annotations
 
 import datetime
+import uuid as uuid_module
 
+from kindjournal.errors import UsageError
 from kindjournal.journal.database import now_utc, writing
 
 DEFAULT_WEEKS = 6  # with no session recorded yet: about the gap between sessions
+KINDS = ("clinical", "managerial", "peer", "group")
+FUNCTIONS = ("support", "learning", "standards")
+PEER_KINDS = ("peer", "group")  # the kinds that hold a peer reflection for CPD
+_COLUMNS = ("id, uuid, session_date AS date, kind, supervisor, functions, note, cpd_uuid, "
+            "created_at, updated_at, deleted_at")
+_ACTION_COLUMNS = "id, text, status, created_at, review_note, reviewed_at"
 
 
-def record_session(db, session_date: datetime.date, note: str | None) -> int:
+def read_kind(text: str | None) -> str | None:
+    if text is None or not text.strip():
+        return None
+    kind = text.strip().lower()
+    if kind not in KINDS:
+        raise UsageError(f"'{text.strip()[:30]}' is not a kind of session; use one of: "
+                         f"{', '.join(KINDS)}.")
+    return kind
+
+
+def read_functions(text: str | list[str] | None) -> list[str]:
+    """'support, learning' or ['support'] -> the functions, in their usual order."""
+    if text is None:
+        return []
+    words = text.replace(",", " ").split() if isinstance(text, str) else list(text)
+    chosen = {str(word).strip().lower() for word in words if str(word).strip()}
+    unknown = sorted(chosen - set(FUNCTIONS))
+    if unknown:
+        raise UsageError(f"'{unknown[0][:30]}' is not a function of supervision; use "
+                         f"{', '.join(FUNCTIONS)} (one or more).")
+    return [name for name in FUNCTIONS if name in chosen]
+
+
+def parse_session_id(typed: str) -> int:
+    text = str(typed).strip().lstrip("#")
+    if not text.isdigit() or len(text) > 18:
+        raise UsageError(f"'{typed}' is not a session number; 'kj supervision history' "
+                         "shows them.")
+    return int(text)
+
+
+def _clean(text: str | None) -> str | None:
+    return (text or "").strip() or None
+
+
+def record_session(db, session_date: datetime.date, note: str | None, *,
+                   kind: str | None = None, supervisor: str | None = None,
+                   functions: list[str] | tuple[str, ...] = (),
+                   actions: list[str] | tuple[str, ...] = ()) -> int:
+    """A session and the actions agreed in it, in one transaction; its number."""
+    stamp = now_utc()
     with writing(db):
-        cursor = db.execute(
-            "INSERT INTO supervision_sessions (session_date, note, created_at) VALUES (?, ?, ?)",
-            [session_date.isoformat(), (note or "").strip() or None, now_utc()],
-        )
-        return cursor.lastrowid
+        session_id = db.execute(
+            "INSERT INTO supervision_sessions (uuid, session_date, kind, supervisor, "
+            "functions, note, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [str(uuid_module.uuid4()), session_date.isoformat(), kind, _clean(supervisor),
+             ",".join(functions) or None, _clean(note), stamp, stamp]).lastrowid
+        add_actions(db, session_id, actions, stamp)
+        return session_id
 
 
-def sessions(db, limit: int | None = None) -> list[dict]:
-    """Recorded sessions, newest first."""
-    sql = ("SELECT id, session_date AS date, note, created_at FROM supervision_sessions "
-           "ORDER BY session_date DESC, id DESC")
+def add_actions(db, session_id: int, texts, stamp: str | None = None) -> list[int]:
+    stamp = stamp or now_utc()
+    with writing(db):
+        return [db.execute("INSERT INTO actions (session_id, text, status, created_at) "
+                           "VALUES (?, ?, 'open', ?)", [session_id, text.strip(), stamp]
+                           ).lastrowid
+                for text in texts if text and text.strip()]
+
+
+def update_session(db, session_id: int, changes: dict, new_actions=()) -> dict:
+    """Change some fields (date, kind, supervisor, functions, note) and add actions."""
+    get_session(db, session_id)
+    columns = {"date": "session_date", "kind": "kind", "supervisor": "supervisor",
+               "functions": "functions", "note": "note"}
+    values = []
+    for name, value in changes.items():
+        if name == "date":
+            value = value.isoformat()
+        elif name == "functions":
+            value = ",".join(value) or None
+        elif name in ("supervisor", "note"):
+            value = _clean(value)
+        values.append((columns[name], value))
+    with writing(db):
+        if values:
+            db.execute(f"UPDATE supervision_sessions SET "
+                       f"{', '.join(column + ' = ?' for column, _ in values)}, "
+                       "updated_at = ? WHERE id = ?",
+                       [value for _, value in values] + [now_utc(), session_id])
+        if add_actions(db, session_id, new_actions) and not values:
+            db.execute("UPDATE supervision_sessions SET updated_at = ? WHERE id = ?",
+                       [now_utc(), session_id])
+    return get_session(db, session_id)
+
+
+def _shaped(db, rows: list[dict]) -> list[dict]:
+    """Each session with its functions as a list and its agreed actions."""
+    for row in rows:
+        row["functions"] = (row["functions"] or "").split(",") if row["functions"] else []
+        row["actions"] = list(db.query(
+            f"SELECT {_ACTION_COLUMNS} FROM actions WHERE session_id = ? ORDER BY id",
+            [row["id"]]))
+    return rows
+
+
+def get_session(db, session_id: int, *, deleted: bool = False) -> dict:
+    rows = list(db.query(
+        f"SELECT {_COLUMNS} FROM supervision_sessions WHERE id = ? AND deleted_at IS "
+        f"{'NOT NULL' if deleted else 'NULL'}", [session_id]))
+    if not rows:
+        where = "in the bin" if deleted else "recorded"
+        raise UsageError(f"There is no supervision session {session_id} {where}. "
+                         f"'kj supervision history{' --bin' if deleted else ''}' shows "
+                         "their numbers.")
+    return _shaped(db, rows)[0]
+
+
+def sessions(db, limit: int | None = None, *, deleted: bool = False) -> list[dict]:
+    """Recorded sessions (or those in the bin), newest first, with their actions."""
+    sql = (f"SELECT {_COLUMNS} FROM supervision_sessions WHERE deleted_at IS "
+           f"{'NOT NULL' if deleted else 'NULL'} ORDER BY session_date DESC, id DESC")
     if limit is not None:
-        return list(db.query(sql + " LIMIT :limit", {"limit": limit}))
-    return list(db.query(sql))
+        return _shaped(db, list(db.query(sql + " LIMIT :limit", {"limit": limit})))
+    return _shaped(db, list(db.query(sql)))
+
+
+def trash_session(db, session_id: int) -> dict:
+    session = get_session(db, session_id)
+    with writing(db):
+        db.execute("UPDATE supervision_sessions SET deleted_at = ? WHERE id = ?",
+                   [now_utc(), session_id])
+    return session
+
+
+def restore_session(db, session_id: int) -> dict:
+    get_session(db, session_id, deleted=True)
+    with writing(db):
+        db.execute("UPDATE supervision_sessions SET deleted_at = NULL, updated_at = ? "
+                   "WHERE id = ?", [now_utc(), session_id])
+    return get_session(db, session_id)
 
 
 def last_session(db, on_or_before: datetime.date) -> dict | None:
-    rows = db.query(
-        "SELECT id, session_date AS date, note FROM supervision_sessions "
-        "WHERE session_date <= :day ORDER BY session_date DESC, id DESC LIMIT 1",
-        {"day": on_or_before.isoformat()},
-    )
-    return next(iter(rows), None)
+    rows = list(db.query(
+        f"SELECT {_COLUMNS} FROM supervision_sessions WHERE deleted_at IS NULL "
+        "AND session_date <= :day ORDER BY session_date DESC, id DESC LIMIT 1",
+        {"day": on_or_before.isoformat()}))
+    return _shaped(db, rows)[0] if rows else None
+
+
+def earlier_open_actions(db, last: dict | None) -> list[dict]:
+    """Actions agreed at sessions before the last one and still open, oldest first."""
+    if last is None:
+        return []
+    return list(db.query(
+        "SELECT a.id, a.text, a.status, a.created_at, s.session_date FROM actions a "
+        "JOIN supervision_sessions s ON s.id = a.session_id WHERE a.status = 'open' "
+        "AND s.deleted_at IS NULL AND s.id != :last AND s.session_date <= :day "
+        "ORDER BY s.session_date, a.id", {"last": last["id"], "day": last["date"]}))
 
 
 def prep_period(last: dict | None, today: datetime.date) -> datetime.date:
@@ -64,7 +201,8 @@ def marked_entries(db, since: datetime.date, until: datetime.date) -> list[dict]
 def actions_in_period(db, since: datetime.date, until: datetime.date) -> dict[str, list[dict]]:
     """Carry-forward actions from shifts in the period (by the shift's date, not the day
     they were typed: a September shift written up in November belongs to September),
-    and those closed (done or dropped) in the period."""
+    and those closed (done or dropped) in the period. Actions agreed in supervision are
+    not here: the preparation asks about them on their own."""
     params = {"since": since.isoformat(), "until": until.isoformat()}
     base = ("SELECT a.id, a.entry_id, e.shift_date, a.text, a.status, a.created_at, "
             "a.review_note, a.reviewed_at FROM actions a JOIN entries e ON e.id = a.entry_id "
@@ -75,6 +213,20 @@ def actions_in_period(db, since: datetime.date, until: datetime.date) -> dict[st
                       "date(a.reviewed_at) BETWEEN :since AND :until "
                       "ORDER BY a.reviewed_at, a.id", params)
     return {"opened": list(opened), "closed": list(closed)}
+
+
+def peer_sessions_without_cpd(db, first: str, last: str) -> list[dict]:
+    """Peer and group sessions in a period that have no CPD record made from them."""
+    return list(db.query(
+        f"SELECT {_COLUMNS} FROM supervision_sessions WHERE deleted_at IS NULL "
+        "AND kind IN ('peer', 'group') AND cpd_uuid IS NULL "
+        "AND session_date BETWEEN ? AND ? ORDER BY session_date, id", [first, last]))
+
+
+def set_cpd_uuid(db, session_id: int, cpd_uuid: str) -> None:
+    with writing(db):
+        db.execute("UPDATE supervision_sessions SET cpd_uuid = ?, updated_at = ? "
+                   "WHERE id = ?", [cpd_uuid, now_utc(), session_id])
 
 
 def prep_prompts(pack) -> list[dict]:

@@ -102,11 +102,15 @@ def demo_entries(pack, today: datetime.date) -> tuple[list[EntryInput], list[tup
                     14 <= week <= 17 and rng.random() < 0.3),
                 created_at=stamp, actions=actions))
         day += datetime.timedelta(days=1)
-    sessions = [(start + datetime.timedelta(weeks=week, days=2), note) for week, note in (
-        (5, "First session with the new supervisor."),
-        (12, "Talked about the staffing."),
-        (19, "Talked about tiredness; agreed a plan."),
-        (WEEKS - 3, "Feeling steadier."))]
+    # Each: (week, note, actions agreed); the last one's come back in 'kj supervision'.
+    sessions = [(start + datetime.timedelta(weeks=week, days=2), note, agreed)
+                for week, note, agreed in (
+        (5, "First session with the new supervisor.", ()),
+        (12, "Talked about the staffing.", ()),
+        (19, "Talked about tiredness; agreed a plan.",
+         ("Ask for a debrief after hard shifts.",)),
+        (WEEKS - 3, "Feeling steadier.", ("Take my breaks away from the ward.",
+                                          "Ask about the end of life care study day.")))]
     return entries, sessions
 
 
@@ -116,7 +120,7 @@ def add_demo(db, today: datetime.date, force: bool = False) -> tuple[int, int]:
     force: the story is meant for a file of its own."""
     from kindjournal.journal.database import writing
     from kindjournal.journal.reads import count_entries
-    from kindjournal.journal.supervision import record_session
+    from kindjournal.journal.supervision import FUNCTIONS, record_session
     from kindjournal.journal.writes import add_entries
     from kindjournal.reflect.packs import DEFAULT_PACK, builtin_prompts_dir, load_pack_file
 
@@ -130,6 +134,8 @@ def add_demo(db, today: datetime.date, force: bool = False) -> tuple[int, int]:
     entries, sessions = demo_entries(pack, today)
     with writing(db):
         added = add_entries(db, entries)
-        for session_day, note in sessions:
-            record_session(db, session_day, note)
+        for session_day, note, agreed in sessions:
+            record_session(db, session_day, note, kind="clinical",
+                           supervisor="Practice supervisor", functions=FUNCTIONS,
+                           actions=agreed)
     return len(added), len(sessions)

@@ -169,8 +169,16 @@ def _item(db, profile, requirement, numbers, span, registration, result) -> Item
         line += f", {with_peer} of {quantity(wanted_peer)} with peer reflection"
     missing = (f"{quantity(max(target - len(rows), 0))} {label}" if len(rows) < target
                else "a peer reflection")
+    next_step = "kj record add cpd"
+    if with_peer < wanted_peer:
+        # A recorded peer or group supervision session holds one: no need to type it again.
+        from kindjournal.journal.supervision import peer_sessions_without_cpd
+
+        waiting = peer_sessions_without_cpd(db, span[0], span[1])
+        if waiting:
+            next_step = f"kj supervision cpd {waiting[-1]['id']}"
     return Item(requirement.key, label, len(rows) >= target and with_peer >= wanted_peer,
-                line, "kj record add cpd", missing)
+                line, next_step, missing)
 
 
 def _lower(choice: str) -> str:

@@ -140,15 +140,17 @@ def format_trash(rows: list[dict], width: int) -> list[str]:
 
 
 def format_actions(rows: list[dict], show_closed: bool, width: int, more: int = 0) -> list[str]:
-    """One action a line (wrapped): its number, the entry it came from, the text."""
+    """One action a line (wrapped): its number, the entry or supervision session it
+    came from, the text."""
     if not rows:
         return ["No actions yet." if show_closed else
                 "No open actions. An action comes from the last prompt of a reflection."]
     lines = []
     for row in rows:
         status = "" if row["status"] == "open" else f" ({row['status']})"
-        text = f"{row['id']:>4}.  from #{row['entry_id']} ({row['shift_date']}){status}: " \
-            + clean(row["text"])
+        source = (f"from #{row['entry_id']} ({row['shift_date']})" if row["entry_id"]
+                  else f"agreed in supervision ({row['session_date']})")
+        text = f"{row['id']:>4}.  {source}{status}: " + clean(row["text"])
         if row["review_note"]:
             text += f" — {clean(row['review_note'])}"
         lines += textwrap.wrap(text, width - 1, subsequent_indent=" " * 7)

@@ -145,21 +145,34 @@ def _direction(line: dict) -> str:
     return f'<span class="{escape(css)}">{escape(words)}</span>' if words else ""
 
 
+def page_head(title: str) -> list[str]:
+    """The page's head and title: the one look of kj's pages (trends, supervision)."""
+    return ["<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
+            '<meta name="viewport" content="width=device-width, initial-scale=1">',
+            f"<title>{escape(title)}</title><style>{_STYLE}</style></head><body>",
+            f"<h1>{escape(title)}</h1>"]
+
+
 def render_html(report: dict) -> str:
     from kindjournal.trends.text import comparison_note
 
     period = report["period"]
     title = f"Check-in trends, {short_date(period['since'])} to {short_date(period['until'])}"
-    out = ["<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
-           '<meta name="viewport" content="width=device-width, initial-scale=1">',
-           f"<title>{escape(title)}</title><style>{_STYLE}</style></head><body>",
-           f"<h1>{escape(title)}</h1>",
-           f'<p class="muted">By {escape(period["by"])}. Ratings are 0 to 4; the summaries '
-           f"are 0 to 100. {escape(comparison_note(period))} The check-in is a prompt "
-           "for reflection, not a clinical measure.</p>"]
+    out = page_head(title)
+    out.append(f'<p class="muted">By {escape(period["by"])}. Ratings are 0 to 4; the summaries '
+               f"are 0 to 100. {escape(comparison_note(period))} The check-in is a prompt "
+               "for reflection, not a clinical measure.</p>")
+    out += report_sections(report)
+    out.append("</body></html>")
+    return "\n".join(out)
 
-    out.append("<h2>Summary</h2><table><tr><th></th><th>mean</th><th>change</th><th></th></tr>")
-    for name in ("strain", "resources"):
+
+def report_sections(report: dict) -> list[str]:
+    """Summary, signs, charts and the period. A summary set to None (left out of a
+    supervision page) is left out of each."""
+    summaries = [name for name in ("strain", "resources") if report.get(name) is not None]
+    out = ["<h2>Summary</h2><table><tr><th></th><th>mean</th><th>change</th><th></th></tr>"]
+    for name in summaries:
         line = report[name]
         out.append(f"<tr><th>{name.capitalize()} (0-100)</th><td class=num>"
                    f"{number(line['mean'], 0)}</td><td class=num>"
@@ -195,12 +208,12 @@ def render_html(report: dict) -> str:
 
     out.append('<h2>Over time</h2><p class="muted">Shaded: where a sign was seen. A grey '
                "dot on the axis: no check-in then.</p>")
-    for name, top in (("strain", 100), ("resources", 100)):
+    for name in summaries:
         # A sign about this summary, or about check-ins stopping, is shaded here.
         summary_flags = [f for f in report["flags"] if f.get("summary") == name
                          or (not f.get("signal") and not f.get("summary"))]
         out.append(f"<figure><figcaption>{name.capitalize()} (0-100)</figcaption>"
-                   f"{line_chart(report, report[name]['values'], top, name, summary_flags)}"
+                   f"{line_chart(report, report[name]['values'], 100, name, summary_flags)}"
                    "</figure>")
     for signal in report["signals"]:
         flags = [f for f in report["flags"] if f.get("signal") == signal["key"]]
@@ -218,31 +231,36 @@ def render_html(report: dict) -> str:
         out.append("<p>Most used tags: " + escape(", ".join(
             f"{tag['tag']} ({tag['entries']})" for tag in themes["tags"])) + "</p>")
     if themes["by_shift"]:
-        out.append("<table><tr><th>Shift</th><th>check-ins</th><th>strain</th>"
-                   "<th>resources</th></tr>")
+        with_summaries = "strain" in themes["by_shift"][0]
+        out.append("<table><tr><th>Shift</th><th>check-ins</th>" + (
+            "<th>strain</th><th>resources</th>" if with_summaries else "") + "</tr>")
         for shift in themes["by_shift"]:
             out.append(f"<tr><td>{escape((shift['shift'] or 'not given').replace('-', ' '))}"
-                       f"</td><td class=num>{shift['checkins']}</td><td class=num>"
-                       f"{number(shift['strain'], 0)}</td><td class=num>"
-                       f"{number(shift['resources'], 0)}</td></tr>")
+                       f"</td><td class=num>{shift['checkins']}</td>" + (
+                           f"<td class=num>{number(shift['strain'], 0)}</td><td class=num>"
+                           f"{number(shift['resources'], 0)}</td>" if with_summaries else "")
+                       + "</tr>")
         out.append("</table>")
-    out.append("</body></html>")
-    return "\n".join(out)
+    return out
 
 
-def write_html(report: dict, path: Path, force: bool = False) -> Path:
-    """Write the page as a new private file (0600); an existing one only with force."""
-    page = render_html(report).encode("utf-8")
+def write_page(page: str, path: Path, force: bool = False) -> Path:
+    """Write a page as a new private file (0600); an existing one only with force."""
     if path.exists() and not force:
         raise UsageError(f"{path} already exists; choose another name or add --force to "
                          "replace it.")
     if path.is_dir():
-        raise UsageError(f"{path} is a folder; give a file name such as trends.html.")
+        raise UsageError(f"{path} is a folder; give a file name such as page.html.")
     from kindjournal.files import DestinationExists, write_private_bytes
 
     try:  # written beside the target and put in place, so a failure never leaves half a page
-        write_private_bytes(path, page, replace=force)
+        write_private_bytes(path, page.encode("utf-8"), replace=force)
     except DestinationExists:
         raise UsageError(f"{path} already exists; choose another name or add --force to "
                          "replace it.") from None
     return path
+
+
+def write_html(report: dict, path: Path, force: bool = False) -> Path:
+    """Write the trends page as a new private file (0600); an existing one only with force."""
+    return write_page(render_html(report), path, force)

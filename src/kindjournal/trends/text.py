@@ -23,7 +23,6 @@ from kindjournal.text import (
     short_date,
     signal_name,
     span,
-    weekday_date,
 )
 from kindjournal.trends.support import format_signposting
 
@@ -161,6 +160,8 @@ def _table(report: dict, width: int, colour: bool) -> list[str]:
     lines.append("")
     for name, label in (("strain", "Strain 0-100"), ("resources", "Resources 0-100")):
         line = report[name]
+        if line is None:  # left out of a supervision preparation
+            continue
         lines.append(_row(label, cells(spark(line["values"][skip:], 100)), chart_width,
                           number(line["mean"], 0), number(line["change"], 0, signed=True),
                           direction_words(line), line["meaning"], colour))
@@ -247,7 +248,11 @@ def _themes(report: dict, width: int, colour: bool) -> list[str]:
     if themes["tags"]:
         lines += _wrapped("Most used tags: " + ", ".join(
             f"{tag['tag']} ({tag['entries']})" for tag in themes["tags"]) + ".", width)
-    if themes["by_shift"]:
+    if themes["by_shift"] and "strain" not in themes["by_shift"][0]:
+        lines += _wrapped("Check-ins by shift: " + ", ".join(
+            f"{shift_label(shift['shift']) or 'not given'} {shift['checkins']}"
+            for shift in themes["by_shift"]) + ".", width)
+    elif themes["by_shift"]:
         lines.append(bold(f"  {'By shift':<12}{'check-ins':>10}{'strain 0-100':>14}"
                           f"{'resources 0-100':>17}", colour))
         for shift in themes["by_shift"]:
@@ -255,64 +260,4 @@ def _themes(report: dict, width: int, colour: bool) -> list[str]:
             lines.append(f"  {label:<12}{shift['checkins']:>10}"
                          f"{number(shift['strain'], 0):>14}"
                          f"{number(shift['resources'], 0):>17}")
-    return lines
-
-
-# -- kj supervision ---------------------------------------------------------------------
-
-
-def format_prep(prep: dict, width: int, colour: bool = False) -> list[str]:
-    period, last = prep["period"], prep["last_session"]
-    lines = [bold("Getting ready for supervision", colour)]
-    if prep.get("since_given"):
-        told = (f" Your last recorded session was on {short_date(last['date'])}."
-                if last else "")
-        lines += _wrapped(f"From {span(period['since'], period['until'])}, as you asked."
-                          + told, width, "", "")
-    elif last:
-        lines += _wrapped(f"Since your last recorded session on {short_date(last['date'])}: "
-                          f"{span(period['since'], period['until'])}.", width, "", "")
-    else:
-        lines += _wrapped(f"From {span(period['since'], period['until'])}. Record a session "
-                          "with 'kj supervision record'.", width, "", "")
-    lines.append("")
-    lines += format_trends(prep["trends"], width, colour=colour)
-
-    lines += ["", bold("Entries you marked for supervision", colour)]
-    if not prep["entries"]:
-        lines.append("  None in this period. Mark one with 'kj reflect --supervision'.")
-    for entry in prep["entries"]:
-        shift = f" ({shift_label(entry['shift'])})" if entry["shift"] else ""
-        draft = " (draft)" if entry["status"] == "draft" else ""
-        start = f"  #{entry['id']}  {weekday_date(entry['date'])}{shift}{draft}: "
-        first = (entry["first_answer"] or "").strip().splitlines()
-        lines.append(start + fit(first[0] if first else "(no answer yet)",
-                                 max(10, width - len(start))))
-
-    lines += ["", bold("Actions to carry forward", colour)]
-    opened, closed = prep["actions"]["opened"], prep["actions"]["closed"]
-    if not opened and not closed:
-        lines.append("  None from shifts in this period, and none closed in it.")
-    for action in opened:
-        start = f"  from your shift on {short_date(action['shift_date'])} ({action['status']}): "
-        lines.append(start + fit(action["text"], max(10, width - len(start))))
-    for action in closed:
-        note = f" — {action['review_note']}" if action["review_note"] else ""
-        start = f"  {action['status']} {short_date(action['reviewed_at'][:10])}: "
-        lines.append(start + fit(action["text"] + note, max(10, width - len(start))))
-
-    if prep["prompts"]:
-        lines += ["", bold("To think about beforehand", colour)]
-        for prompt in prep["prompts"]:
-            lines += _wrapped(prompt["prompt"], width, "  • ", "    ")
-    return lines
-
-
-def format_history(rows: list[dict], width: int, colour: bool = False) -> list[str]:
-    if not rows:
-        return ["No supervision sessions recorded yet. After one, run "
-                "'kj supervision record'."]
-    lines = [bold(f"{'Date':<17}Note", colour)]
-    for row in rows:
-        lines.append(f"{weekday_date(row['date']):<17}" + fit(row["note"] or "", width - 17))
     return lines
