@@ -306,13 +306,17 @@ def wording_history(conn, pack: str) -> dict[str, dict[str, int]]:
     return history
 
 
-def actions_to_review(conn, today: date, limit: int = 3) -> list[dict]:
-    """Open carry-forward actions to ask about, newest first; one reviewed in the last
-    week is left alone so 'not yet' does not nag every night."""
+def actions_to_review(conn, today: date, shift_date: date | None = None,
+                      limit: int = 1) -> list[dict]:
+    """Open carry-forward actions to ask about, newest first, from shifts on or before
+    the one being written up (never from a later shift); one reviewed in the last week
+    is left alone so 'not yet' does not nag every night."""
     return _dicts(conn.execute(
         "SELECT a.id, a.text, a.created_at, e.shift_date FROM actions a "
         "JOIN entries e ON e.id = a.entry_id "
         "WHERE a.status = 'open' AND e.deleted_at IS NULL AND e.status = 'complete' "
+        "AND e.shift_date <= :shift_date "
         "AND (a.reviewed_at IS NULL OR date(a.reviewed_at) <= date(:today, '-7 days')) "
-        "ORDER BY a.created_at DESC, a.id DESC LIMIT :limit",
-        {"today": today.isoformat(), "limit": limit}))
+        "ORDER BY e.shift_date DESC, a.created_at DESC, a.id DESC LIMIT :limit",
+        {"today": today.isoformat(), "limit": limit,
+         "shift_date": (shift_date or today).isoformat()}))
