@@ -409,7 +409,7 @@ def test_actions_list_done_drop_and_all(journal):
 
 
 def test_unknown_action_is_a_usage_error(journal):
-    assert "No action '77'" in journal("actions", "done", "77", expect=2).stderr
+    assert "No action 77" in journal("actions", "done", "77", expect=2).stderr
 
 
 def test_trashed_entries_actions_are_hidden(journal):

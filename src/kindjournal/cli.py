@@ -47,6 +47,8 @@ class Group:
 COMMANDS: dict[str, Command | Group] = {
     "reflect": Command("Reflect on a shift: a quick check-in, then a few prompts.",
                        "kindjournal.commands.reflect:reflect"),
+    "note": Command("Keep a one-line note about a shift, for when even a short reflection "
+                    "is too much.", "kindjournal.commands.note:note"),
     "list": Command("List entries, newest first: number, date, shift, pack, first line and "
                     "tags.", "kindjournal.commands.browse:list_entries"),
     "show": Command("Show one entry in full: check-in, each prompt as it was asked, and its "

@@ -64,8 +64,8 @@ def reflect(
     from datetime import date as date_type
 
     from kindjournal import dates
-    from kindjournal.journal.writes import normalise_shift
     from kindjournal.errors import UsageError
+    from kindjournal.journal.writes import normalise_shift
     from kindjournal.reflect import flow, session
     from kindjournal.reflect.packs import DEFAULT_PACK, load_pack
     from kindjournal.screens import styled

@@ -42,12 +42,12 @@ def open_duplicate(db: Journal, text: str, entry_id: int | None = None) -> dict 
 
 def _stale_where() -> str:
     return ("a.status = 'open' AND e.deleted_at IS NULL "
-            "AND date(a.created_at) <= date(:today, :age) "
+            "AND e.shift_date <= date(:today, :age) "
             "AND (a.reviewed_at IS NULL OR date(a.reviewed_at) <= date(:today, :age))")
 
 
 def stale_ids(db: Journal, today: date) -> list[int]:
-    """Open actions made, and not looked at, in the last STALE_DAYS days: oldest first."""
+    """Open actions from shifts over STALE_DAYS days ago, not looked at since: oldest first."""
     return [row[0] for row in db.execute(
         f"SELECT a.id FROM actions a JOIN entries e ON e.id = a.entry_id "
         f"WHERE {_stale_where()} ORDER BY a.created_at, a.id",

@@ -139,7 +139,8 @@ def format_trash(rows: list[dict], width: int) -> list[str]:
                     "them for good."]
 
 
-def format_actions(rows: list[dict], show_closed: bool, width: int, more: int = 0) -> list[str]:
+def format_actions(rows: list[dict], show_closed: bool, width: int, more: int = 0,
+                   stale: int = 0) -> list[str]:
     """One action a line (wrapped): its number, the entry it came from, the text."""
     if not rows:
         return ["No actions yet." if show_closed else
@@ -155,5 +156,12 @@ def format_actions(rows: list[dict], show_closed: bool, width: int, more: int = 
     if more > 0:
         lines.append(f"… and {more} more: 'kj actions -n {len(rows) + more}' shows them all.")
     if not show_closed:
-        lines += ["", "Close one with 'kj actions done N' (add --note) or 'kj actions drop N'."]
+        lines += ["", *textwrap.wrap(
+            "Close them with 'kj actions done N' (several at once: 'done 3 5 8-10'; add "
+            "--note) or 'kj actions drop N'.", width - 1)]
+    if stale and not show_closed:
+        some = "One has" if stale == 1 else f"{stale} have"
+        lines += textwrap.wrap(
+            f"{some} waited over four weeks. If they no longer fit your days, that is "
+            "fine: 'kj actions drop --stale' lets them go.", width - 1)
     return lines
