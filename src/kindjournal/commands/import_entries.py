@@ -27,7 +27,7 @@ def import_entries(
     path = path.expanduser()
     raw, label = read_input_file(path)
     if records_file.is_records_document(raw):  # from 'kj record export'
-        typer.echo(records_file.import_document(open_db().require_writable(), raw, label,
+        typer.echo(records_file.import_document(open_db(create=True).require_writable(), raw, label,
                                                 date.today()))
         return
     kind, items = importer.read_file(raw, str(path))
@@ -39,5 +39,5 @@ def import_entries(
                                     f"Importing {path.name}") as advance:
         incoming = importer.parse_items(kind, items, PackLookup(user_prompt_dir()),
                                         date.today(), advance)
-        report = importer.apply(open_db().require_writable(), incoming, progress=advance)
+        report = importer.apply(open_db(create=True).require_writable(), incoming, progress=advance)
     terminal.print_import_report(report, kind, str(path))

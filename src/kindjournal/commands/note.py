@@ -47,7 +47,7 @@ def note(
                        shift_type=normalise_shift(shift) if shift else None,
                        answers=[AnswerInput(NOTE_THEME, NOTE_PROMPT, written)],
                        tags=list(tags or ()))
-    db = open_db().require_writable()
+    db = open_db(create=True).require_writable()
     for line in identifier_notes([entry], list_names(db)):
         typer.echo(line, err=True)
     (entry_id,) = add_entries(db, [entry])

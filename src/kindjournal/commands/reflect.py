@@ -89,7 +89,7 @@ def reflect(
         supervision=supervision, quick=quick, short=short, use_editor=editor,
         resume=resume)
 
-    db = open_db().require_writable()
+    db = open_db(create=True).require_writable()
     try:
         entry_id, duplicate = session.reflect(db, request)
     except flow.FinishLater:
@@ -121,7 +121,7 @@ def _add_from_file(source: str) -> None:
 
     entries = read_entries(source, PackLookup(user_prompt_dir()), date_type.today())
     # add_entries writes in plain SQL, so this never loads sqlite-utils.
-    db = open_db().require_writable()
+    db = open_db(create=True).require_writable()
     for note in identifier_notes(entries, list_names(db)):
         typer.echo(note, err=True)
     added = add_entries(db, entries)

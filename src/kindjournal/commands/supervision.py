@@ -89,7 +89,7 @@ def record(
     from kindjournal.text import weekday_date
 
     session_day = dates.parse_day(when, date.today())
-    supervision.record_session(open_db().require_writable(), session_day, note)
+    supervision.record_session(open_db(create=True).require_writable(), session_day, note)
     typer.echo(f"Recorded a supervision session on {weekday_date(session_day)}. "
                "'kj supervision' now prepares from the day after it.")
 

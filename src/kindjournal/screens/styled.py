@@ -144,8 +144,11 @@ def print_pack(pack) -> None:
 def print_where(info: dict) -> None:
     out = console()
     out.print(escape(f"Journal:        {info['journal']}"))
-    out.print(escape(f"Schema version: {info['schema_version']}"))
-    out.print(escape(f"Entries:        {info['entries']}"))
+    if info["schema_version"] is None:
+        out.print("                Not there yet: 'kj reflect' starts it.")
+    else:  # the format's number matters to a bug report, not to the person
+        out.print(escape(f"File format:    version {info['schema_version']}"))
+        out.print(escape(f"Entries:        {info['entries']}"))
     out.print("Prompt packs from:")
     for folder in info["prompt_dirs"]:
         out.print(escape(f"  {folder}"))

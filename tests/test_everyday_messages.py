@@ -1,0 +1,92 @@
+"""Issue 15, the rough edges a new user met: messages in our own words, read commands
+that never make a journal, quiet broken pipes, words wrapped whole. Each test fails on
+65505f8 and passes after."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kindjournal.text import wrap_words
+
+READERS = [["trends"], ["list"], ["show", "1"], ["search", "tea"], ["export"],
+           ["supervision"], ["actions"], ["where"], ["trash"], ["redact", "list"]]
+
+
+@pytest.mark.parametrize("words", READERS, ids=[" ".join(w) for w in READERS])
+def test_a_mistyped_db_is_named_and_never_made(kj, tmp_path, words):
+    (tmp_path / "demo.db").write_bytes(b"")  # the file that was meant, beside it
+    wrong = tmp_path / "demo.bd"
+    result = kj("--db", str(wrong), *words, expect=1)
+    assert f"There is no journal at {wrong}" in result.stderr
+    assert "Did you mean" in result.stderr and "demo.db" in result.stderr
+    assert result.stderr.count("\n") == 1 and "Nothing was rated" not in result.output
+    assert not wrong.exists()
+
+
+def test_reading_before_the_first_entry_makes_no_file(kj, journal_file):
+    assert "No entries" in kj("list").stdout or kj("list").stdout == ""
+    kj("trends")
+    assert "Not there yet" in kj("where").stdout
+    assert "no journal yet" in kj("edit", "1", "--tag", "x", expect=1).stderr
+    assert not journal_file.exists()
+
+
+def test_commands_that_start_a_journal_still_do(kj, journal_file):
+    kj("redact", "add", "Alex")
+    assert journal_file.exists()
+
+
+@pytest.mark.parametrize(("args", "expected"), [
+    (["list", "-n", "0"], "--limit takes a whole number, 1 or more; '0' is not one."),
+    (["list", "-n", "abc"], "--limit takes a whole number, 1 or more; 'abc' is not one."),
+    (["show"], "kj show needs the entry's number from 'kj list'"),
+    (["relfect"], "There is no command 'relfect'. Did you mean 'kj reflect'?"),
+    (["list", "--lmit", "3"], "kj list has no option --lmit. Did you mean --limit?"),
+    (["trends", "--by", "year"], "--by takes one of day, week, month; 'year' is not one."),
+])
+def test_click_messages_are_said_in_our_words(kj, args, expected):
+    result = kj(*args, expect=2)
+    assert result.stderr.startswith("kj: ") and expected in result.stderr
+    assert "Usage:" not in result.stderr and "Error:" not in result.stderr
+    assert "x>=1" not in result.stderr and "'redact'" not in result.stderr
+    assert result.stderr.count("\n") == 1
+
+
+def test_demo_hint_names_the_file_it_filled(kj, tmp_path):
+    out = kj("--db", str(tmp_path / "demo.db"), "demo").stdout
+    assert f"kj --db {tmp_path / 'demo.db'} trends" in out
+
+
+def test_words_are_wrapped_whole_with_hanging_bullets():
+    text = ("kj: The journal is busy in another window; try again when it is waiting for "
+            "the round to finish. Try: kj trends")
+    lines = wrap_words(text, 40)
+    assert all(len(line) <= 40 for line in lines)
+    assert " ".join(lines).split() == text.split()  # no word was cut
+    bullet = wrap_words("• Support from colleagues, with a long note that goes on and on", 30)
+    assert bullet[0].startswith("• ") and all(line.startswith("  ") for line in bullet[1:])
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("args", [["list", "--json"], ["export"], ["show", "1", "--json"]])
+def test_a_closed_pipe_ends_quietly(tmp_path, args):
+    environment = {**os.environ, "KJ_HOME": str(tmp_path), "NO_COLOR": "1"}
+    kj = [sys.executable, "-m", "kindjournal", "--db", str(tmp_path / "demo.db")]
+    subprocess.run([*kj, "demo"], env=environment, check=True, capture_output=True)
+    if args[0] == "show":  # one big entry, bigger than a pipe holds
+        subprocess.run([*kj, "note", "long " * 20_000], env=environment, check=True,
+                       capture_output=True)
+        args = ["show", "97", "--json"]
+    run = subprocess.Popen([*kj, *args], env=environment, stdout=subprocess.PIPE,
+                           stderr=subprocess.PIPE)
+    run.stdout.readline()
+    run.stdout.close()  # as `| head -1` does
+    error = run.stderr.read().decode()
+    run.wait(timeout=30)
+    assert error == "", error
+    assert Path(tmp_path / "demo.db").exists()
