@@ -90,3 +90,72 @@ def test_a_closed_pipe_ends_quietly(tmp_path, args):
     run.wait(timeout=30)
     assert error == "", error
     assert Path(tmp_path / "demo.db").exists()
+
+
+# -- tending entries ----------------------------------------------------------------
+
+
+@pytest.fixture
+def two_entries(kj):
+    kj.add({"date": "2026-11-01", "shift": "night", "tags": ["nights"],
+            "answers": {"person": "A calm handover at last"}},
+           {"date": "2026-11-02", "checkin": {"dread": 1}})
+    return kj
+
+
+def test_a_trashed_entry_is_said_to_be_in_the_trash(two_entries):
+    kj = two_entries
+    kj("delete", "1", "--yes")
+    assert "Entry #1 is in the trash. 'kj restore 1' brings it back." in kj(
+        "show", "1", expect=2).stderr
+    trash = kj("trash").stdout
+    assert "night" in trash and "A calm handover at last" in trash
+
+
+def test_delete_asks_with_the_date_and_first_line(two_entries, monkeypatch):
+    monkeypatch.setattr("kindjournal.commands.tend.is_interactive", lambda: True)
+    out = two_entries("delete", "1", input="n\n", expect=1).output
+    assert "Move entry #1 (Sun 1 Nov 2026: A calm handover at last) to the trash?" in out
+
+
+def test_list_says_check_in_only_and_how_many_are_shown(two_entries):
+    out = two_entries("list", "-n", "1").stdout
+    assert "(check-in only)" in out and "1 of 2 shown" in out
+
+
+def test_list_keeps_whole_tags_and_room_for_the_first_line(kj):
+    kj.add({"date": "2026-11-01", "shift": "long-day", "tags": ["short-staffed", "end of life",
+                                                                 "family"],
+            "answers": {"person": "Remembered how she likes her tea, and it mattered to her"}})
+    row = kj("list").stdout.splitlines()[1]
+    assert len(row) < 80 and "sta…" not in row and "+" in row
+    assert "Remembered how she likes her tea" in row
+
+
+def test_untagging_a_tag_the_entry_lacks_changes_nothing_and_says_so(two_entries):
+    result = two_entries("edit", "1", "--untag", "nonexistent", expect=2)
+    assert "has no tag 'nonexistent' (its tags: nights)" in result.stderr
+    assert "updated" not in result.stdout
+    assert "updated: tags" in two_entries("edit", "1", "--untag", "nights").stdout
+
+
+def test_tomorrow_is_read_and_refused_as_the_future(kj, journal_file):
+    assert "'tomorrow' is in the future" in kj("reflect", "-d", "tomorrow", expect=2).stderr
+    assert not journal_file.exists()
+
+
+def test_an_edit_with_two_problems_names_both_in_line_order():
+    import datetime
+
+    from kindjournal.reflect import entry_text
+
+    entry = {"id": 1, "date": "2026-11-01", "shift": None, "tags": [], "share": False,
+             "supervision": False, "checkin": {"exhaustion": 2}}
+    prompts = [{"theme_key": "person", "prompt_text": "Who?", "answer": "Me"}]
+    text = entry_text.entry_text(entry, ["exhaustion"], prompts)
+    text = text.replace("exhaustion: 2", "exhaustion: 7").replace("share: no", "share: perhaps")
+    with pytest.raises(entry_text.EditError) as error:
+        entry_text.parse_entry_text(text, ["exhaustion"], ["person"], datetime.date(2026, 11, 20))
+    lines = [line for line, _message in error.value.problems]
+    assert len(lines) == 2 and lines == sorted(lines)
+    assert "2 problems" in str(error.value) and "not '7'" in str(error.value)

@@ -51,6 +51,13 @@ def list_entries(conn, filters: EntryFilters, limit: int) -> list[dict]:
     return _dicts(conn.execute(sql, {**params, "limit": limit}))
 
 
+def count_listed(conn, filters: EntryFilters) -> int:
+    """How many entries pass the filters ('20 of 31 shown')."""
+    clauses, params = where_clauses(filters)
+    return conn.execute(f"SELECT count(*) FROM entries e WHERE {' AND '.join(clauses)}",
+                        params).fetchone()[0]
+
+
 def search_entries(conn, query: str, filters: EntryFilters, limit: int) -> list[dict]:
     """Entries matching query, best first, each with one highlighted snippet.
 
@@ -134,6 +141,11 @@ def resolve_entry_id(conn, typed: str, trashed: bool = False) -> int:
             return rows[0][0]
     if trashed:
         raise UsageError(f"No entry '{typed}' in the trash. Run 'kj trash' to see what is there.")
+    if text.isdigit() and len(text) < 19 and conn.execute(
+            "SELECT 1 FROM entries WHERE id = ? AND deleted_at IS NOT NULL",
+            [int(text)]).fetchone():
+        raise UsageError(f"Entry #{int(text)} is in the trash. 'kj restore {int(text)}' "
+                         "brings it back.")
     raise UsageError(f"No entry '{typed}' in this journal. Run 'kj list' to see entry numbers.")
 
 
