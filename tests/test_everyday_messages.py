@@ -159,3 +159,44 @@ def test_an_edit_with_two_problems_names_both_in_line_order():
     lines = [line for line, _message in error.value.problems]
     assert len(lines) == 2 and lines == sorted(lines)
     assert "2 problems" in str(error.value) and "not '7'" in str(error.value)
+
+
+# -- words on screen and on the page -------------------------------------------------
+
+
+def test_one_problem_is_one_problem(capsys):
+    from kindjournal.screens import styled
+
+    styled.print_pack_problems(["themes[0].title: missing"])
+    err = capsys.readouterr().err
+    assert "1 problem found; fix it and check again." in err
+
+
+def test_prompts_check_finds_your_own_pack_by_name_from_anywhere(kj):
+    kj("prompts", "new", "my-nights")
+    out = kj("prompts", "check", "my-nights.toml").output
+    assert "No such file" not in out and "my-nights" in out
+
+
+def test_show_names_ratings_in_plain_words(kj):
+    kj.add({"date": "2026-11-01", "checkin": {"agency": 3, "detachment": 1}})
+    out = kj("show", "1").stdout
+    assert "Free to use your judgement" in out and "People felt like tasks" in out
+    assert "Agency " not in out and "Detachment " not in out
+    assert all(len(line) <= 80 for line in out.splitlines())
+
+
+def test_the_html_export_has_dates_contents_and_labels_with_their_scale(kj):
+    kj.add({"date": "2026-10-03", "checkin": {"support": 3}, "answers": {"person": "A"}},
+           {"date": "2026-11-20", "checkin": {"agency": 2}, "answers": {"person": "B"}})
+    page = kj("export", "--format", "html").stdout
+    assert "<h1>Reflections, 3 Oct to 20 Nov 2026</h1>" in page
+    assert "<h2>Contents</h2>" in page and 'href="#entry-2"' in page
+    assert "Support from colleagues (0–4)" in page and ">agency<" not in page
+    assert "system-ui" in page  # the trends page's look
+
+
+def test_where_says_file_format_not_schema(kj):
+    kj.add({"date": "2026-11-01", "checkin": {"dread": 1}})
+    out = kj("where").stdout
+    assert "File format:" in out and "Schema" not in out

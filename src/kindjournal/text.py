@@ -96,6 +96,31 @@ def signal_name(key: str) -> str:
     return key.replace("-", " ").replace("_", " ").capitalize()
 
 
+# The built-in check-in's ratings in plain words, for screens and pages a person reads
+# (a bare "Agency" or "Detachment" is jargon). Other packs' signals use signal_name.
+PLAIN_SIGNAL_NAMES = {
+    "exhaustion": "Worn out",
+    "detachment": "People felt like tasks",
+    "dread": "Dreading the next shift",
+    "recovery": "Able to rest after",
+    "connection": "Connection with people cared for",
+    "difference": "Making a difference",
+    "agency": "Free to use your judgement",
+    "support": "Support from colleagues",
+    "right-care": "Able to give the right care",
+}
+
+
+def plain_signal_name(key: str) -> str:
+    """A rating's name in plain words: 'Support from colleagues'."""
+    return PLAIN_SIGNAL_NAMES.get(key, signal_name(key))
+
+
+def signal_label(key: str) -> str:
+    """A rating as a person reads it, with its scale: 'Support from colleagues (0–4)'."""
+    return f"{plain_signal_name(key)} (0–4)"
+
+
 def shift_label(shift: str | None) -> str:
     return (shift or "").replace("-", " ")
 

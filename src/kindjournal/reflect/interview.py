@@ -231,7 +231,9 @@ def guard_identifiers(text: str, private_names) -> str:
     listed = kinds[0] if len(kinds) == 1 else ", ".join(kinds[:-1]) + " and " + kinds[-1]
     styled.print_text(f"This answer seems to hold {listed}. Notes are safest without "
                       "details that could identify someone.")
-    reply = ask("Replace them with placeholders such as [name] before saving? [Y/n]: ")
+    examples = " or ".join(redaction.KINDS[kind][0] for kind in found[:2])
+    reply = ask(f"Replace {'it' if len(found) == 1 else 'them'} with {examples} before "
+                "saving? [Y/n]: ")
     if reply.strip().lower() not in ("", "y", "yes"):
         return text
     replaced = redaction.redact(text, private_names).text

@@ -11,7 +11,7 @@ from __future__ import annotations
 import textwrap
 
 from kindjournal.journal.reads import MATCH_END, MATCH_START
-from kindjournal.text import bold, fit, shift_label, signal_name, weekday_date
+from kindjournal.text import bold, fit, plain_signal_name, shift_label, weekday_date
 
 
 def first_line(text: str | None) -> str:
@@ -99,7 +99,8 @@ def format_entry(entry: dict, signals, width: int, headings_bold: bool = False) 
         lines += wrap.wrap("  ·  ".join(details))
     if entry["checkin"]:
         labels = {signal.key: signal for signal in signals}
-        names = {key: signal_name(key) for key in entry["checkin"]}
+        # "1 of 4" beside each bar gives the scale.
+        names = {key: plain_signal_name(key) for key in entry["checkin"]}
         name_width = max(len(name) for name in names.values())
         lines += ["", bold("Check-in", headings_bold)]
         for key, value in entry["checkin"].items():

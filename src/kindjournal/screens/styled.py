@@ -196,4 +196,5 @@ def print_pack_problems(problems: list[str]) -> None:
     for problem in problems:
         err.print(escape(problem), soft_wrap=True)
     count = len(problems)
-    err.print(f"{count} problem{'s' if count != 1 else ''} found; fix them and check again.")
+    err.print("1 problem found; fix it and check again." if count == 1 else
+              f"{count} problems found; fix them and check again.")
