@@ -200,3 +200,52 @@ def test_where_says_file_format_not_schema(kj):
     kj.add({"date": "2026-11-01", "checkin": {"dread": 1}})
     out = kj("where").stdout
     assert "File format:" in out and "Schema" not in out
+
+
+# -- long screens through the pager ---------------------------------------------------
+
+
+class _Screen:
+    """A stand-in terminal: isatty() says yes, and what is written is kept."""
+
+    def __init__(self, tty: bool = True):
+        self.tty, self.written = tty, ""
+
+    def isatty(self) -> bool:
+        return self.tty
+
+    def write(self, text: str) -> None:
+        self.written += text
+
+    def flush(self) -> None:
+        pass
+
+
+def test_a_long_screen_goes_through_the_pager_only_on_a_terminal(tmp_path, monkeypatch):
+    from kindjournal.screens.pager import show_long
+
+    paged = tmp_path / "paged.txt"
+    monkeypatch.setenv("PAGER", f"sh -c 'cat > {paged}'")
+    monkeypatch.setenv("LINES", "24")
+    long_text = "\n".join(f"line {n}" for n in range(60))
+    screen = _Screen()
+    show_long(long_text, screen)
+    assert paged.read_text() == long_text + "\n" and screen.written == ""
+    show_long("short", screen)  # fits: no pager
+    assert screen.written == "short\n"
+    piped = _Screen(tty=False)
+    show_long(long_text, piped)  # never into a pipe
+    assert piped.written == long_text + "\n"
+    monkeypatch.setenv("PAGER", "no-such-pager-here")
+    show_long(long_text, screen)  # a missing pager: the text as it is
+    assert screen.written.endswith("line 59\n")
+
+
+def test_trends_and_supervision_use_the_one_pager(monkeypatch, kj):
+    shown = []
+    monkeypatch.setattr("kindjournal.screens.pager.show_long",
+                        lambda text, stream=None: shown.append(text))
+    kj.add({"date": "2026-11-01", "checkin": {"dread": 1}})
+    kj("trends")
+    kj("supervision")
+    assert len(shown) == 2 and "Trends" in shown[0]

@@ -56,10 +56,11 @@ def prepare(
     if as_json:
         print_json(prep)
         return
+    from kindjournal.screens.pager import show_long
     from kindjournal.text import terminal_width, use_bold
     from kindjournal.trends.text import format_prep
 
-    typer.echo("\n".join(format_prep(prep, terminal_width(), use_bold())))
+    show_long("\n".join(format_prep(prep, terminal_width(), use_bold())))
 
 
 def _prep_pack():
