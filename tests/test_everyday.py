@@ -25,7 +25,7 @@ def test_short_asks_one_question_for_the_moment_and_one_to_carry_forward(kj):
              input=HEAVY + "n\n" + "Too many calls at once\n\nSleep first\n\n").stdout
     assert "What is weighing on you most from this shift?" in out
     assert "1 of 2" in out and "2 of 2" in out and "3 of" not in out
-    assert "Any tags" not in out  # two minutes: nothing more is asked
+    assert "Tags, with commas" not in out  # two minutes: nothing more is asked
     entry = kj.json("show", "1")
     assert entry["pack"] == "what-now" and entry["status"] == "complete"
     assert [a["text"] for a in entry["actions"]] == ["Sleep first"]

@@ -249,3 +249,18 @@ def test_trends_and_supervision_use_the_one_pager(monkeypatch, kj):
     kj("trends")
     kj("supervision")
     assert len(shown) == 2 and "Trends" in shown[0]
+
+
+def test_prompts_show_keeps_bullets_hanging_and_keys_beside_their_text(kj):
+    lines = kj("prompts", "show", "after-shift").stdout.splitlines()
+    assert all(len(line) <= 80 for line in lines)
+    assert not any(line.startswith("(") for line in lines)  # no key alone at column 0
+    for before, after in zip(lines, lines[1:]):
+        if before.startswith("  • ") and after and not after.startswith(("  • ", " " * 4)):
+            assert not after[0].islower(), (before, after)
+
+
+def test_the_tags_question_leaves_room_to_type(kj):
+    out = kj("reflect", "--quick", "--shift", "day", input="\n" * 10).stdout
+    question = next(line for line in out.splitlines() if "Tags, with commas" in line)
+    assert len(question.split("Tags")[1]) < 45

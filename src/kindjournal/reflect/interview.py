@@ -242,7 +242,8 @@ def guard_identifiers(text: str, private_names) -> str:
 
 
 def ask_tags(db: Journal, entry_id: int) -> None:
-    reply = ask("Any tags for this entry? Separate them with commas (Enter to skip): ")
+    # Short, so tags typed after it have most of an 80-column line.
+    reply = ask("Tags, with commas between (Enter skips): ")
     tags = flow.parse_tags(reply)
     if tags:
         writes.add_tags(db, entry_id, tags)
