@@ -255,7 +255,7 @@ def test_prompts_show_keeps_bullets_hanging_and_keys_beside_their_text(kj):
     lines = kj("prompts", "show", "after-shift").stdout.splitlines()
     assert all(len(line) <= 80 for line in lines)
     assert not any(line.startswith("(") for line in lines)  # no key alone at column 0
-    for before, after in zip(lines, lines[1:]):
+    for before, after in zip(lines, lines[1:], strict=False):
         if before.startswith("  • ") and after and not after.startswith(("  • ", " " * 4)):
             assert not after[0].islower(), (before, after)
 
