@@ -48,8 +48,9 @@ def test_later_keeps_a_draft_that_the_next_reflect_finishes(kj):
 
 
 def test_short_is_not_mixed_with_quick_or_a_pack(kj, journal_file):
-    assert "--short" in kj("reflect", "--short", "--quick", expect=2).stderr
-    assert "--short" in kj("reflect", "--short", "--pack", "gibbs", expect=2).stderr
+    assert "--short has its own" in kj("reflect", "--short", "--quick", expect=2).stderr
+    assert "--short has its own" in kj("reflect", "--short", "--pack", "gibbs",
+                                       expect=2).stderr
     assert not journal_file.exists()
 
 

@@ -11,8 +11,6 @@ from pathlib import Path
 
 import pytest
 
-from kindjournal.text import wrap_words
-
 READERS = [["trends"], ["list"], ["show", "1"], ["search", "tea"], ["export"],
            ["supervision"], ["actions"], ["where"], ["trash"], ["redact", "list"]]
 
@@ -63,6 +61,8 @@ def test_demo_hint_names_the_file_it_filled(kj, tmp_path):
 
 
 def test_words_are_wrapped_whole_with_hanging_bullets():
+    from kindjournal.text import wrap_words
+
     text = ("kj: The journal is busy in another window; try again when it is waiting for "
             "the round to finish. Try: kj trends")
     lines = wrap_words(text, 40)
@@ -73,7 +73,8 @@ def test_words_are_wrapped_whole_with_hanging_bullets():
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("args", [["list", "--json"], ["export"], ["show", "1", "--json"]])
+@pytest.mark.parametrize("args", [["list", "--json", "-n", "500"], ["export"],
+                                  ["show", "1", "--json"]])
 def test_a_closed_pipe_ends_quietly(tmp_path, args):
     environment = {**os.environ, "KJ_HOME": str(tmp_path), "NO_COLOR": "1"}
     kj = [sys.executable, "-m", "kindjournal", "--db", str(tmp_path / "demo.db")]
