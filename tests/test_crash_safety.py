@@ -137,8 +137,10 @@ text = "What would you keep?"
 def typed_reflection(rng: random.Random) -> tuple[str, dict[str, str]]:
     """What a person pipes into 'kj reflect --pack steady': two ratings, three answers of
     a few lines each (a blank line ends each), then tags."""
-    # 'tired' stays below 4: a 4 would (rightly) offer the hard-day pack first.
-    lines = [str(rng.randrange(4)), str(rng.randrange(5))]
+    # 'tired' stays below 3: as the only strain signal, a 3 or 4 with 'heard' at 1 or
+    # less is a heavy check-in (flow.is_heavy), which (rightly) offers the hard-day pack
+    # and the supervision mark first, and would take an answer's first lines as replies.
+    lines = [str(rng.randrange(3)), str(rng.randrange(5))]
     answers = {}
     for theme in ("moment", "meant", "next"):
         answer_lines = [" ".join(rng.choices(WORDS, k=rng.randrange(3, 12)))
