@@ -27,7 +27,9 @@ class Terminal:
                 pytest.fail("tmux is needed for the terminal tests; .ci/run installs it")
             pytest.skip("tmux is not installed")
         self.socket = f"kjtest-{uuid.uuid4().hex[:8]}"
-        self.env = {**env, "NO_COLOR": "1", "TERM": "xterm-256color"}
+        # Long screens page through $PAGER on a terminal; tests that read the screen
+        # after a command ends want it printed, so paging is opt-in (PAGER in env).
+        self.env = {"PAGER": "cat", **env, "NO_COLOR": "1", "TERM": "xterm-256color"}
         if "PYTHONPATH" in os.environ:
             self.env["PYTHONPATH"] = os.environ["PYTHONPATH"]
         self._tmux("new-session", "-d", "-s", "kj", "-x", str(width), "-y", str(height),

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from test_pinned_outputs import journal_rows
 
-from kindjournal.journal import edits, reads, writes
+from kindjournal.journal import action_list, reads, writes
 from kindjournal.journal.database import open_journal
 from kindjournal.journal.selection import Selection, iter_entries
 
@@ -104,8 +104,9 @@ def test_closing_an_action_is_the_review_write(kj, journal_file):
     kj.add(ENTRIES[0])
     db = open_journal(journal_file)
     writes.review_action(db, 1, "open", "Asked; waiting to hear.")
-    closed = edits.close_action(db, "#1", "done", None)
-    assert closed == {"id": 1, "text": "Ask for a debrief.", "status": "done"}
+    closed = action_list.close_actions(db, [1], "done", None)
+    assert closed["changed"] == [{"id": 1, "text": "Ask for a debrief.", "status": "done",
+                                  "reviewed_at": closed["changed"][0]["reviewed_at"]}]
     action = reads.actions(db, include_closed=True)[0]
     # No note given when closing: the earlier review's note is kept, as in 'kj reflect'.
     assert (action["status"], action["review_note"]) == ("done", "Asked; waiting to hear.")

@@ -129,7 +129,9 @@ def test_csv_has_a_bom_and_a_column_per_signal(journal):
     assert header[7:10] == ["exhaustion", "dread", "support"]  # the pack's order
     night = rows[2]
     assert (night["exhaustion"], night["support"], night["dread"]) == ("3", "1", "")
-    assert night["answer: hard"] == "Sitting with Mrs Patel while she was frightened."
+    # Columns are named by the theme's title, not its key (issue 15).
+    assert night["answer: What was hard, and how you met it"] == (
+        "Sitting with Mrs Patel while she was frightened.")
     assert night["carry forward"] == "Ask Jim's nurse about the plan."
 
 

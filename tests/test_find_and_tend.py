@@ -346,7 +346,7 @@ def test_edit_parser_reports_lines(tmp_path):
 def test_delete_trash_restore_and_empty(journal):
     journal("delete", "2", "--yes")
     assert 2 not in ids(journal.json("list"))
-    assert "No entry '2'" in journal("show", "2", expect=2).stderr
+    assert "Entry #2 is in the trash. 'kj restore 2'" in journal("show", "2", expect=2).stderr
     assert "#2" in journal("trash").stdout
     journal("restore", "2")
     assert 2 in ids(journal.json("list"))
@@ -409,7 +409,7 @@ def test_actions_list_done_drop_and_all(journal):
 
 
 def test_unknown_action_is_a_usage_error(journal):
-    assert "No action '77'" in journal("actions", "done", "77", expect=2).stderr
+    assert "No action 77" in journal("actions", "done", "77", expect=2).stderr
 
 
 def test_trashed_entries_actions_are_hidden(journal):

@@ -117,7 +117,8 @@ def test_a_cache_that_cannot_be_written_costs_nothing_else(tmp_path):
 
 def test_kj_trends_keeps_the_cache_in_its_home(kj, tmp_path):
     cached = tmp_path / "kj-home" / "cache" / "packs.marshal"
-    first = kj("trends").output  # makes the journal, and so the data folder
+    kj("note", "A first note")  # makes the journal, and so the data folder
+    first = kj("trends").output
     assert kj("trends").output == first
     assert cached.is_file()
     assert kj("trends").output == first  # now from the cache

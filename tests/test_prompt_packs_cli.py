@@ -64,7 +64,8 @@ def test_hard_day_shows_its_reminder_once_and_points_to_support(kj):
 def test_a_heavy_check_in_offers_hard_day_and_no_keeps_the_pack(kj):
     after_shift = BUILT_IN[DEFAULT_PACK]
     result = kj("reflect", "--shift", "day",
-                input=typed(HEAVY_CHECKIN, [""] * len(after_shift.themes), before_answers=["n"]))
+                input=typed(HEAVY_CHECKIN, [""] * len(after_shift.themes),
+                            before_answers=["n", ""]))  # no, then not for supervision
     out = flat(result.stdout)
     assert "A gentler set of prompts?" in out
     assert f"written for days like that: {BUILT_IN['hard-day'].description}" in out
@@ -76,7 +77,7 @@ def test_a_heavy_check_in_offers_hard_day_and_yes_switches(kj):
     hard_day = BUILT_IN["hard-day"]
     answers = [""] * (len(hard_day.themes) - 1) + ["A bath and an early night."]
     result = kj("reflect", "--shift", "day",
-                input=typed(HEAVY_CHECKIN, answers, before_answers=["y"]))
+                input=typed(HEAVY_CHECKIN, answers, before_answers=["y", ""]))
     out = flat(result.stdout)
     assert "safeguarding concern" in out and flat(hard_day.outro) in out
     entry = kj.json("show", "1")
@@ -89,8 +90,9 @@ def test_a_heavy_check_in_offers_hard_day_and_yes_switches(kj):
 def test_no_offer_when_already_on_hard_day_or_check_in_is_light(kj):
     hard_day = BUILT_IN["hard-day"]
     result = kj("reflect", "--pack", "hard-day", "--shift", "day",
-                input=typed(HEAVY_CHECKIN, [""] * len(hard_day.themes)))
+                input=typed(HEAVY_CHECKIN, [""] * len(hard_day.themes), before_answers=[""]))
     assert "A gentler set of prompts?" not in result.stdout
+    assert "Mark it to bring to supervision?" in result.stdout  # that is still offered
     one_high = ["3", "1", "1", "1", "1", "1", "1", "1", "1"]
     result = kj("reflect", "--new", "--shift", "day",
                 input=typed(one_high, [""] * len(BUILT_IN[DEFAULT_PACK].themes)))

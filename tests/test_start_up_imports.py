@@ -29,6 +29,7 @@ PLAIN = {"rich"}  # plain-text output; Rich is for the interactive and panel out
 # {dir} is a folder of files the cases use (a backup, an export, a pack).
 CASES = [
     ("reflect", ["reflect", "--from", "-"], NEVER | PLAIN),
+    ("note", ["note", "Long night, kept going", "--tag", "nights"], NEVER | PLAIN),
     ("list", ["list"], NEVER | READING | PLAIN),
     ("list a month ago", ["list", "--since", "3 months ago"], NEVER | PLAIN | {"sqlite_utils"}),
     ("show", ["show", "1"], NEVER | READING | PLAIN),

@@ -55,7 +55,7 @@ def test_a_first_week_in_a_real_terminal(terminal, isolated_home):
     terminal.wait_for("7 of 7")
     terminal.type("Ask for a debrief after the next hard night.")
     terminal.type("")
-    terminal.wait_for("Any tags")
+    terminal.wait_for("Tags, with commas")
     terminal.type("nights, family")
     screen = looks_right(terminal.wait_for("Reflection kept"))
     assert "Saved as entry #1" in screen
@@ -65,8 +65,7 @@ def test_a_first_week_in_a_real_terminal(terminal, isolated_home):
     screen = looks_right(terminal.wait_for("Did it happen?"))
     assert "Ask for a debrief" in screen
     terminal.type("n")
-    terminal.wait_for("A short note?")
-    terminal.type("")
+    terminal.wait_for("Kept on your list")
     terminal.wait_for("How drained")
     for rating in LOW_STRAIN:
         terminal.type(rating)
@@ -91,7 +90,7 @@ def test_a_first_week_in_a_real_terminal(terminal, isolated_home):
     for number in range(2, 8):
         terminal.wait_for(f"{number} of 7")
         terminal.type("")
-    terminal.wait_for("Any tags")
+    terminal.wait_for("Tags, with commas")
     terminal.type("handover")
     screen = looks_right(terminal.wait_for("Reflection kept"))
     assert "Saved as entry #2" in screen

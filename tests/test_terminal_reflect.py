@@ -53,7 +53,7 @@ def test_ctrl_c_then_resume_in_a_real_terminal(terminal, isolated_home):
     terminal.wait_for("7 of 7")
     terminal.type("Ask about a debrief.")
     terminal.type("")
-    terminal.wait_for("Any tags")
+    terminal.wait_for("Tags, with commas")
     terminal.type("nights")
     screen = terminal.wait_for("Reflection kept")
     assert "Saved as entry #1" in screen

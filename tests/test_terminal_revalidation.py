@@ -81,7 +81,7 @@ def test_a_nurse_from_an_empty_journal_to_a_complete_portfolio(terminal, tmp_pat
     terminal.wait_for("5 of 5")
     terminal.type("I check heels at every visit now.")
     terminal.type("")
-    terminal.wait_for("Any tags")
+    terminal.wait_for("Tags, with commas")
     terminal.type("")
     screen = looks_right(terminal.wait_for("Reflection kept"))
     assert "in 45 days; still to do" in flat(terminal.wait_for("'kj revalidation' shows"))

@@ -10,6 +10,7 @@ only when that command is run. So `kj list` never pays for `kj export`, and
 from __future__ import annotations
 
 import importlib
+import sys
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,7 +20,7 @@ import typer
 from typer.core import TyperCommand, TyperGroup
 
 from kindjournal import __version__
-from kindjournal.commands.common import guarded, selected_db
+from kindjournal.commands.common import fail, guarded, selected_db
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,8 @@ class Group:
 COMMANDS: dict[str, Command | Group] = {
     "reflect": Command("Reflect on a shift: a quick check-in, then a few prompts.",
                        "kindjournal.commands.reflect:reflect"),
+    "note": Command("Keep a one-line note about a shift, for when even a short reflection "
+                    "is too much.", "kindjournal.commands.note:note"),
     "list": Command("List entries, newest first: number, date, shift, pack, first line and "
                     "tags.", "kindjournal.commands.browse:list_entries"),
     "show": Command("Show one entry in full: check-in, each prompt as it was asked, and its "
@@ -115,6 +118,18 @@ COMMANDS: dict[str, Command | Group] = {
 }
 
 
+class OwnWordsGroup(TyperGroup):
+    """A group whose unknown-command message suggests the closest command only."""
+
+    def resolve_command(self, ctx: typer.Context, args: list[str]):
+        typed = args[0] if args else ""
+        if typed and not typed.startswith("-") and self.get_command(ctx, typed) is None:
+            from kindjournal.commands.own_words import unknown_command
+
+            ctx.fail(unknown_command(typed, self.list_commands(ctx), ctx.command_path))
+        return super().resolve_command(ctx, args)
+
+
 def build_command(name: str, entry: Command | Group):
     """Import one command's module and build its Typer command (or group), each function
     wrapped in `guarded`, the one exit point."""
@@ -125,7 +140,8 @@ def build_command(name: str, entry: Command | Group):
                                              function_name)))
         return typer.main.get_command(single)
     module = importlib.import_module(entry.module)
-    group = typer.Typer(name=name, help=entry.summary, invoke_without_command=True,
+    group = typer.Typer(cls=OwnWordsGroup, name=name, help=entry.summary,
+                        invoke_without_command=True,
                         add_completion=False, rich_markup_mode=None)
     group.callback(invoke_without_command=True)(guarded(getattr(module, entry.default)))
     for sub_name, function_name in entry.subcommands.items():
@@ -156,7 +172,7 @@ class _BuiltWhenAskedFor(Mapping):
         return len(COMMANDS)
 
 
-class LazyCommands(TyperGroup):
+class LazyCommands(OwnWordsGroup):
     """kj's top-level group. Typer reads `commands` to run a command and to suggest one
     for a mistyped name, so `commands` builds on demand; listing and help use only the
     table, which is why they are overridden too."""
@@ -170,6 +186,26 @@ class LazyCommands(TyperGroup):
 
     def get_command(self, ctx: typer.Context, cmd_name: str):
         return self.commands[cmd_name] if cmd_name in COMMANDS else None
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True,
+             **extra):
+        """Typer's run, with the command-line mistakes it would report in Click's words
+        ("0 is not in the range x>=1", a Usage: block) said in ours, as one line."""
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode, **extra)
+        try:
+            code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except typer.Abort:  # input ended (Ctrl-D) at a question Typer asked
+            fail("Stopped; nothing more was read.")
+            sys.exit(1)
+        except Exception as error:
+            from kindjournal.commands import own_words
+
+            if not own_words.is_usage_problem(error):
+                raise
+            fail(own_words.in_own_words(error))
+            sys.exit(2)
+        sys.exit(code if isinstance(code, int) else 0)
 
     def format_commands(self, ctx: typer.Context, formatter) -> None:
         """The 'Commands:' section of 'kj --help', from the summaries: a stand-in command

@@ -20,7 +20,9 @@ _FUTURE = "a shift date can only be today or earlier."
 # because a night shift is filed under the day it started.
 _DAYS_BACK_BY_PHRASE = dict.fromkeys(
     ("today", "tonight", "this morning", "this afternoon", "this evening"), 0
-) | dict.fromkeys(("yesterday", "last night"), 1)
+) | dict.fromkeys(("yesterday", "last night"), 1) | dict.fromkeys(
+    # Read, so that it can be refused for what it is: a day that has not come yet.
+    ("tomorrow", "tomorrow night"), -1)
 _WEEKDAY_BY_NAME = {
     name: weekday
     for weekday, names in enumerate(

@@ -96,6 +96,31 @@ def signal_name(key: str) -> str:
     return key.replace("-", " ").replace("_", " ").capitalize()
 
 
+# The built-in check-in's ratings in plain words, for screens and pages a person reads
+# (a bare "Agency" or "Detachment" is jargon). Other packs' signals use signal_name.
+PLAIN_SIGNAL_NAMES = {
+    "exhaustion": "Worn out",
+    "detachment": "People felt like tasks",
+    "dread": "Dreading the next shift",
+    "recovery": "Able to rest after",
+    "connection": "Connection with people cared for",
+    "difference": "Making a difference",
+    "agency": "Free to use your judgement",
+    "support": "Support from colleagues",
+    "right-care": "Able to give the right care",
+}
+
+
+def plain_signal_name(key: str) -> str:
+    """A rating's name in plain words: 'Support from colleagues'."""
+    return PLAIN_SIGNAL_NAMES.get(key, signal_name(key))
+
+
+def signal_label(key: str) -> str:
+    """A rating as a person reads it, with its scale: 'Support from colleagues (0–4)'."""
+    return f"{plain_signal_name(key)} (0–4)"
+
+
 def shift_label(shift: str | None) -> str:
     return (shift or "").replace("-", " ")
 
@@ -105,6 +130,39 @@ def shift_label(shift: str | None) -> str:
 
 def terminal_width() -> int:
     return max(40, shutil.get_terminal_size((80, 24)).columns)
+
+
+BULLETS = ("• ", "- ", "* ")
+
+
+def wrap_words(text: str, width: int, first_indent: str = "") -> list[str]:
+    """Lines at most width wide, broken between words, never inside one (a terminal
+    left to wrap a long line cuts "round" into "r" and "ound"). A bullet line's
+    continuation hangs under its text, and a line's own leading spaces are kept."""
+    import textwrap
+
+    lines: list[str] = []
+    for number, line in enumerate(text.splitlines() or [""]):
+        lead = first_indent if number == 0 else ""
+        stripped = line.lstrip(" ")
+        margin = " " * (len(line) - len(stripped))
+        hang = margin + ("  " if stripped.startswith(BULLETS) else "")
+        lines += textwrap.wrap(stripped, width, initial_indent=lead + margin,
+                               subsequent_indent=hang or " " * len(lead),
+                               break_long_words=False, break_on_hyphens=False) or [lead]
+    return lines
+
+
+def for_terminal(text: str, stream, first_indent: str = "") -> str:
+    """text wrapped at word boundaries to the terminal's width when stream is a
+    terminal; unchanged when it goes to a file or a pipe (one line stays one line)."""
+    try:
+        is_terminal = stream.isatty()
+    except (AttributeError, ValueError):
+        is_terminal = False
+    if not is_terminal:
+        return first_indent + text
+    return "\n".join(wrap_words(text, terminal_width() - 1, first_indent))
 
 
 def use_bold() -> bool:

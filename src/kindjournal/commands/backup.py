@@ -54,5 +54,5 @@ def restore_backup(
                              "now is kept first.", default=False, err=True):
             typer.echo("Nothing was changed.", err=True)
             return
-    kept = restore_into(open_db(), backup_file)
+    kept = restore_into(open_db(create=True), backup_file)
     typer.echo(f"Restored {backup_file}. Your journal as it was is kept at {kept}")

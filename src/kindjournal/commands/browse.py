@@ -56,8 +56,9 @@ def list_entries(
     elif not rows and describe(filters):
         print_lines([f"No entries {describe(filters)}."])
     else:
+        total = reads.count_listed(db, filters) if len(rows) == limit else len(rows)
         print_lines(entry_lines.format_entry_list(rows, text.terminal_width(),
-                                                  text.use_bold()))
+                                                  text.use_bold(), total))
 
 
 def search_entries(

@@ -32,14 +32,19 @@ def journal_path() -> Path:
     return resolve(selected_db["path"])
 
 
-def open_db():
+def open_db(create: bool = False):
     """Open the journal the person chose (a journal.database.Journal), telling them
     about any upgrade. A command that writes calls require_writable() on it first, so
-    read-only media or a full disk is said before anything is asked."""
+    read-only media or a full disk is said before anything is asked. Only the commands
+    that start a journal (reflect, note, demo, import, ...) pass create: the others say
+    the file does not exist rather than make an empty journal of a mistyped name."""
     from kindjournal.journal.database import open_journal
 
     notices: list[str] = []
-    db = open_journal(journal_path(), notices)
+    import os
+
+    named = selected_db["path"] is not None or bool(os.environ.get("KJ_DB"))
+    db = open_journal(journal_path(), notices, create=create, named=named)
     for notice in notices:
         typer.echo(notice, err=True)
     return db
@@ -51,9 +56,20 @@ def user_prompt_dir() -> Path:
     return user_prompts_dir()
 
 
+def say(message: str, err: bool = False) -> None:
+    """A message, wrapped between words within the terminal's width (one line as it is
+    when the output goes to a pipe or a file)."""
+    from kindjournal.text import for_terminal
+
+    typer.echo(for_terminal(message, sys.stderr if err else sys.stdout), err=err)
+
+
 def fail(message: str, code: int = FAILURE) -> typer.Exit:
-    """Print one line on stderr; the caller raises what this returns."""
-    typer.echo(f"kj: {message}", err=True)
+    """Print one line on stderr (wrapped between words on a terminal); the caller
+    raises what this returns."""
+    from kindjournal.text import for_terminal
+
+    typer.echo(for_terminal(message, sys.stderr, "kj: "), err=True)
     return typer.Exit(code=code)
 
 
@@ -69,6 +85,10 @@ def guarded(command):
             return command(*args, **kwargs)
         except KindJournalError as error:
             raise fail(error.message, error.exit_code) from None
+        except BrokenPipeError:
+            # The reader stopped early (`kj export | head`): end quietly. Typer's own
+            # handler quiets the streams so nothing more is said at exit.
+            raise
         except sqlite3.OperationalError as error:
             raise fail(_explain_sqlite(str(error))) from None
         except sqlite3.DatabaseError as error:

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from kindjournal.commands.common import open_db
+from kindjournal.commands.common import open_db, say, selected_db
 
 
 def demo(
@@ -21,7 +21,16 @@ def demo(
 
     from kindjournal.reflect.demo import add_demo
 
-    entry_count, session_count = add_demo(open_db().require_writable(), date.today(), force)
-    typer.echo(f"Added {entry_count} invented entries over six months, and "
-               f"{session_count} supervision sessions. Try: kj trends, kj trends --by month, "
-               "kj supervision.")
+    db = open_db(create=True).require_writable()
+    entry_count, session_count = add_demo(db, date.today(), force)
+    # The hints name the file the demo went into, so they show the demo, not another journal.
+    chosen = selected_db["path"]
+    kj = f"kj --db {_quoted(str(chosen))}" if chosen is not None else "kj"
+    say(f"Added {entry_count} invented entries over six months, and {session_count} "
+        f"supervision sessions. Try: {kj} trends, {kj} trends --by month, {kj} supervision.")
+
+
+def _quoted(path: str) -> str:
+    import shlex
+
+    return shlex.quote(path)

@@ -116,5 +116,16 @@ def export(
 def _show_preview(db, export_plan, to_stderr: bool) -> None:
     from kindjournal.share import exporting, terminal
 
+    if sys.stdout.isatty():  # on the screen: paged when it is taller than the terminal
+        from kindjournal.screens import styled
+        from kindjournal.screens.pager import show_long
+
+        out = styled.error_console() if to_stderr else styled.console()
+        with out.capture() as captured:
+            terminal.print_preview(exporting.preview(db, export_plan),
+                                   redacting=export_plan.context.options.redact,
+                                   to_stderr=to_stderr)
+        show_long(captured.get().rstrip("\n"), sys.stderr if to_stderr else sys.stdout)
+        return
     terminal.print_preview(exporting.preview(db, export_plan),
                            redacting=export_plan.context.options.redact, to_stderr=to_stderr)

@@ -27,19 +27,11 @@ def import_entries(
 
     path = path.expanduser()
     raw, label = read_input_file(path)
-    if records_file.is_records_document(raw):  # from 'kj record export'
-        typer.echo(records_file.import_document(open_db().require_writable(), raw, label,
-                                                date.today()))
-        return
-    if supervision_file.is_supervision_document(raw):  # from 'kj supervision export'
-        from kindjournal.journal.database import now_utc
-
-        document = supervision_file.read(raw, label, date.today())
-        counts = supervision_file.apply(open_db().require_writable(), document, now_utc())
-        typer.echo(f"Supervision sessions from {label}: {counts['added']} added, "
-                   f"{counts['replaced']} replaced by newer copies, {counts['unchanged']} "
-                   "already here.")
-        return
+    for other in (records_file, supervision_file):  # 'kj record/supervision export' files
+        if other.is_own_document(raw):
+            typer.echo(other.import_document(open_db(create=True).require_writable(), raw,
+                                             label, date.today()))
+            return
     kind, items = importer.read_file(raw, str(path))
     if not items:
         typer.echo(f"{path} holds no entries; nothing was imported.", err=True)
@@ -49,5 +41,5 @@ def import_entries(
                                     f"Importing {path.name}") as advance:
         incoming = importer.parse_items(kind, items, PackLookup(user_prompt_dir()),
                                         date.today(), advance)
-        report = importer.apply(open_db().require_writable(), incoming, progress=advance)
+        report = importer.apply(open_db(create=True).require_writable(), incoming, progress=advance)
     terminal.print_import_report(report, kind, str(path))

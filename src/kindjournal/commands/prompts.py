@@ -45,15 +45,24 @@ def new_pack(
 
 
 def check_pack(
-    file: Annotated[Path, typer.Argument(help="The pack's .toml file.", show_default=False)],
+    file: Annotated[Path, typer.Argument(
+        help="The pack's .toml file, or the name of one of your packs ('my-nights').",
+        show_default=False)],
 ) -> None:
     """Check a pack file and list every problem in it at once."""
     from kindjournal.reflect.pack_authoring import check_file
     from kindjournal.reflect.packs import PackError
     from kindjournal.screens import styled
 
+    file = file.expanduser()
+    if not file.exists() and len(file.parts) == 1:
+        # 'kj prompts new' puts packs in your prompts folder: find them there by name,
+        # from any folder, as 'kj prompts check my-nights.toml' or just 'my-nights'.
+        mine = user_prompt_dir() / (file.name if file.suffix == ".toml" else f"{file.name}.toml")
+        file = mine if mine.exists() else file
+
     try:
-        result = check_file(file.expanduser(), user_prompt_dir())
+        result = check_file(file, user_prompt_dir())
     except PackError as error:
         styled.print_pack_problems(error.problems)
         raise typer.Exit(code=FAILURE) from None

@@ -77,7 +77,7 @@ def add(
 
         raw, label = read_input_file(from_file)
         document = records_file.read(raw, label, today)
-        counts = store.import_records(open_db().require_writable(), document)
+        counts = store.import_records(open_db(create=True).require_writable(), document)
         typer.echo(f"Added {counts['added']} record{'s' if counts['added'] != 1 else ''} "
                    f"from {label}.")
         return
@@ -92,7 +92,7 @@ def add(
                              "run it in a terminal to be asked.")
         given = _ask(kind)
     values = check_values(kind, given, today)
-    record_id = store.add(open_db().require_writable(), kind, values)
+    record_id = store.add(open_db(create=True).require_writable(), kind, values)
     typer.echo(f"Added {kind.noun} {record_id}. 'kj revalidation' shows where you are.")
 
 
@@ -222,5 +222,5 @@ def import_records(path: Annotated[str, typer.Argument(
     from kindjournal.revalidation import records_file
 
     raw, label = read_input_file(path)
-    typer.echo(records_file.import_document(open_db().require_writable(), raw, label,
+    typer.echo(records_file.import_document(open_db(create=True).require_writable(), raw, label,
                                             date.today()))

@@ -35,7 +35,7 @@ def add_names_cmd(
     """Add names to your private list; any case, possessives and punctuation match."""
     from kindjournal.journal.redaction_names import add_names
 
-    added = add_names(open_db().require_writable(), names)
+    added = add_names(open_db(create=True).require_writable(), names)
     if added:
         typer.echo(f"Added {len(added)} to your list: {', '.join(added)}.")
     skipped = len(names) - len(added)

@@ -41,6 +41,10 @@ def reflect(
         bool, typer.Option("--editor", help="Write each answer in $EDITOR.")
     ] = False,
     quick: Annotated[bool, typer.Option("--quick", help="The check-in alone.")] = False,
+    short: Annotated[bool, typer.Option(
+        "--short", help="Two minutes, for the worst days: the check-in, one question chosen "
+        "for how the shift went, and one thing to carry forward. Type 'later' at the "
+        "question to finish another time.")] = False,
     resume: Annotated[
         bool | None,
         typer.Option("--resume/--new", help="Carry on the unfinished draft, or start a new "
@@ -60,10 +64,15 @@ def reflect(
     from datetime import date as date_type
 
     from kindjournal import dates
+    from kindjournal.errors import UsageError
     from kindjournal.journal.writes import normalise_shift
-    from kindjournal.reflect import session
+    from kindjournal.reflect import flow, session
     from kindjournal.reflect.packs import DEFAULT_PACK, load_pack
     from kindjournal.screens import styled
+
+    if short and (quick or pack):
+        raise UsageError("--short has its own three questions; use it without --quick "
+                         "or --pack.")
 
     today = date_type.today()
     shift_date = dates.parse_day(date, today) if date else today
@@ -72,21 +81,31 @@ def reflect(
         from kindjournal.reflect.external_editor import editor_command
 
         editor_command()  # no editor set: say so before anything is asked or saved
-    chosen_pack = load_pack(pack or DEFAULT_PACK, user_prompt_dir())
+    chosen_pack = load_pack(flow.SHORT_PACK if short else pack or DEFAULT_PACK,
+                            user_prompt_dir())
     request = session.ReflectRequest(
         today=today, shift_date=shift_date, shift_type=shift_type, pack=chosen_pack,
         user_prompt_dir=user_prompt_dir(), tags=tuple(tags or ()), share=share,
-        supervision=supervision, quick=quick, use_editor=editor, resume=resume)
+        supervision=supervision, quick=quick, short=short, use_editor=editor,
+        resume=resume)
 
-    db = open_db().require_writable()
+    db = open_db(create=True).require_writable()
     try:
-        entry_id = session.reflect(db, request)
+        entry_id, duplicate = session.reflect(db, request)
+    except flow.FinishLater:
+        styled.print_text("Kept as a draft. Rest now; 'kj reflect' will offer to carry on "
+                          "when you are ready.")
+        return
     except (KeyboardInterrupt, EOFError):
         styled.console().print()
         styled.print_text("Paused. Everything you wrote is saved as a draft; "
                           "run 'kj reflect' to carry on.")
         raise typer.Exit(code=INTERRUPTED) from None
     styled.print_summary(session.summary(db, entry_id, user_prompt_dir()))
+    if duplicate is not None:
+        styled.print_note(f"'{duplicate['text']}' is already on your list (from "
+                          f"{styled.friendly_date(duplicate['shift_date'])}), so it is "
+                          "kept once.")
     from kindjournal.revalidation.progress import reminder  # near a renewal, weekly at most
 
     if (nudge := reminder(db, today)) is not None:
@@ -102,7 +121,7 @@ def _add_from_file(source: str) -> None:
 
     entries = read_entries(source, PackLookup(user_prompt_dir()), date_type.today())
     # add_entries writes in plain SQL, so this never loads sqlite-utils.
-    db = open_db().require_writable()
+    db = open_db(create=True).require_writable()
     for note in identifier_notes(entries, list_names(db)):
         typer.echo(note, err=True)
     added = add_entries(db, entries)

@@ -82,7 +82,7 @@ def registration(
                    f"{len(profile.requirements)} requirements.")
         return
     if name is None:
-        rows = {row["profile"]: row for row in store.registrations(open_db())}
+        rows = {row["profile"]: row for row in store.registrations(open_db(create=True))}
         found = {key: profiles.load_file(path) for key, path in profiles.available().items()}
         if as_json:
             print_json([{"profile": key, "title": profile.title, "applies": key in rows,
@@ -102,7 +102,7 @@ def registration(
         print_lines(lines)
         return
     profile = profiles.load(name)
-    db = open_db()
+    db = open_db(create=True)
     current = next((row for row in store.registrations(db) if row["profile"] == name), None)
     if remove:
         store.remove_registration(db, name)

@@ -86,9 +86,10 @@ def prepare(
     if as_json:
         print_json(prep)
         return
+    from kindjournal.screens.pager import show_long
     from kindjournal.trends.supervision_text import format_prep
 
-    print_lines(format_prep(prep, *_width_and_colour()))
+    show_long("\n".join(format_prep(prep, *_width_and_colour())))
 
 
 def record(
@@ -118,7 +119,7 @@ def record(
     from kindjournal.revalidation.from_supervision import record_session
 
     session_id, record_id = record_session(
-        open_db().require_writable(), session_day, note, today, cpd=cpd, kind=kind_name,
+        open_db(create=True).require_writable(), session_day, note, today, cpd=cpd, kind=kind_name,
         supervisor=supervisor, functions=chosen, actions=action or [])
     made = _cpd_made(record_id) if record_id else None
     agreed = len([text for text in action or [] if text.strip()])
@@ -269,7 +270,7 @@ def agreement(
     changes = {name: value for name, value in (
         ("every_weeks", every), ("supervisor", supervisor), ("confidential", confidential),
         ("limits", limits)) if value is not None}
-    db = open_db()
+    db = open_db(create=bool(changes))  # setting the agreement may start the journal
     current = agreed.save(db.require_writable(), changes) if changes else agreed.agreement(db)
     if as_json:
         print_json(current)
@@ -287,7 +288,7 @@ def choose(show: ShowOpt = None, hide: HideOpt = None) -> None:
     from kindjournal.trends.supervision_text import format_agreement
 
     signals, _, _ = checkin_pack(user_prompt_dir())
-    db = open_db()
+    db = open_db(create=bool(show or hide))
     current = agreed.agreement(db)
     if show or hide:
         hidden, summaries = agreed.choose_shown(current, show or [], hide or [],

@@ -62,9 +62,25 @@ def edit_entry(
             shift_date = dates.parse_day(date, datetime.date.today())
         except dates.DateError as error:
             raise UsageError(f"--date: {error}") from None
+    from kindjournal.journal.writes import normalise_tag
+
+    before = reads.entry_details(db, number)
+    missing = [tag for tag in untags or [] if normalise_tag(tag) not in before["tags"]]
+    if missing:
+        has = ", ".join(before["tags"]) or "none"
+        raise UsageError(f"Entry #{number} has no tag '{missing[0]}' (its tags: {has}). "
+                         "Nothing was changed.")
     edits.quick_edit(db, number, share=share, supervision=supervision,
-                       add_tags=tags or [], remove_tags=untags or [], shift_date=shift_date)
-    typer.echo(f"Entry #{number} updated.")
+                     add_tags=tags or [], remove_tags=untags or [], shift_date=shift_date)
+    after = reads.entry_details(db, number)
+    changes = [what for what, changed in (
+        ("tags", before["tags"] != after["tags"]), ("date", before["date"] != after["date"]),
+        ("sharing", before["share"] != after["share"]),
+        ("supervision mark", before["supervision"] != after["supervision"])) if changed]
+    if changes:
+        typer.echo(f"Entry #{number} updated: {', '.join(changes)}.")
+    else:
+        typer.echo(f"Entry #{number} was already like that; nothing changed.")
 
 
 def _edit_in_editor(db, number: int) -> None:
@@ -116,7 +132,14 @@ def delete_entry(entry_id: EntryIdArg, yes: YesOpt = False) -> None:
     db = open_db().require_writable()
     number = reads.resolve_entry_id(db, entry_id)
     if not yes:
-        _confirm(f"Move entry #{number} to the trash?", "kj delete")
+        from kindjournal.screens.entry_lines import clean, first_line
+        from kindjournal.text import fit, weekday_date
+
+        entry = reads.entry_details(db, number)
+        first = next((clean(first_line(a["answer"])) for a in entry["answers"]
+                      if a["answer"].strip()), "")
+        about = f" ({weekday_date(entry['date'])}" + (f": {fit(first, 40)})" if first else ")")
+        _confirm(f"Move entry #{number}{about} to the trash?", "kj delete")
     edits.trash(db, number)
     typer.echo(f"Entry #{number} is in the trash. 'kj restore {number}' brings it back.")
 

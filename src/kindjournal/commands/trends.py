@@ -52,4 +52,6 @@ def trends(
     lines = format_trends(report, terminal_width(), only_signal=signal, colour=use_bold())
     if html is not None:
         lines += ["", f"Wrote {html}"]
-    typer.echo("\n".join(lines))
+    from kindjournal.screens.pager import show_long
+
+    show_long("\n".join(lines))

@@ -17,11 +17,14 @@ def where(as_json: JsonOpt = False) -> None:
     from kindjournal.reflect.packs import pack_dirs
     from kindjournal.screens import styled
 
-    db = open_db()
+    path = journal_path()
+    db = open_db()  # a --db that is not there is said; the usual place may be empty yet
+    if not path.exists():
+        db = None  # where it will be, before the first entry
     info = {
-        "journal": str(journal_path().resolve()),
-        "schema_version": schema_version(db),
-        "entries": count_entries(db),
+        "journal": str(path.resolve()),
+        "schema_version": schema_version(db) if db else None,
+        "entries": count_entries(db) if db else 0,
         "prompt_dirs": [str(folder) for folder in pack_dirs(user_prompt_dir())],
     }
     if as_json:

@@ -191,7 +191,8 @@ def _upgrade(db: Journal, journal: JournalFile, notices: list[str]) -> None:
     db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
     # The version must reach the file's header now, not at some later checkpoint of the
     # write-ahead log: the header is what tells the next run it may skip all this.
-    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    if str(journal.path) != ":memory:":
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
 # Statements that open or close a transaction themselves (see Journal.execute).
@@ -275,14 +276,23 @@ class Journal:
         self.conn.execute("RELEASE SAVEPOINT kj_atomic")
 
 
-def open_journal(path: Path, notices: list[str] | None = None) -> Journal:
-    """Open (creating if needed) the journal at path, upgraded to the current schema.
+def open_journal(path: Path, notices: list[str] | None = None, create: bool = True,
+                 named: bool = True) -> Journal:
+    """Open (creating if needed, when create) the journal at path, upgraded to the
+    current schema. Reading commands pass create=False and never make a journal: a
+    missing file the person named (named: --db or KJ_DB) is a KindJournalError naming
+    it, so a mistyped --db does not become a new, empty journal; a missing journal in
+    the usual place reads as an empty one that cannot be written, and no file is made.
 
     Messages worth telling the person (an upgrade and its backup) are appended to
     notices. A current journal that SQLite cannot write beside (read-only media, a
     full disk) opens as a fixed file, with cannot_write saying why."""
     notices = notices if notices is not None else []
     journal = inspect_journal_file(path)
+    if not journal.exists and not create:
+        if named:
+            raise missing_journal(path)
+        return empty_journal()
     if not journal.exists:
         _create_journal(path)
         journal = inspect_journal_file(path)
@@ -309,6 +319,30 @@ def open_journal(path: Path, notices: list[str] | None = None) -> Journal:
     except sqlite3.DatabaseError as error:
         raise _cannot_open(path, error) from None
     return db
+
+
+def empty_journal() -> Journal:
+    """A journal with nothing in it, in memory only, for reading before the first entry."""
+    db = Journal(_connect(Path(":memory:")), "You have no journal yet, so there is nothing "
+                 "to change. 'kj reflect' starts one after your next shift.")
+    _upgrade(db, JournalFile(Path(":memory:"), exists=False, schema_version=0), [])
+    return db
+
+
+def missing_journal(path: Path) -> KindJournalError:
+    """The file does not exist: say which one was meant, and a near name beside it."""
+    import difflib
+
+    try:
+        near = [item.name for item in path.parent.iterdir()
+                if item.is_file() and item.suffix in (".db", ".sqlite", ".sqlite3")]
+    except OSError:
+        near = []
+    guess = difflib.get_close_matches(path.name, near, n=1, cutoff=0.6)
+    hint = (f" Did you mean {path.parent / guess[0] if str(path.parent) != '.' else guess[0]}?"
+            if guess else " Check the name, or run 'kj reflect' to start a journal there.")
+    return KindJournalError(f"There is no journal at {path}: the file does not exist, so "
+                            f"nothing was read.{hint}")
 
 
 def _folder_is_writable(path: Path) -> bool:

@@ -10,10 +10,8 @@ from __future__ import annotations
 import datetime
 from typing import TYPE_CHECKING
 
-from kindjournal.errors import UsageError
-from kindjournal.journal import reads
 from kindjournal.journal.database import now_utc, writing
-from kindjournal.journal.writes import insert_tags, normalise_tag, review_action, touch
+from kindjournal.journal.writes import insert_tags, normalise_tag, touch
 
 if TYPE_CHECKING:
     from kindjournal.journal.database import Journal
@@ -89,15 +87,3 @@ def empty_trash(db: Journal) -> int:
     """Delete trashed entries for good (answers, ratings, tags, actions go with them)."""
     with writing(db):
         return db.execute("DELETE FROM entries WHERE deleted_at IS NOT NULL").rowcount
-
-
-def close_action(db: Journal, typed_id: str, status: str, note: str | None) -> dict:
-    """Mark an action done or dropped; returns it as it now is."""
-    text = typed_id.strip().lstrip("#")
-    row = None
-    if text.isdigit() and len(text) < 19:
-        row = reads.open_action(db, int(text))
-    if row is None:
-        raise UsageError(f"No action '{typed_id}'. Run 'kj actions' to see action numbers.")
-    review_action(db, row[0], status, note)
-    return {"id": row[0], "text": row[1], "status": status}

@@ -51,6 +51,13 @@ def list_entries(conn, filters: EntryFilters, limit: int) -> list[dict]:
     return _dicts(conn.execute(sql, {**params, "limit": limit}))
 
 
+def count_listed(conn, filters: EntryFilters) -> int:
+    """How many entries pass the filters ('20 of 31 shown')."""
+    clauses, params = where_clauses(filters)
+    return conn.execute(f"SELECT count(*) FROM entries e WHERE {' AND '.join(clauses)}",
+                        params).fetchone()[0]
+
+
 def search_entries(conn, query: str, filters: EntryFilters, limit: int) -> list[dict]:
     """Entries matching query, best first, each with one highlighted snippet.
 
@@ -134,6 +141,11 @@ def resolve_entry_id(conn, typed: str, trashed: bool = False) -> int:
             return rows[0][0]
     if trashed:
         raise UsageError(f"No entry '{typed}' in the trash. Run 'kj trash' to see what is there.")
+    if text.isdigit() and len(text) < 19 and conn.execute(
+            "SELECT 1 FROM entries WHERE id = ? AND deleted_at IS NOT NULL",
+            [int(text)]).fetchone():
+        raise UsageError(f"Entry #{int(text)} is in the trash. 'kj restore {int(text)}' "
+                         "brings it back.")
     raise UsageError(f"No entry '{typed}' in this journal. Run 'kj list' to see entry numbers.")
 
 
@@ -245,28 +257,28 @@ def actions(conn, include_closed: bool = False, limit: int = -1) -> list[dict]:
         where, order = "AND a.status = 'open'", "a.created_at, a.id"
     return _dicts(conn.execute(
         "SELECT a.id, a.text, a.status, a.created_at, a.review_note, a.reviewed_at, "
-        f"a.entry_id, e.shift_date, a.session_id, s.session_date {_ACTION_OWNERS} "
-        f"WHERE {_OWNER_KEPT} {where} ORDER BY {order} LIMIT :limit",
+        f"a.entry_id, e.shift_date, a.session_id, s.session_date {ACTION_OWNERS} "
+        f"WHERE {OWNER_KEPT} {where} ORDER BY {order} LIMIT :limit",
         {"limit": limit}))
 
 
 # An action belongs to an entry or (agreed in supervision) to a session; either way it
 # is out of sight while its owner is in the trash or the bin.
-_ACTION_OWNERS = ("FROM actions a LEFT JOIN entries e ON e.id = a.entry_id "
+ACTION_OWNERS = ("FROM actions a LEFT JOIN entries e ON e.id = a.entry_id "
                   "LEFT JOIN supervision_sessions s ON s.id = a.session_id")
-_OWNER_KEPT = "coalesce(e.deleted_at, s.deleted_at) IS NULL"
+OWNER_KEPT = "coalesce(e.deleted_at, s.deleted_at) IS NULL"
 
 
 def count_actions(conn, include_closed: bool = False) -> int:
     where = "" if include_closed else "AND a.status = 'open'"
     return conn.execute(
-        f"SELECT count(*) {_ACTION_OWNERS} WHERE {_OWNER_KEPT} {where}").fetchone()[0]
+        f"SELECT count(*) {ACTION_OWNERS} WHERE {OWNER_KEPT} {where}").fetchone()[0]
 
 
 def open_action(conn, action_id: int) -> tuple[int, str] | None:
     """(id, text) of an action whose entry or session is not in the trash, else None."""
-    return conn.execute(f"SELECT a.id, a.text {_ACTION_OWNERS} WHERE a.id = ? AND "
-                        f"{_OWNER_KEPT}", [action_id]).fetchone()
+    return conn.execute(f"SELECT a.id, a.text {ACTION_OWNERS} WHERE a.id = ? AND "
+                        f"{OWNER_KEPT}", [action_id]).fetchone()
 
 
 # -- counts, and a reflection under way -------------------------------------------
@@ -319,13 +331,17 @@ def wording_history(conn, pack: str) -> dict[str, dict[str, int]]:
     return history
 
 
-def actions_to_review(conn, today: date, limit: int = 3) -> list[dict]:
-    """Open carry-forward actions to ask about, newest first; one reviewed in the last
-    week is left alone so 'not yet' does not nag every night."""
+def actions_to_review(conn, today: date, shift_date: date | None = None,
+                      limit: int = 1) -> list[dict]:
+    """Open carry-forward actions to ask about, newest first, from shifts on or before
+    the one being written up (never from a later shift); one reviewed in the last week
+    is left alone so 'not yet' does not nag every night."""
     return _dicts(conn.execute(
         "SELECT a.id, a.text, a.created_at, e.shift_date FROM actions a "
         "JOIN entries e ON e.id = a.entry_id "
         "WHERE a.status = 'open' AND e.deleted_at IS NULL AND e.status = 'complete' "
+        "AND e.shift_date <= :shift_date "
         "AND (a.reviewed_at IS NULL OR date(a.reviewed_at) <= date(:today, '-7 days')) "
-        "ORDER BY a.created_at DESC, a.id DESC LIMIT :limit",
-        {"today": today.isoformat(), "limit": limit}))
+        "ORDER BY e.shift_date DESC, a.created_at DESC, a.id DESC LIMIT :limit",
+        {"today": today.isoformat(), "limit": limit,
+         "shift_date": (shift_date or today).isoformat()}))

@@ -54,6 +54,15 @@ def distinct_keys(db: Journal, selection: Selection, table: str, column: str) ->
         f"WHERE {where} ORDER BY x.{column}", params)]
 
 
+def outline(db: Journal, selection: Selection) -> list[tuple[int, str, str | None]]:
+    """(number, shift date, shift) of each selected entry, oldest first: a page's
+    contents and date range, without reading the entries themselves."""
+    where, params = where_clause(selection)
+    return [tuple(row) for row in db.execute(
+        f"SELECT e.id, e.shift_date, e.shift_type FROM entries e WHERE {where} "
+        "ORDER BY e.shift_date, e.id", params)]
+
+
 def batch_query(selection: Selection) -> tuple[str, dict]:
     """One batch: the next entries after (:after_date, :after_id), walking the
     shift-date index so each batch costs the same however far into the journal it is."""

@@ -157,8 +157,13 @@ def add_tags(db: Journal, entry_id: int, tags: list[str]) -> None:
         touch(db, entry_id)
 
 
-def complete_entry(db: Journal, entry_id: int, forward_theme: str | None) -> None:
-    """Mark the entry complete; the carry-forward answer becomes an open action."""
+def complete_entry(db: Journal, entry_id: int, forward_theme: str | None) -> dict | None:
+    """Mark the entry complete; the carry-forward answer becomes an open action, unless
+    the same action is open already: then that one is returned and none is added, so
+    the list does not fill with twenty copies of one good intention."""
+    from kindjournal.journal.action_list import open_duplicate
+
+    duplicate = None
     with writing(db):
         stamp = now_utc()
         if forward_theme:
@@ -170,7 +175,8 @@ def complete_entry(db: Journal, entry_id: int, forward_theme: str | None) -> Non
             already = db.execute(
                 "SELECT 1 FROM actions WHERE entry_id = ?", [entry_id]
             ).fetchone()
-            if forward_text and not already:
+            duplicate = open_duplicate(db, forward_text, entry_id) if forward_text else None
+            if forward_text and not already and duplicate is None:
                 db.table("actions").insert(
                     {"entry_id": entry_id, "text": forward_text, "status": "open",
                      "created_at": stamp}
@@ -179,6 +185,7 @@ def complete_entry(db: Journal, entry_id: int, forward_theme: str | None) -> Non
             "UPDATE entries SET status = 'complete', updated_at = ? WHERE id = ?",
             [stamp, entry_id],
         )
+    return duplicate
 
 
 def review_action(db: Journal, action_id: int, status: str, note: str | None) -> None:

@@ -19,11 +19,32 @@ YES, NO = ("yes", "y", "true", "1"), ("no", "n", "false", "0", "")
 
 
 class EditError(ValueError):
-    """The edited text could not be read; .line is the 1-based line number (or None)."""
+    """The edited text could not be read; .line is the 1-based line number (or None).
+    .problems holds every (line, message) found, in line order, so one reopening of
+    the editor can fix them all."""
 
-    def __init__(self, line: int | None, message: str):
-        super().__init__(f"line {line}: {message}" if line else message)
+    def __init__(self, line: int | None, message: str,
+                 problems: list[tuple[int | None, str]] | None = None):
+        self.problems = problems or [(line, message)]
+        said = [f"line {at}: {what}" if at else what for at, what in self.problems]
+        super().__init__(said[0] if len(said) == 1 else
+                         f"{len(said)} problems: " + "; ".join(said))
         self.line = line
+
+
+class _Problems:
+    """Every problem in an edited entry, told together, in line order."""
+
+    def __init__(self) -> None:
+        self.found: list[tuple[int | None, str]] = []
+
+    def add(self, line: int | None, message: str) -> None:
+        self.found.append((line, message))
+
+    def raise_any(self) -> None:
+        if self.found:
+            ordered = sorted(self.found, key=lambda item: (item[0] is None, item[0] or 0))
+            raise EditError(ordered[0][0], ordered[0][1], ordered)
 
 
 @dataclass
@@ -67,11 +88,12 @@ def entry_text(entry: dict, signal_keys: list[str], prompts: list[dict]) -> str:
 
 def parse_entry_text(text: str, signal_keys: list[str], theme_keys: list[str],
                      today: datetime.date) -> EditedEntry:
-    """Read edited text back; raises EditError(line, message) on the first problem."""
+    """Read edited text back; raises EditError naming every problem found, in line order."""
     from kindjournal import dates
     from kindjournal.errors import UsageError
     from kindjournal.journal.writes import normalise_shift, normalise_tag
 
+    problems = _Problems()
     header: dict[str, tuple[int, str]] = {}
     checkin: dict[str, int | None] = {}
     answers: dict[str, list[str]] = {}
@@ -88,15 +110,18 @@ def parse_entry_text(text: str, signal_keys: list[str], theme_keys: list[str],
             if line.startswith(SECTION_MARK):
                 theme = line[len(SECTION_MARK):].strip()
                 if theme not in theme_keys:
-                    raise EditError(number, f"'{theme}' is not one of this entry's prompts "
-                                    f"({', '.join(theme_keys)}).")
+                    problems.add(number, f"'{theme}' is not one of this entry's prompts "
+                                 f"({', '.join(theme_keys)}).")
+                    problems.raise_any()
                 if theme in answers:
-                    raise EditError(number, f"the prompt '{theme}' appears twice.")
+                    problems.add(number, f"the prompt '{theme}' appears twice.")
+                    problems.raise_any()
                 answers[theme], in_prompt = [], True
             elif theme is None:
                 if line.strip():
-                    raise EditError(number, "text before the first '### ' prompt heading; "
-                                    "write answers under a prompt.")
+                    problems.add(number, "text before the first '### ' prompt heading; "
+                                 "write answers under a prompt.")
+                    problems.raise_any()
             elif in_prompt and line.startswith(PROMPT_MARK.rstrip()):
                 continue
             else:
@@ -108,45 +133,51 @@ def parse_entry_text(text: str, signal_keys: list[str], theme_keys: list[str],
         key, colon, value = line.partition(":")
         key, value = key.strip().lower(), value.strip()
         if not colon:
-            raise EditError(number, f"expected 'name: value', found '{_short(line)}'.")
+            problems.add(number, f"expected 'name: value', found '{_short(line)}'.")
+            continue
         if part == "header":
             if key not in ("date", "shift", "tags", "share", "supervision"):
-                raise EditError(number, f"'{key}' is not something an entry has; use date, "
-                                "shift, tags, share or supervision.")
+                problems.add(number, f"'{key}' is not something an entry has; use date, "
+                             "shift, tags, share or supervision.")
+                continue
             header[key] = (number, value)
         else:
             if key not in signal_keys:
-                raise EditError(number, f"'{key}' is not a check-in rating of this entry.")
-            if value == "":
+                problems.add(number, f"'{key}' is not a check-in rating of this entry.")
+            elif value == "":
                 checkin[key] = None
             elif value.isdigit() and int(value) <= 4:
                 checkin[key] = int(value)
             else:
-                raise EditError(number, f"a rating is a whole number from 0 to 4 (or blank), "
-                                f"not '{_short(value)}'.")
+                problems.add(number, f"a rating is a whole number from 0 to 4 (or blank), "
+                             f"not '{_short(value)}'.")
     if part != "answers" and theme_keys:
-        raise EditError(None, f"the '{ANSWERS_MARK}' line is missing, so the answers cannot "
+        problems.add(None, f"the '{ANSWERS_MARK}' line is missing, so the answers cannot "
                         "be found; reopen and put it back above the first '### ' prompt.")
+        problems.raise_any()
+    shift_date = None
     if "date" not in header:
-        raise EditError(None, "the 'date:' line is missing.")
-    line_number, date_text = header["date"]
-    try:
-        shift_date = dates.parse_day(date_text, today)
-    except dates.DateError as error:
-        raise EditError(line_number, str(error)) from None
+        problems.add(None, "the 'date:' line is missing.")
+    else:
+        line_number, date_text = header["date"]
+        try:
+            shift_date = dates.parse_day(date_text, today)
+        except dates.DateError as error:
+            problems.add(line_number, str(error))
     shift_type = None
     if header.get("shift", (0, ""))[1]:
         line_number, shift_text = header["shift"]
         try:
             shift_type = normalise_shift(shift_text)
         except UsageError as error:
-            raise EditError(line_number, error.message) from None
+            problems.add(line_number, error.message)
     flags = {}
     for flag in ("share", "supervision"):
         line_number, value = header.get(flag, (0, "no"))
         if value.lower() not in YES + NO:
-            raise EditError(line_number, f"{flag} is yes or no, not '{_short(value)}'.")
+            problems.add(line_number, f"{flag} is yes or no, not '{_short(value)}'.")
         flags[flag] = value.lower() in YES
+    problems.raise_any()
     tags_text = header.get("tags", (0, ""))[1]
     tags = sorted({normalise_tag(tag) for tag in tags_text.split(",")} - {""})
     return EditedEntry(

@@ -28,6 +28,10 @@ def draw_prompts(pack: Pack, history: dict[str, dict[str, int]],
     ]
 
 
+class FinishLater(Exception):
+    """The person chose 'later': the draft is kept as it is, to resume another time."""
+
+
 def parse_rating(text: str) -> int | None:
     """'' skips (None); '0'..'4' is a rating; anything else raises ValueError."""
     cleaned = text.strip()
@@ -98,17 +102,12 @@ def summary(entry: dict, signal_count: int, prompt_count: int) -> dict:
     }
 
 
-def suggest_pack(ratings: dict[str, int | None], signals: tuple[Signal, ...],
-                 available: set[str], current: str) -> str | None:
-    """After a genuinely heavy check-in, offer the hard-day pack (never forced).
-
-    Offered when one strain signal is at 4 with another at 3 or more, or when every
-    strain signal is at 3 or more while the resources are low (averaging 1.5 or less).
-    The earlier rule (two strain signals at 3, or any 4) offered it after 27 of the
-    demo's 94 check-ins, ordinary tiring shifts among them; this one after 7 of 95,
-    all in the story's hardest weeks (tests/test_scenarios.py measures it)."""
-    if current == "hard-day" or "hard-day" not in available:
-        return None
+def is_heavy(ratings: dict[str, int | None], signals: tuple[Signal, ...]) -> bool:
+    """A genuinely heavy check-in: one strain signal at 4 with another at 3 or more, or
+    every strain signal at 3 or more while the resources are low (averaging 1.5 or less).
+    The earlier rule (two strain signals at 3, or any 4) held after 27 of the demo's 94
+    check-ins, ordinary tiring shifts among them; this one after 7 of 95, all in the
+    story's hardest weeks (tests/test_scenarios.py measures it)."""
     strain_keys = [s.key for s in signals if s.polarity == "strain"]
     strain = [ratings[key] for key in strain_keys if ratings.get(key) is not None]
     resources = [ratings[s.key] for s in signals
@@ -117,7 +116,50 @@ def suggest_pack(ratings: dict[str, int | None], signals: tuple[Signal, ...],
     peak = at_least_3 >= 2 and 4 in strain
     all_heavy = (strain_keys and len(strain) == len(strain_keys) and at_least_3 == len(strain)
                  and resources and sum(resources) / len(resources) <= 1.5)
-    return "hard-day" if peak or all_heavy else None
+    return bool(peak or all_heavy)
+
+
+def suggest_pack(ratings: dict[str, int | None], signals: tuple[Signal, ...],
+                 available: set[str], current: str) -> str | None:
+    """After a genuinely heavy check-in (is_heavy), offer the hard-day pack, never forced."""
+    if current == "hard-day" or "hard-day" not in available:
+        return None
+    return "hard-day" if is_heavy(ratings, signals) else None
+
+
+# The two-minute mode asks one question from the short pack's first theme, picked for
+# the moment the check-in describes, then the carry-forward theme.
+SHORT_PACK = "what-now"
+MOMENT_WORDINGS = {"heavy": "what-heavy", "good": "what-good", "person": "what-person",
+                   "usual": "what-stayed"}
+
+
+def moment(ratings: dict[str, int | None], signals: tuple[Signal, ...]) -> str:
+    """How the check-in says the shift went, in one word: 'heavy' (is_heavy), 'good'
+    (resources high, strain low), 'person' (people started to feel like tasks, so a
+    question about one person), else 'usual'."""
+    if is_heavy(ratings, signals):
+        return "heavy"
+    strain = [ratings.get(s.key) for s in signals if s.polarity == "strain"]
+    resources = [ratings.get(s.key) for s in signals if s.polarity == "resource"]
+    strain = [value for value in strain if value is not None]
+    resources = [value for value in resources if value is not None]
+    if (ratings.get("detachment") or 0) >= 3:
+        return "person"
+    if resources and sum(resources) / len(resources) >= 2.5 and (
+            not strain or max(strain) <= 2):
+        return "good"
+    return "usual"
+
+
+def short_prompts(pack: Pack, which_moment: str) -> list[AnswerInput]:
+    """The two questions of the two-minute mode: the first theme's wording for the
+    moment (or its first wording), and the first carry-forward wording."""
+    first, forward = pack.themes[0], pack.forward_theme or pack.themes[-1]
+    wanted = MOMENT_WORDINGS.get(which_moment)
+    wording = next((w for w in first.wordings if w.key == wanted), first.wordings[0])
+    return [AnswerInput(first.key, wording.text, None, wording.key),
+            AnswerInput(forward.key, forward.wordings[0].text, None, forward.wordings[0].key)]
 
 
 def parse_choices(reply: str, choices: tuple[str, ...]) -> str | None:

@@ -25,9 +25,13 @@ ANSWER_HELP = (
 )
 
 
+FINISH_LATER_HELP = "Too tired now? Type 'later' to keep this as a draft and finish another time."
+
+
 @dataclass
 class InterviewOptions:
     use_editor: bool = False
+    finish_later: bool = False  # 'later' typed alone keeps the draft (two-minute mode)
     ask_tags: bool = True
     private_names: tuple[str, ...] = ()  # for the identifier warning
 
@@ -39,24 +43,58 @@ def ask(question: str) -> str:
     return input()
 
 
-def review_actions(db: Journal, today: date) -> None:
-    """Earlier carry-forward actions come first: did it happen?"""
-    actions = reads.actions_to_review(db, today)
-    if not actions:
-        return
-    styled.print_heading("Last time you planned to carry something forward")
-    for action in actions:
+ACKNOWLEDGED = {
+    "done": "Well done. Marked as done.",
+    "open": "Kept on your list for another time.",
+    "dropped": "Let go. Not everything has to be done, and that is fine.",
+}
+
+
+def review_actions(db: Journal, today: date, shift_date: date | None = None) -> None:
+    """One question at most before the check-in: did the latest action (from this shift
+    or an earlier one) happen? Then a word on the rest, and on old ones that could be
+    let go, with where to see them all."""
+    from kindjournal.journal import action_list
+
+    actions = reads.actions_to_review(db, today, shift_date, limit=1)
+    if actions:
+        action = actions[0]
+        styled.print_heading("Last time you planned to carry something forward")
         when = styled.friendly_date(action["shift_date"])
         styled.print_text(f"• {action['text']}  (from {when})")
         while True:
-            reply = ask("  Did it happen? d = done, n = not yet, x = drop it [n]: ")
+            reply = ask("  Did it happen? d = done, n = not yet, x = let it go [n]: ")
             try:
                 status = flow.parse_review(reply)
                 break
             except ValueError:
                 styled.print_note("  Please type d, n or x (or press Enter for not yet).")
-        note = ask("  A short note? (Enter to skip): ").strip()
-        writes.review_action(db, action["id"], status, note or None)
+        writes.review_action(db, action["id"], status, None)
+        styled.print_note(f"  {ACKNOWLEDGED[status]}")
+    asked_open = 1 if actions and status == "open" else 0
+    others = action_list.open_count(db) - asked_open
+    stale = len(action_list.stale_ids(db, today))
+    if others <= 0 or not (actions or stale):
+        return
+    line = (f"{others} other open action{'s' if others != 1 else ''}: "
+            "'kj actions' shows them all.")
+    if stale:
+        many = "One of them has" if stale == 1 else f"{stale} of them have"
+        line += (f" {many} waited over four weeks; "
+                 "if they no longer fit, 'kj actions drop --stale' lets them go.")
+    styled.print_note(line)
+
+
+def offer_supervision(db: Journal, entry_id: int) -> bool:
+    """After a heavy check-in: bring this shift to supervision too? (never forced)."""
+    reply = ask("This sounds like a heavy shift. Mark it to bring to supervision? [y/N]: ")
+    if reply.strip().lower() not in ("y", "yes"):
+        return False
+    from kindjournal.journal.edits import quick_edit
+
+    quick_edit(db, entry_id, supervision=True)
+    styled.print_note("Marked for supervision: 'kj supervision' will show it.")
+    return True
 
 
 def ask_shift() -> str | None:
@@ -121,6 +159,8 @@ def run_prompts(db: Journal, entry_id: int, pack: Pack, rows: list[dict], total:
         styled.print_paragraphs(pack.intro)
     if not options.use_editor:
         styled.print_note(ANSWER_HELP)
+    if options.finish_later:
+        styled.print_note(FINISH_LATER_HELP)
     titles = {theme.key: theme.title for theme in pack.themes}
     for offset, row in enumerate(rows):
         theme_key = row["theme_key"]
@@ -144,6 +184,8 @@ def run_prompts(db: Journal, entry_id: int, pack: Pack, rows: list[dict], total:
             line = ask("> ")
             if not line.strip():
                 break
+            if options.finish_later and not lines and line.strip().casefold() == "later":
+                raise flow.FinishLater
             lines.append(line.rstrip())
             writes.set_answer(db, entry_id, theme_key, "\n".join(lines), finished=False)
         # The lines were autosaved as typed; finishing saves the (maybe replaced) text.
@@ -189,7 +231,9 @@ def guard_identifiers(text: str, private_names) -> str:
     listed = kinds[0] if len(kinds) == 1 else ", ".join(kinds[:-1]) + " and " + kinds[-1]
     styled.print_text(f"This answer seems to hold {listed}. Notes are safest without "
                       "details that could identify someone.")
-    reply = ask("Replace them with placeholders such as [name] before saving? [Y/n]: ")
+    examples = " or ".join(redaction.KINDS[kind][0] for kind in found[:2])
+    reply = ask(f"Replace {'it' if len(found) == 1 else 'them'} with {examples} before "
+                "saving? [Y/n]: ")
     if reply.strip().lower() not in ("", "y", "yes"):
         return text
     replaced = redaction.redact(text, private_names).text
@@ -198,7 +242,8 @@ def guard_identifiers(text: str, private_names) -> str:
 
 
 def ask_tags(db: Journal, entry_id: int) -> None:
-    reply = ask("Any tags for this entry? Separate them with commas (Enter to skip): ")
+    # Short, so tags typed after it have most of an 80-column line.
+    reply = ask("Tags, with commas between (Enter skips): ")
     tags = flow.parse_tags(reply)
     if tags:
         writes.add_tags(db, entry_id, tags)

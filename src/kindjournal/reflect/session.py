@@ -32,15 +32,18 @@ class ReflectRequest:
     share: bool = False
     supervision: bool = False
     quick: bool = False  # the check-in alone
+    short: bool = False  # two minutes: the check-in, one question, one thing to carry on
     use_editor: bool = False
     resume: bool | None = None  # None: ask when there is an unfinished draft
 
 
-def reflect(db, request: ReflectRequest) -> int:
-    """Start or resume, then interview until the entry is complete; its number."""
+def reflect(db, request: ReflectRequest) -> tuple[int, dict | None]:
+    """Start or resume, then interview until the entry is complete: its number, and the
+    open action its carry-forward repeated (kept once), if any. flow.FinishLater when
+    the person chose to finish another time (the draft stays)."""
     entry_id = start_or_resume(db, request)
-    _interview(db, entry_id, request)
-    return entry_id
+    duplicate = _interview(db, entry_id, request)
+    return entry_id, duplicate
 
 
 def start_or_resume(db, request: ReflectRequest) -> int:
@@ -67,20 +70,24 @@ def start_or_resume(db, request: ReflectRequest) -> int:
     styled.print_heading(f"Reflecting on {styled.friendly_date(request.shift_date.isoformat())}")
     styled.print_note("A few minutes, a few words. Everything is saved as you go; "
                       "Ctrl-C keeps a draft.")
-    interview.review_actions(db, request.today)
+    interview.review_actions(db, request.today, request.shift_date)
     shift_type = request.shift_type
     if shift_type is None:
         shift_type = interview.ask_shift()
     pack = request.pack
-    prompts = [] if request.quick else flow.draw_prompts(
-        pack, reads.wording_history(db, pack.name))
+    if request.short:  # the moment's question is picked after the check-in
+        prompts = flow.short_prompts(pack, "usual")
+    elif request.quick:
+        prompts = []
+    else:
+        prompts = flow.draw_prompts(pack, reads.wording_history(db, pack.name))
     return writes.create_draft(db, pack=pack.name, shift_date=request.shift_date,
                                shift_type=shift_type, share=request.share,
                                supervision=request.supervision, prompts=prompts,
                                tags=list(request.tags))
 
 
-def _interview(db, entry_id: int, request: ReflectRequest) -> None:
+def _interview(db, entry_id: int, request: ReflectRequest) -> dict | None:
     from kindjournal.journal.redaction_names import list_names
 
     prompt_dir = request.user_prompt_dir
@@ -94,23 +101,33 @@ def _interview(db, entry_id: int, request: ReflectRequest) -> None:
     todo = flow.progress(draft, signals)
     interview.run_checkin(db, entry_id, todo.ratings_to_ask)
 
+    short = pack.name == flow.SHORT_PACK and len(draft["prompts"]) == 2
     if todo.ratings_to_ask and draft["prompts"] and not any(
             row["answer"] is not None for row in draft["prompts"]):
-        # A heavy check-in before any answer: offer the gentler pack it suggests.
         ratings = reads.draft_state(db, entry_id)["ratings"]
-        packs, _problems = discover_packs(prompt_dir)
-        suggestion = flow.suggest_pack(ratings, signals, set(packs), pack.name)
-        if suggestion:
-            history = reads.wording_history(db, suggestion)
-            pack = interview.offer_pack_change(db, entry_id, packs[suggestion], history) or pack
+        if short:  # the two-minute question, picked for the moment the check-in tells
+            writes.replace_prompts(db, entry_id, pack.name,
+                                   flow.short_prompts(pack, flow.moment(ratings, signals)))
+        else:  # a heavy check-in before any answer: offer the gentler pack it suggests
+            packs, _problems = discover_packs(prompt_dir)
+            suggestion = flow.suggest_pack(ratings, signals, set(packs), pack.name)
+            if suggestion:
+                history = reads.wording_history(db, suggestion)
+                pack = (interview.offer_pack_change(db, entry_id, packs[suggestion], history)
+                        or pack)
+    if todo.ratings_to_ask and not draft["supervision"] and flow.is_heavy(
+            reads.draft_state(db, entry_id)["ratings"], signals):
+        interview.offer_supervision(db, entry_id)
 
     todo = flow.progress(reads.draft_state(db, entry_id), signals)
     interview.run_prompts(db, entry_id, pack, todo.prompts_to_ask, todo.total_prompts,
                           interview.InterviewOptions(use_editor=request.use_editor,
+                                                     finish_later=short,
                                                      private_names=tuple(list_names(db))))
-    interview.ask_tags(db, entry_id)
+    if not short:  # two minutes: the tags given with --tag, nothing more asked
+        interview.ask_tags(db, entry_id)
     forward = pack.forward_theme
-    writes.complete_entry(db, entry_id, forward.key if forward else None)
+    return writes.complete_entry(db, entry_id, forward.key if forward else None)
 
 
 def summary(db, entry_id: int, user_prompt_dir: Path | None) -> dict:

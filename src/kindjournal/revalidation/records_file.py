@@ -43,6 +43,11 @@ def import_document(db, raw: bytes, source: str, today: date) -> str:
             f"replaced by newer copies, {counts['unchanged']} already here.")
 
 
+def is_own_document(raw: bytes) -> bool:
+    """Whether 'kj import' was given a 'kj record export' file."""
+    return is_records_document(raw)
+
+
 def is_records_document(raw: bytes) -> bool:
     """Cheap check, so 'kj import' can hand a records file over without parsing twice."""
     return FORMAT_KEY.encode() in raw[:200]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import textwrap
 
 from kindjournal.journal.reads import MATCH_END, MATCH_START
-from kindjournal.text import bold, fit, shift_label, signal_name, weekday_date
+from kindjournal.text import bold, fit, plain_signal_name, shift_label, weekday_date
 
 
 def first_line(text: str | None) -> str:
@@ -24,30 +24,60 @@ def rating_bar(value: int) -> str:
     return "■" * value + "□" * (4 - value)
 
 
-def format_entry_list(rows: list[dict], width: int, heading_bold: bool = False) -> list[str]:
-    """One line per entry: number, date, shift, pack, first line (drafts marked), tags."""
+# The pack column needs this much room: on an 80-column terminal the first line and the
+# tags matter more (kj show names the pack).
+PACK_COLUMN_FROM = 110
+
+
+def fit_tags(tags: list[str], width: int) -> str:
+    """Whole tags that fit, then '+N' for the rest: never a cut word like 'sta…'."""
+    shown: list[str] = []
+    for index, tag in enumerate(tags):
+        rest = len(tags) - index - 1
+        candidate = ", ".join([*shown, tag]) + (f" +{rest}" if rest else "")
+        if len(candidate) > width and shown:
+            return ", ".join(shown) + f" +{len(tags) - index}"
+        shown.append(tag)
+    return fit(", ".join(shown), width)
+
+
+def format_entry_list(rows: list[dict], width: int, heading_bold: bool = False,
+                      total: int | None = None) -> list[str]:
+    """One line per entry: number, date, shift, (pack,) first line (drafts marked), tags,
+    using the width there is; then how many of how many are shown."""
     if not rows:
         return ["No entries yet. Run 'kj reflect' after your next shift to write the first."]
+    with_pack = width >= PACK_COLUMN_FROM
     cells = []
     for row in rows:
         first = first_line(row["first_answer"])
         if row["status"] == "draft":
             first = f"(draft) {first}".strip()
-        tags = (row["tag_list"] or "").replace(",", ", ")
+        elif not first:
+            first = "(check-in only)"
+        tags = (row["tag_list"] or "").split(",") if row["tag_list"] else []
         cells.append([str(row["id"]), row["shift_date"], shift_label(row["shift_type"]),
-                      row["pack"], first, fit(tags, 18)])
+                      row["pack"], first, tags])
     headers = ["#", "Date", "Shift", "Pack", "First line", "Tags"]
-    widths = [max(len(headers[i]), *(len(c[i]) for c in cells)) for i in range(6)]
-    fixed = sum(widths[i] for i in (0, 1, 2, 3, 5)) + 2 * 5
-    widths[4] = max(10, min(widths[4], width - fixed))
+    widths = [max(len(headers[i]), *(len(c[i]) for c in cells)) for i in range(5)]
+    tag_width = max(len(headers[5]), *(len(", ".join(c[5])) for c in cells))
+    columns = (0, 1, 2, 3) if with_pack else (0, 1, 2)
+    room = width - 1 - sum(widths[i] for i in columns) - 2 * (len(columns) + 1)
+    tag_width = min(tag_width, max(len(headers[5]), room // 3))
+    widths[4] = max(10, min(widths[4], room - tag_width))
+    shown = (*columns, 4)
 
     def line(values: list[str]) -> str:
         parts = [values[0].rjust(widths[0])]
-        parts += [fit(values[i], widths[i]).ljust(widths[i]) for i in (1, 2, 3, 4)]
-        parts.append(fit(values[5], widths[5]))
+        parts += [fit(values[i], widths[i]).ljust(widths[i]) for i in shown[1:]]
+        tags = values[5] if isinstance(values[5], str) else fit_tags(values[5], tag_width)
+        parts.append(tags)
         return "  ".join(parts).rstrip()
 
-    return [bold(line(headers), heading_bold)] + [line(c) for c in cells]
+    lines = [bold(line(headers), heading_bold)] + [line(c) for c in cells]
+    if total is not None and total > len(rows):
+        lines += ["", f"{len(rows)} of {total} shown; 'kj list -n {total}' shows them all."]
+    return lines
 
 
 def format_entry(entry: dict, signals, width: int, headings_bold: bool = False) -> list[str]:
@@ -69,7 +99,8 @@ def format_entry(entry: dict, signals, width: int, headings_bold: bool = False) 
         lines += wrap.wrap("  ·  ".join(details))
     if entry["checkin"]:
         labels = {signal.key: signal for signal in signals}
-        names = {key: signal_name(key) for key in entry["checkin"]}
+        # "1 of 4" beside each bar gives the scale.
+        names = {key: plain_signal_name(key) for key in entry["checkin"]}
         name_width = max(len(name) for name in names.values())
         lines += ["", bold("Check-in", headings_bold)]
         for key, value in entry["checkin"].items():
@@ -133,13 +164,16 @@ def _first(row: dict) -> str:
 def format_trash(rows: list[dict], width: int) -> list[str]:
     if not rows:
         return ["The trash is empty."]
-    lines = [fit(f"#{row['id']}  {row['shift_date']}  {_first(row)}  "
-                 f"(trashed {row['deleted_at'][:10]})", width) for row in rows]
+    lines = [fit(f"#{row['id']}  {row['shift_date']}  "
+                 f"{shift_label(row['shift_type']) + '  ' if row['shift_type'] else ''}"
+                 f"{_first(row) or '(check-in only)'}  (trashed {row['deleted_at'][:10]})",
+                 width) for row in rows]
     return lines + ["", "Bring one back with 'kj restore ID'; 'kj trash --empty' deletes "
                     "them for good."]
 
 
-def format_actions(rows: list[dict], show_closed: bool, width: int, more: int = 0) -> list[str]:
+def format_actions(rows: list[dict], show_closed: bool, width: int, more: int = 0,
+                   stale: int = 0) -> list[str]:
     """One action a line (wrapped): its number, the entry or supervision session it
     came from, the text."""
     if not rows:
@@ -157,5 +191,12 @@ def format_actions(rows: list[dict], show_closed: bool, width: int, more: int = 
     if more > 0:
         lines.append(f"… and {more} more: 'kj actions -n {len(rows) + more}' shows them all.")
     if not show_closed:
-        lines += ["", "Close one with 'kj actions done N' (add --note) or 'kj actions drop N'."]
+        lines += ["", *textwrap.wrap(
+            "Close them with 'kj actions done N' (several at once: 'done 3 5 8-10'; add "
+            "--note) or 'kj actions drop N'.", width - 1)]
+    if stale and not show_closed:
+        some = "One has" if stale == 1 else f"{stale} have"
+        lines += textwrap.wrap(
+            f"{some} waited over four weeks. If they no longer fit your days, that is "
+            "fine: 'kj actions drop --stale' lets them go.", width - 1)
     return lines

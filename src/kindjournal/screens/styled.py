@@ -127,26 +127,39 @@ def print_pack(pack) -> None:
         out.print()
         out.print(Text("Check-in (0 to 4)", style="bold"))
         for signal in pack.signals:
-            out.print(escape(f"  {signal.key} ({signal.polarity}): {signal.question} "
-                             f"[0 = {signal.low}, 4 = {signal.high}]"))
+            _print_hanging(f"  • {signal.key} ({signal.polarity}): {signal.question} "
+                           f"[0 = {signal.low}, 4 = {signal.high}]")
     for theme in pack.themes:
         out.print()
         suffix = " — becomes an action to carry forward" if theme.forward else ""
         out.print(Text(f"{theme.title} [{theme.key}]{suffix}", style="bold"))
         out.print(Text(theme.why, style="dim"))
         for wording in theme.wordings:
-            out.print(escape(f"  • {wording.text}"), Text(f" ({wording.key})", style="dim"))
+            _print_hanging(f"  • {wording.text} ({wording.key})")
     if pack.outro:
         out.print()
         out.print(Text("After the last prompt", style="bold"))
         print_paragraphs(pack.outro)
 
 
+def _print_hanging(line: str) -> None:
+    """A bullet wrapped between words, its continuation lines under its text (Rich
+    alone would start them at column 0, and could leave a key there by itself)."""
+    from kindjournal.text import wrap_words
+
+    out = console()
+    for part in wrap_words(line, out.width - 1):
+        out.print(escape(part))
+
+
 def print_where(info: dict) -> None:
     out = console()
     out.print(escape(f"Journal:        {info['journal']}"))
-    out.print(escape(f"Schema version: {info['schema_version']}"))
-    out.print(escape(f"Entries:        {info['entries']}"))
+    if info["schema_version"] is None:
+        out.print("                Not there yet: 'kj reflect' starts it.")
+    else:  # the format's number matters to a bug report, not to the person
+        out.print(escape(f"File format:    version {info['schema_version']}"))
+        out.print(escape(f"Entries:        {info['entries']}"))
     out.print("Prompt packs from:")
     for folder in info["prompt_dirs"]:
         out.print(escape(f"  {folder}"))
@@ -194,4 +207,5 @@ def print_pack_problems(problems: list[str]) -> None:
     for problem in problems:
         err.print(escape(problem), soft_wrap=True)
     count = len(problems)
-    err.print(f"{count} problem{'s' if count != 1 else ''} found; fix them and check again.")
+    err.print("1 problem found; fix it and check again." if count == 1 else
+              f"{count} problems found; fix them and check again.")

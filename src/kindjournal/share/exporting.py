@@ -99,6 +99,10 @@ def plan(db, request: ExportRequest, filters: EntryFilters, typed_ids: tuple[str
     context = ExportContext(options=options, **(
         csv_columns(db, selection, user_prompt_dir) if request.format_name == "csv" else {}))
     context.named_entries = bool(typed_ids)
+    if request.format_name == "html":  # its title's dates and its contents
+        from kindjournal.journal.selection import outline
+
+        context.outline = outline(db, selection)
     if request.for_group:
         context.title = GROUP_TITLE
     return ExportPlan(request.format_name, selection, context)
@@ -120,7 +124,17 @@ def csv_columns(db, selection: Selection, user_prompt_dir: Path | None) -> dict:
     def ordered(keys: list[str], known: list[str]) -> list[str]:
         return [key for key in known if key in keys] + [key for key in keys if key not in known]
 
+    # A column named by the theme's title ("answer: What helped") rather than its key
+    # ("answer: grow"); the default pack's title first when two packs share a key.
+    from kindjournal.reflect.packs import discover_packs
+
+    packs, _problems = discover_packs(user_prompt_dir)
+    titles: dict[str, str] = {}
+    for pack in sorted(packs.values(), key=lambda pack: pack.name != DEFAULT_PACK):
+        for theme in pack.themes:
+            titles.setdefault(theme.key, theme.title)
     return {
+        "theme_titles": titles,
         "signal_keys": ordered(distinct_keys(db, selection, "checkins", "signal_key"),
                                known_signals),
         "theme_keys": ordered(distinct_keys(db, selection, "answers", "theme_key"),

@@ -148,3 +148,19 @@ def _insert(db, session: dict, session_id: int | None, stamp: str) -> None:
                    [wanted if free else None, session_id, action["text"].strip(),
                     action.get("status", "open"), action.get("created_at") or stamp,
                     action.get("review_note"), action.get("reviewed_at")])
+
+
+def is_own_document(raw: bytes) -> bool:
+    """Whether 'kj import' was given a 'kj supervision export' file."""
+    return is_supervision_document(raw)
+
+
+def import_document(db, raw: bytes, source: str, today) -> str:
+    """Add the sessions of a 'kj supervision export' file (a newer copy of a session
+    wins); a sentence saying what happened."""
+    from kindjournal.journal.database import now_utc
+
+    counts = apply(db, read(raw, source, today), now_utc())
+    return (f"Supervision sessions from {source}: {counts['added']} added, "
+            f"{counts['replaced']} replaced by newer copies, {counts['unchanged']} "
+            "already here.")

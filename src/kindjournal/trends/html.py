@@ -11,17 +11,12 @@ from html import escape
 from pathlib import Path
 
 from kindjournal.errors import UsageError
+from kindjournal.page_look import PAGE_STYLE
 from kindjournal.text import number, short_date, signal_name
 
 _WIDTH, _HEIGHT = 720, 150
 _LEFT, _RIGHT, _TOP, _BOTTOM = 44, 16, 12, 28
-_STYLE = """
-body { font-family: system-ui, sans-serif; color: #1d2430; background: #fff;
-       max-width: 780px; margin: 24px auto; padding: 0 16px; line-height: 1.45; }
-h1 { font-size: 1.5em; margin-bottom: 0.2em; } h2 { font-size: 1.15em; margin-top: 1.6em; }
-.muted { color: #5a6270; font-weight: normal; }
-table { border-collapse: collapse; margin: 0.5em 0; }
-th, td { text-align: left; padding: 3px 10px 3px 0; } td.num { text-align: right; }
+_STYLE = PAGE_STYLE + """
 .worse { color: #8a5a00; font-weight: 600; } .better { color: #1f6f3a; font-weight: 600; }
 figure { margin: 1em 0; } figcaption { font-weight: 600; }
 svg.chart { display: block; width: 100%; height: auto; }
@@ -29,9 +24,6 @@ svg.chart { display: block; width: 100%; height: auto; }
 .line { fill: none; stroke: #2f5d8a; stroke-width: 2.5; } .point { fill: #2f5d8a; }
 .gap { fill: #9aa1ab; } .flag { fill: #f3c969; fill-opacity: 0.35; }
 .bar { fill: #8fa9c4; } .label { font-size: 11px; fill: #5a6270; }
-.signpost { border: 1px solid #c9ced6; border-radius: 6px; padding: 8px 16px;
-            background: #f7f8fa; }
-@media print { body { margin: 0; } figure { break-inside: avoid; } }
 """
 
 

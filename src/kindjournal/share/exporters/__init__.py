@@ -44,9 +44,11 @@ class ExportContext:
     options: ExportOptions = field(default_factory=ExportOptions)
     signal_keys: list[str] = field(default_factory=list)  # CSV columns, in order
     theme_keys: list[str] = field(default_factory=list)
+    theme_titles: dict[str, str] = field(default_factory=dict)  # CSV column names
     signal_labels: dict[str, str] = field(default_factory=dict)
     title: str = "Reflections"
     named_entries: bool = False  # the person named entries by number (nmc: any pack)
+    outline: list[tuple[int, str, str | None]] = field(default_factory=list)  # html contents
 
 
 @dataclass

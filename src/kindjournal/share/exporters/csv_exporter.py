@@ -20,7 +20,8 @@ def write(entries: Iterable[dict], out: TextIO, context) -> int:
     signal_keys = context.signal_keys if with_checkins else []
     with_actions = context.options.include_actions
     header = ["id", "date", "shift", "pack", "status", "shared", "tags"]
-    header += signal_keys + [f"answer: {key}" for key in context.theme_keys]
+    header += signal_keys + [f"answer: {context.theme_titles.get(key, key)}"
+                             for key in context.theme_keys]
     if with_actions:
         header += ["carry forward", "carry forward status"]
     writer.writerow(header)
