@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from kindjournal.commands.common import JsonOpt, open_db, print_json, print_lines
+from kindjournal.commands.common import JsonOpt, open_db, print_json, print_lines, say
 
 ActionsLimitOpt = Annotated[
     int, typer.Option("--limit", "-n", min=1, help="How many actions to show at most.")
@@ -54,4 +54,4 @@ def _close(action_id: str, status: str, note: str | None) -> None:
     from kindjournal.journal import edits
 
     action = edits.close_action(open_db().require_writable(), action_id, status, note)
-    typer.echo(f"Action {action['id']} marked {status}: {action['text']}")
+    say(f"Action {action['id']} marked {status}: {action['text']}")

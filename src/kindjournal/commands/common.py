@@ -53,7 +53,9 @@ def user_prompt_dir() -> Path:
 
 def fail(message: str, code: int = FAILURE) -> typer.Exit:
     """Print one line on stderr; the caller raises what this returns."""
-    typer.echo(f"kj: {message}", err=True)
+    from kindjournal.errors import one_line
+
+    typer.echo(f"kj: {one_line(message)}", err=True)
     return typer.Exit(code=code)
 
 
@@ -101,7 +103,18 @@ def print_json(data) -> None:
 
 
 def print_lines(lines: list[str]) -> None:
-    sys.stdout.write("".join(line + "\n" for line in lines))
+    """Every plain screen goes out through here: control characters in it are shown,
+    never acted on, whatever the line came from (text.terminal_line)."""
+    from kindjournal.text import terminal_line
+
+    sys.stdout.write("".join(terminal_line(line) + "\n" for line in lines))
+
+
+def say(message: str, err: bool = False) -> None:
+    """typer.echo for a message that quotes the person's own text (a name, an action)."""
+    from kindjournal.text import visible
+
+    typer.echo(visible(message), err=err)
 
 
 def is_interactive() -> bool:

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from kindjournal.commands.common import open_db
+from kindjournal.commands.common import open_db, say
 
 
 def show_names(ctx: typer.Context) -> None:
@@ -25,7 +25,7 @@ def list_names_cmd() -> None:
         typer.echo("Your list is empty. Add names with: kj redact add NAME...")
         return
     for name in names:
-        typer.echo(name)
+        say(name)
 
 
 def add_names_cmd(
@@ -37,7 +37,7 @@ def add_names_cmd(
 
     added = add_names(open_db().require_writable(), names)
     if added:
-        typer.echo(f"Added {len(added)} to your list: {', '.join(added)}.")
+        say(f"Added {len(added)} to your list: {', '.join(added)}.")
     skipped = len(names) - len(added)
     if skipped:
         typer.echo(f"{skipped} already on your list.")

@@ -11,6 +11,7 @@ from kindjournal.commands.common import (
     LimitOpt,
     open_db,
     print_json,
+    print_lines,
     user_prompt_dir,
 )
 from kindjournal.commands.filter_options import SinceOpt
@@ -56,10 +57,10 @@ def prepare(
     if as_json:
         print_json(prep)
         return
-    from kindjournal.text import terminal_width, use_bold
+    from kindjournal.text import terminal_width, use_bold, visible_data
     from kindjournal.trends.text import format_prep
 
-    typer.echo("\n".join(format_prep(prep, terminal_width(), use_bold())))
+    print_lines(format_prep(visible_data(prep), terminal_width(), use_bold()))
 
 
 def _prep_pack():
@@ -102,7 +103,7 @@ def history(limit: LimitOpt = 20, as_json: JsonOpt = False) -> None:
     if as_json:
         print_json(rows)
         return
-    from kindjournal.text import terminal_width, use_bold
+    from kindjournal.text import terminal_width, use_bold, visible_data
     from kindjournal.trends.text import format_history
 
-    typer.echo("\n".join(format_history(rows, terminal_width(), use_bold())))
+    print_lines(format_history(visible_data(rows), terminal_width(), use_bold()))

@@ -11,7 +11,8 @@ from __future__ import annotations
 import textwrap
 
 from kindjournal.journal.reads import MATCH_END, MATCH_START
-from kindjournal.text import bold, fit, shift_label, signal_name, weekday_date
+from kindjournal.text import (bold, fit, shift_label, signal_name, visible, visible_data,
+                              weekday_date)
 
 
 def first_line(text: str | None) -> str:
@@ -28,6 +29,7 @@ def format_entry_list(rows: list[dict], width: int, heading_bold: bool = False) 
     """One line per entry: number, date, shift, pack, first line (drafts marked), tags."""
     if not rows:
         return ["No entries yet. Run 'kj reflect' after your next shift to write the first."]
+    rows = visible_data(rows)
     cells = []
     for row in rows:
         first = first_line(row["first_answer"])
@@ -53,6 +55,7 @@ def format_entry_list(rows: list[dict], width: int, heading_bold: bool = False) 
 def format_entry(entry: dict, signals, width: int, headings_bold: bool = False) -> list[str]:
     """One entry in full: ratings as labelled bars, each prompt as asked with its answer."""
     wrap = textwrap.TextWrapper(width=width, break_long_words=True, replace_whitespace=False)
+    entry = visible_data(entry)
     heading = f"#{entry['id']}  {weekday_date(entry['date'])}"
     if entry["shift"]:
         heading += f"  ·  {shift_label(entry['shift'])} shift"
@@ -93,8 +96,7 @@ def format_entry(entry: dict, signals, width: int, headings_bold: bool = False) 
 
 def clean(text: str) -> str:
     """Typed text on one line, safe for a terminal (no escape sequences)."""
-    return "".join(char if char.isprintable() or char in (MATCH_START, MATCH_END) else " "
-                   for char in " ".join(text.split()))
+    return visible(" ".join(text.split()), one_line=True, keep=MATCH_START + MATCH_END)
 
 
 def highlight(snippet: str, marks: tuple[str, str]) -> str:
@@ -117,7 +119,7 @@ def format_search_results(rows: list[dict], width: int, styled: bool) -> list[st
         if row["shift_type"]:
             heading += f"  {shift_label(row['shift_type'])}"
         if row.get("tag_list"):
-            heading += f"  ·  {_tags(row)}"
+            heading += f"  ·  {clean(_tags(row))}"
         lines.append(bold(fit(heading, width), styled))
         marked = clean(row["snippet"] or "")
         lines += ["  " + highlight(line, marks)
