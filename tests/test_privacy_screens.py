@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from privacy_run import kj_run
 
 # Set the window title, write the clipboard (OSC 52), a hyperlink, clear the screen,

@@ -151,8 +151,8 @@ def visible(text: str, one_line: bool = False, keep: str = "") -> str:
 
 
 # The only escape sequences kj writes itself in plain output: bold, bold-underline (a
-# search match), yellow and green (trends' words) and reset. A line passes through terminal_line() on its way out, so
-# anything else, from any source, is shown rather than run.
+# search match), yellow and green (trends' words) and reset. A line passes through
+# terminal_line() on its way out, so anything else, from any source, is shown, not run.
 _OWN_SEQUENCES = ("\x1b[1;4m", "\x1b[1m", "\x1b[0m", "\x1b[33m", "\x1b[32m")
 
 

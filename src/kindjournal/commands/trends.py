@@ -55,7 +55,8 @@ def trends(
     from kindjournal.text import terminal_width, use_bold, visible_data
     from kindjournal.trends.text import format_trends
 
-    lines = format_trends(visible_data(report), terminal_width(), only_signal=signal, colour=use_bold())
+    lines = format_trends(visible_data(report), terminal_width(), only_signal=signal,
+                          colour=use_bold())
     if html is not None:
         lines += ["", f"Wrote {html}"]
     print_lines(lines)

@@ -11,8 +11,15 @@ from __future__ import annotations
 import textwrap
 
 from kindjournal.journal.reads import MATCH_END, MATCH_START
-from kindjournal.text import (bold, fit, shift_label, signal_name, visible, visible_data,
-                              weekday_date)
+from kindjournal.text import (
+    bold,
+    fit,
+    shift_label,
+    signal_name,
+    visible,
+    visible_data,
+    weekday_date,
+)
 
 
 def first_line(text: str | None) -> str:

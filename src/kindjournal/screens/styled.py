@@ -18,6 +18,7 @@ from rich.text import Text
 from kindjournal.text import visible
 from kindjournal.text import weekday_date as friendly_date  # noqa: F401 - shared with the interview
 
+
 class _VisibleConsole(Console):
     """A Console whose every piece of text passes through text.visible() just before it
     is written: Rich's own styling is added after, so a table cell, a panel or a
