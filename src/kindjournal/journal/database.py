@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
 # The number of migrations in migrations.py (a test keeps the two in step). Kept here
 # as a literal so that opening a current journal to read it never imports sqlite-utils.
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 # 'KJRN' in the SQLite header's application_id field marks a kindjournal journal.
 APPLICATION_ID = 0x4B4A524E
@@ -147,8 +147,23 @@ def _remove_side_files(database: Path) -> None:
             os.unlink(f"{database}{suffix}")
 
 
+def harden(conn: sqlite3.Connection, trust_schema: bool = False) -> sqlite3.Connection:
+    """Every connection kj opens: deleted text is overwritten with zeros in the file
+    (secure_delete; some builds have it off), and a file kj has not checked (a backup
+    to restore) may not run SQL functions or virtual tables from its triggers or views.
+
+    The live journal keeps trusted_schema on: SQLite refuses its FTS5 search index in
+    triggers otherwise ('unsafe use of virtual table'). Its schema is trusted because
+    only kj writes it: check_place refuses a journal others can write, and a backup is
+    restored only when its schema is one kj made (backups.py)."""
+    conn.execute("PRAGMA secure_delete = ON")
+    if not trust_schema:
+        conn.execute("PRAGMA trusted_schema = OFF")
+    return conn
+
+
 def _connect(path: Path) -> sqlite3.Connection:
-    conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_SECONDS)
+    conn = harden(sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_SECONDS), trust_schema=True)
     conn.execute("PRAGMA foreign_keys = ON")
     # sqlite-utils turns this on when it wraps a connection; on from the start, every
     # write behaves the same whether or not sqlite-utils has been loaded in this run.
@@ -161,7 +176,7 @@ def backup_journal(db: Journal, destination: Path) -> Path:
     appears only when complete (files.atomic_private_file). FileExistsError if the
     destination is already there."""
     with atomic_private_file(destination) as (temporary, _handle):
-        target = sqlite3.connect(str(temporary))
+        target = harden(sqlite3.connect(str(temporary)), trust_schema=True)
         try:
             db.conn.backup(target)
         finally:
@@ -282,6 +297,7 @@ def open_journal(path: Path, notices: list[str] | None = None) -> Journal:
     notices. A current journal that SQLite cannot write beside (read-only media, a
     full disk) opens as a fixed file, with cannot_write saying why."""
     notices = notices if notices is not None else []
+    path = check_place(path)
     journal = inspect_journal_file(path)
     if not journal.exists:
         _create_journal(path)
@@ -299,7 +315,8 @@ def open_journal(path: Path, notices: list[str] | None = None) -> Journal:
             # A journal on read-only media (a backup disc, a read-only mount) or a full
             # disk: SQLite cannot make its working files beside it, so, when no log is
             # waiting to be merged in, read it as a fixed file.
-            conn = sqlite3.connect(f"{path.resolve().as_uri()}?immutable=1", uri=True)
+            conn = harden(sqlite3.connect(f"{path.resolve().as_uri()}?immutable=1", uri=True),
+                          trust_schema=True)
             _check_tables(conn, path)
             return Journal(conn, _cannot_open(path, error).message)
         db = Journal(conn)
@@ -309,6 +326,57 @@ def open_journal(path: Path, notices: list[str] | None = None) -> Journal:
     except sqlite3.DatabaseError as error:
         raise _cannot_open(path, error) from None
     return db
+
+
+def _fix_hint(path: Path, folder: bool) -> str:
+    return f"chmod {'700' if folder else '600'} '{path}'"
+
+
+def check_place(path: Path) -> Path:
+    """Whose the journal's folder and files are, before anything is read or written.
+
+    A symbolic link at the journal's path is followed only to an existing file (never
+    written through to create one). The folder, the journal and SQLite's -wal and -shm
+    files must belong to the person running kj and not be writable by others: otherwise
+    another account could read what is written or plant a file that receives it. A
+    journal of theirs that others can read is made private (0600) on the spot."""
+    if path.is_symlink():
+        target = Path(os.path.realpath(path))
+        if not target.is_file():
+            raise KindJournalError(
+                f"{path} is a link to {target}, which is not there; kj will not create a "
+                "journal through a link. Remove the link or give the real file with --db.")
+        path = target
+    if not hasattr(os, "getuid"):
+        return path  # Windows: files are private to the account through their ACLs
+    me = os.getuid()
+    folder = path.parent
+    try:
+        info = folder.stat()
+    except OSError:
+        return path  # not there yet: created private (0700) when the journal is
+    if info.st_uid != me:
+        raise KindJournalError(
+            f"The folder {folder} belongs to another account, so kj will not keep your "
+            "journal there. Choose a folder of your own with --db or KJ_HOME.")
+    if info.st_mode & 0o022:
+        raise KindJournalError(
+            f"The folder {folder} can be written by other accounts, so they could plant "
+            f"files your journal writes into. Make it yours alone: {_fix_hint(folder, True)}")
+    for name in (path.name, path.name + "-wal", path.name + "-shm"):
+        file = folder / name
+        try:
+            info = file.lstat()
+        except OSError:
+            continue
+        if file.is_symlink() or info.st_uid != me or info.st_mode & 0o022:
+            raise KindJournalError(
+                f"{file} belongs to another account, is a link or can be written by others, "
+                "so kj has not used it. Move it away if you do not know it, or: "
+                f"{_fix_hint(file, False)}")
+        if name == path.name and info.st_mode & 0o077:
+            os.chmod(file, 0o600)
+    return path
 
 
 def _folder_is_writable(path: Path) -> bool:
