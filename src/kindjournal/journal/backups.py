@@ -146,3 +146,19 @@ def unexpected_schema(conn: sqlite3.Connection, version: int) -> str | None:
         if name not in found:
             return f"no {kind} named '{name}'"
     return None
+
+
+def copies_beside(journal: Path) -> list[Path]:
+    """The whole copies of the journal kj writes into its folder: 'kj backup' without a
+    file name, the copy before an upgrade and the copy before a restore."""
+    folder = journal.parent
+    patterns = (f"{journal.stem}-backup-*{journal.suffix}", f"{journal.name}.v*-*.bak",
+                f"{journal.stem}-before-restore-*{journal.suffix}")
+    found = {path for pattern in patterns for path in folder.glob(pattern) if path.is_file()}
+    return sorted(found)
+
+
+def remove_copies(copies: list[Path]) -> None:
+    for copy in copies:
+        for path in (copy, Path(f"{copy}-wal"), Path(f"{copy}-shm")):
+            path.unlink(missing_ok=True)
