@@ -116,3 +116,39 @@ def test_autosaved_lines_are_not_indexed_until_the_answer_is_finished(tmp_path):
     writes.set_answer(db, entry_id, "agency", "Talked with [name]", finished=True)
     db.close()
     assert word.encode() not in (tmp_path / "j.db").read_bytes()
+
+
+def test_a_journal_from_before_this_change_upgrades_intact(tmp_path, kj):
+    """A version-7 journal (today's main before issue 12), with a tag row left at 0 and
+    words of a deleted entry in the index, upgrades with its entries whole, the 0 row
+    gone and the same schema as a journal made new."""
+    from kindjournal.journal import backups
+    from kindjournal.journal.database import SCHEMA_VERSION
+
+    path = tmp_path / "v7.db"
+    kj("--db", str(path), "list")  # a current journal, then taken back to version 7
+    conn = sqlite3.connect(path)
+    for entry, (tag, word) in enumerate((("kept", "stays"), ("gone", _word())), start=1):
+        conn.execute("INSERT INTO entries (id, uuid, shift_date, created_at, updated_at, "
+                     "status, pack, share, supervision) VALUES (?, ?, '2026-11-02', 'x', 'x', "
+                     "'complete', 'after-shift', 0, 0)", [entry, f"u{entry}"])
+        conn.execute("INSERT INTO answers (entry_id, position, theme_key, prompt_text, answer,"
+                     " answered_at) VALUES (?, 0, 'agency', 'Q?', ?, 'x')", [entry, word])
+        conn.execute("INSERT INTO tags (entry_id, tag) VALUES (?, ?)", [entry, tag])
+    conn.execute("DROP TRIGGER trend_tags_emptied")
+    conn.execute("DROP TRIGGER trend_tags_monthly_emptied")
+    conn.execute("DELETE FROM entries WHERE id = 2")
+    conn.execute("DELETE FROM _sqlite_migrations WHERE name = '0007_nothing_left_behind'")
+    conn.execute("PRAGMA user_version = 7")
+    conn.commit()
+    assert conn.execute("SELECT count(*) FROM trend_tags WHERE entries = 0").fetchone() == (1,)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # the version into the file's header
+    conn.close()
+    result = kj("--db", str(path), "list", "--json")
+    assert "a copy of the old one" in result.stderr
+    assert [entry["tags"] for entry in json.loads(result.stdout)] == [["kept"]]
+    conn = sqlite3.connect(path)
+    assert conn.execute("SELECT count(*) FROM trend_tags WHERE entries = 0").fetchone() == (0,)
+    assert conn.execute("PRAGMA user_version").fetchone() == (SCHEMA_VERSION,)
+    assert backups.unexpected_schema(conn, SCHEMA_VERSION) is None
+    assert "stays" in kj("--db", str(path), "search", "stays").stdout

@@ -8,7 +8,6 @@ from typing import TextIO
 
 from kindjournal.share.exporters import entry_heading
 
-
 _LINK_DEFINITION = re.compile(r"^(\s{0,3})\[", re.MULTILINE)
 
 
