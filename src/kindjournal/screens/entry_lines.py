@@ -157,7 +157,7 @@ def format_actions(rows: list[dict], show_closed: bool, width: int, more: int = 
     for row in rows:
         status = "" if row["status"] == "open" else f" ({row['status']})"
         text = f"{row['id']:>4}.  from #{row['entry_id']} ({row['shift_date']}){status}: " \
-            + clean(row["text"])
+            + fit(clean(row["text"][:2_000]), 1_000)  # an old journal's 5 MB action
         if row["review_note"]:
             text += f" — {clean(row['review_note'])}"
         lines += textwrap.wrap(text, width - 1, subsequent_indent=" " * 7)

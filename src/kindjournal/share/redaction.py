@@ -172,7 +172,8 @@ def _patterns():
         r"|\b(?!The\b|This\b|That\b|Our\b|My\b|Each\b|Every\b)[A-Z][a-z]+\s+(?:Ward|ward)\b"
         r"(?!\s+(?:Manager|Sister|Round|round|manager|sister))")
     _TITLED = re.compile(
-        r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof)\b\.?\s+(?P<surname>[A-Z][a-zA-Z']+(?:-[A-Z][a-zA-Z']+)?)")
+        r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof)\b\.?\s+"
+        r"(?P<surname>[A-Z][a-zA-Z]*(?:'[A-Z][a-zA-Z]+)?(?:-[A-Z][a-zA-Z]+)?)")
     # Small words that never sit inside a street's name, so "2 laps of the park" is left
     # alone, nor do units and months ("a 1 hour walk", "3 March drive").
     _NOT_STREET_NAME = {"of", "the", "a", "an", "to", "in", "on", "at", "and", "or", "for",
