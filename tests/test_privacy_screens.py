@@ -86,3 +86,13 @@ def test_one_filter_keeps_length_and_shows_every_control():
     assert len(visible(text)) == len(text) and "\x1b" not in visible(text)
     assert "\n" in visible(text) and "\n" not in visible(text, one_line=True)
     assert terminal_line("\x1b[1mhead\x1b[0m \x1b[8mx") == "\x1b[1mhead\x1b[0m ␛[8mx"
+
+
+@pytest.mark.parametrize("args", [("record", "list"), ("revalidation",),
+                                  ("portfolio", "--format", "markdown")], ids=" ".join)
+def test_revalidation_screens_show_control_sequences(isolated_home, args):
+    kj_run("record", "add", "cpd", "--date", "2026-11-02", "--hours", "2",
+           "--set", "topic=Falls \x1b]52;c;aGk=\x07 training",
+           "--set", "learned=\x1b[8mhidden\x1b[28m")
+    result = kj_run(*args, expect=None)
+    _assert_shown_not_run(result.output)
