@@ -20,9 +20,10 @@ LEVELS = {
     "reflect": 5,
     "screens": 6,  # plain lines and Rich output, over data from the store
     "journal": 7,  # the store
-    "files": 8, "text": 8, "dates": 8, "redaction": 8, "page_look": 8,  # shared helpers
+    "files": 8, "dates": 8, "redaction": 8, "page_look": 8,  # shared helpers
     "__init__": 8,
-    "errors": 9,  # the one error root, under everything
+    "errors": 9,  # the one error root, under everything but the text filter it uses
+    "text": 10,  # formatting, and the one output filter (control characters shown)
 }
 
 

@@ -8,8 +8,9 @@ def one_line(text: str) -> str:
     """Messages often quote what the person gave us (a field name, a date, a file name).
     Control characters in it (a newline, a terminal escape sequence) are shown escaped,
     so the message stays one line and cannot move the cursor or recolour the terminal."""
-    return "".join(char if char.isprintable() or char == " " else ascii(char)[1:-1]
-                   for char in text)
+    from kindjournal.text import visible
+
+    return visible(text, one_line=True)
 
 
 class KindJournalError(Exception):

@@ -178,3 +178,67 @@ def fit(text: str, width: int) -> str:
     if width <= 0:
         return ""
     return text if len(text) <= width else text[: max(0, width - 1)].rstrip() + ELLIPSIS
+
+
+# -- what reaches a terminal -----------------------------------------------------------
+
+# Text people typed, imported or received in a pack can hold terminal control sequences
+# (set the window title, write the clipboard through OSC 52, hide text with 'conceal').
+# Every human-readable output passes through visible(): each control character becomes
+# one visible stand-in of the same length (ESC shows as ␛, so '\x1b[8m' reads '␛[8m'),
+# which keeps highlight positions and column widths right and can never be cut into
+# half a sequence. Bidirectional overrides, which can reorder what is shown, count too.
+_BIDI_CONTROLS = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+_STAND_INS = {code: 0x2400 + code for code in range(0x20)}  # ␀ ␁ ... ␟ (control pictures)
+_STAND_INS |= {0x7F: 0x2421}  # ␡
+_STAND_INS |= {code: 0xFFFD for code in range(0x80, 0xA0)}  # C1 controls, e.g. CSI 0x9b
+_STAND_INS |= {ord(char): 0xFFFD for char in _BIDI_CONTROLS}
+_STAND_INS |= {0x2028: 0x2424, 0x2029: 0x2424}  # line and paragraph separators: ␤
+_KEEP_LINES = {**_STAND_INS}
+del _KEEP_LINES[0x0A], _KEEP_LINES[0x09]
+_ONE_LINE = {**_STAND_INS, 0x0A: 0x2424, 0x0D: 0x2424}  # newlines shown as ␤
+
+
+def visible(text: str, one_line: bool = False, keep: str = "") -> str:
+    """The text with every control character shown, never acted on. Newlines and tabs
+    stay unless one_line; keep names characters our own code put there on purpose."""
+    table = _ONE_LINE if one_line else _KEEP_LINES
+    if keep:
+        table = {code: to for code, to in table.items() if chr(code) not in keep}
+    return text.translate(table)
+
+
+# The only escape sequences kj writes itself in plain output: bold, bold-underline (a
+# search match), yellow and green (trends' words) and reset. A line passes through
+# terminal_line() on its way out, so anything else, from any source, is shown, not run.
+_OWN_SEQUENCES = ("\x1b[1;4m", "\x1b[1m", "\x1b[0m", "\x1b[33m", "\x1b[32m")
+
+
+def terminal_line(line: str) -> str:
+    if "\x1b" not in line:
+        return visible(line)
+    parts = [line]
+    for sequence in _OWN_SEQUENCES:
+        parts = [piece for part in parts for piece in _split_keep(part, sequence)]
+    return "".join(part if part in _OWN_SEQUENCES else visible(part) for part in parts)
+
+
+def _split_keep(text: str, sequence: str) -> list[str]:
+    if text in _OWN_SEQUENCES:
+        return [text]
+    pieces = text.split(sequence)
+    out = [pieces[0]]
+    for piece in pieces[1:]:
+        out += [sequence, piece]
+    return [piece for piece in out if piece]
+
+
+def visible_data(value):
+    """visible() on every string inside rows, dicts and lists a screen is built from."""
+    if isinstance(value, str):
+        return visible(value)
+    if isinstance(value, dict):
+        return {key: visible_data(item) for key, item in value.items()}
+    if type(value) in (list, tuple):
+        return type(value)(visible_data(item) for item in value)
+    return value

@@ -57,19 +57,20 @@ def user_prompt_dir() -> Path:
 
 
 def say(message: str, err: bool = False) -> None:
-    """A message, wrapped between words within the terminal's width (one line as it is
-    when the output goes to a pipe or a file)."""
-    from kindjournal.text import for_terminal
+    """A message that may quote the person's own text (a name, an action): any control
+    character in it shown, never acted on, and wrapped between words within the
+    terminal's width (one line as it is when the output goes to a pipe or a file)."""
+    from kindjournal.text import for_terminal, visible
 
-    typer.echo(for_terminal(message, sys.stderr if err else sys.stdout), err=err)
+    typer.echo(for_terminal(visible(message), sys.stderr if err else sys.stdout), err=err)
 
 
 def fail(message: str, code: int = FAILURE) -> typer.Exit:
-    """Print one line on stderr (wrapped between words on a terminal); the caller
-    raises what this returns."""
-    from kindjournal.text import for_terminal
+    """Print one line on stderr (wrapped between words on a terminal), any control
+    character in it shown, never acted on; the caller raises what this returns."""
+    from kindjournal.text import for_terminal, visible
 
-    typer.echo(for_terminal(message, sys.stderr, "kj: "), err=True)
+    typer.echo(for_terminal(visible(message, one_line=True), sys.stderr, "kj: "), err=True)
     return typer.Exit(code=code)
 
 
@@ -121,7 +122,11 @@ def print_json(data) -> None:
 
 
 def print_lines(lines: list[str]) -> None:
-    sys.stdout.write("".join(line + "\n" for line in lines))
+    """Every plain screen goes out through here: control characters in it are shown,
+    never acted on, whatever the line came from (text.terminal_line)."""
+    from kindjournal.text import terminal_line
+
+    sys.stdout.write("".join(terminal_line(line) + "\n" for line in lines))
 
 
 def is_interactive() -> bool:

@@ -103,7 +103,8 @@ def export(
             typer.echo("Nothing was written.", err=True)
             return
     if output is None:
-        count = exporting.write(db, export_plan, sys.stdout)
+        out = sys.stdout if export_plan.format_name == "json" else _ShownOnScreen(sys.stdout)
+        count = exporting.write(db, export_plan, out)
         sys.stdout.flush()
     else:
         count = exporting.write_file(db, export_plan, output, force)
@@ -111,6 +112,24 @@ def export(
         typer.echo(f"Exported {count} {noun} to {output}.", err=True)
     if count == 0:
         typer.echo("No entries matched what you chose.", err=True)
+
+
+class _ShownOnScreen:
+    """An export printed rather than written to a file passes through text.visible(),
+    piped or not: control sequences in an answer are shown, never run (JSON escapes
+    them itself). A CSV's line ends become plain newlines, so a lone carriage return
+    cannot hide the start of a line."""
+
+    def __init__(self, out):
+        self.out = out
+
+    def write(self, text: str) -> int:
+        from kindjournal.text import visible
+
+        return self.out.write(visible(text.replace("\r\n", "\n")))
+
+    def flush(self) -> None:
+        self.out.flush()
 
 
 def _show_preview(db, export_plan, to_stderr: bool) -> None:

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from kindjournal.commands.common import open_db
+from kindjournal.commands.common import open_db, say
 
 
 def show_names(ctx: typer.Context) -> None:
@@ -22,25 +22,48 @@ def list_names_cmd() -> None:
 
     names = list_names(open_db())
     if not names:
-        typer.echo("Your list is empty. Add names with: kj redact add NAME...")
+        typer.echo("Your list is empty. Add names with: kj redact add (it asks for them).")
         return
     for name in names:
-        typer.echo(name)
+        say(name)
 
 
 def add_names_cmd(
-    names: Annotated[list[str], typer.Argument(help="Names to take out of exports; quote a "
-                                               "name with a space: \"Mrs Patel\".")],
+    names: Annotated[list[str] | None, typer.Argument(
+        help="Names to take out of exports; quote a name with a space: \"Mrs Patel\". "
+        "Give none to type them at a prompt or pipe them in, one a line, so they stay out "
+        "of your shell's history.", show_default=False)] = None,
 ) -> None:
     """Add names to your private list; any case, possessives and punctuation match."""
     from kindjournal.journal.redaction_names import add_names
 
-    added = add_names(open_db(create=True).require_writable(), names)
+    db = open_db(create=True).require_writable()
+    names = list(names or []) or _names_typed_or_piped()
+    if not names:
+        typer.echo("No names given; your list is as it was.")
+        return
+    added = add_names(db, names)
     if added:
-        typer.echo(f"Added {len(added)} to your list: {', '.join(added)}.")
+        say(f"Added {len(added)} to your list: {', '.join(added)}.")
     skipped = len(names) - len(added)
     if skipped:
         typer.echo(f"{skipped} already on your list.")
+
+
+def _names_typed_or_piped() -> list[str]:
+    """Names from standard input, one a line: asked for on a terminal (an empty line
+    finishes), read as they come from a pipe or a file."""
+    import sys
+
+    if not sys.stdin.isatty():
+        return [line.strip() for line in sys.stdin if line.strip()]
+    names = []
+    typer.echo("Type a name and press Enter; an empty line finishes.")
+    while True:
+        name = typer.prompt("Name", default="", show_default=False).strip()
+        if not name:
+            return names
+        names.append(name)
 
 
 def remove_name_cmd(

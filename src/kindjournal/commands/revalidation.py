@@ -186,7 +186,10 @@ def portfolio(
     states = _chosen(db, regulator, date.today())
     text = build.render(db, states, format_name, redact, names)
     if output is None:
-        typer.echo(text, nl=False)
+        from kindjournal.text import visible
+
+        # Printed, not written to a file: control characters are shown (issue 12).
+        typer.echo(visible(text), nl=False)
         return
     from kindjournal.files import private_text_file, refuse_existing
 

@@ -87,9 +87,10 @@ def prepare(
         print_json(prep)
         return
     from kindjournal.screens.pager import show_long
+    from kindjournal.text import visible_data
     from kindjournal.trends.supervision_text import format_prep
 
-    show_long("\n".join(format_prep(prep, *_width_and_colour())))
+    show_long("\n".join(format_prep(visible_data(prep), *_width_and_colour())))
 
 
 def record(
@@ -169,10 +170,11 @@ def history(
     if as_json:
         print_json(rows)
         return
+    from kindjournal.text import visible_data
     from kindjournal.trends.supervision_text import due_line, format_history
 
     width, colour = _width_and_colour()
-    lines = format_history(rows, width, colour, in_bin)
+    lines = format_history(visible_data(rows), width, colour, in_bin)
     if not in_bin:
         today = date.today()
         due = agreed.next_due(agreed.agreement(db), supervision.last_session(db, today), today)

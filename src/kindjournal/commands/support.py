@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from kindjournal.commands.common import JsonOpt, print_json
+from kindjournal.commands.common import JsonOpt, print_json, print_lines
 
 
 def support(
@@ -34,7 +34,7 @@ def support(
         return
     from kindjournal.text import terminal_width, use_bold
 
-    typer.echo("\n".join(services.format_support(data, terminal_width(), use_bold())))
+    print_lines(services.format_support(data, terminal_width(), use_bold()))
 
 
 def _ask_once(services) -> str | None:

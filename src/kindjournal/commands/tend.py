@@ -16,6 +16,9 @@ from kindjournal.commands.common import (
 from kindjournal.errors import KindJournalError, UsageError
 
 YesOpt = Annotated[bool, typer.Option("--yes", "-y", help="Do it without asking.")]
+RemoveCopiesOpt = Annotated[bool, typer.Option(
+    "--remove-copies", help="Also remove the copies kj made beside the journal (backups, "
+    "pre-upgrade and pre-restore copies), which still hold the deleted text.")]
 
 
 def edit_entry(
@@ -125,11 +128,30 @@ def _pack_signal_keys(pack_name: str) -> list[str]:
         return []
 
 
-def delete_entry(entry_id: EntryIdArg, yes: YesOpt = False) -> None:
+def delete_entry(
+    entry_id: EntryIdArg,
+    yes: YesOpt = False,
+    purge: Annotated[bool, typer.Option(
+        "--purge", help="Delete the entry for good now, not into the trash (asks first).")
+    ] = False,
+    remove_copies: RemoveCopiesOpt = False,
+) -> None:
     """Move an entry to the trash ('kj restore ID' brings it back)."""
     from kindjournal.journal import edits, reads
 
     db = open_db().require_writable()
+    if purge:
+        try:
+            number = reads.resolve_entry_id(db, entry_id)
+        except UsageError:
+            number = reads.resolve_entry_id(db, entry_id, trashed=True)
+        if not yes:
+            _confirm(f"Delete entry #{number} for good? This cannot be undone.",
+                     "kj delete --purge")
+        edits.empty_trash(db, number)
+        typer.echo(f"Deleted entry #{number} for good.")
+        _tell_about_copies(yes, remove_copies)
+        return
     number = reads.resolve_entry_id(db, entry_id)
     if not yes:
         from kindjournal.screens.entry_lines import clean, first_line
@@ -148,6 +170,7 @@ def show_trash(
     empty: Annotated[bool, typer.Option(
         "--empty", help="Delete everything in the trash for good (asks first).")] = False,
     yes: YesOpt = False,
+    remove_copies: RemoveCopiesOpt = False,
 ) -> None:
     """List entries in the trash, or empty it for good with --empty."""
     from kindjournal.journal import reads
@@ -171,6 +194,30 @@ def show_trash(
                  "for good? This cannot be undone.", "kj trash --empty")
     deleted = edits.empty_trash(db)
     typer.echo(f"Deleted {deleted} {'entry' if deleted == 1 else 'entries'} for good.")
+    _tell_about_copies(yes, remove_copies)
+
+
+def _tell_about_copies(yes: bool, remove: bool) -> None:
+    """Deleted for good from the journal, but not from the copies kj made beside it:
+    name them, and remove them when asked (--remove-copies, or yes at the question)."""
+    from kindjournal.commands.common import journal_path, say
+    from kindjournal.journal.backups import copies_beside, remove_copies
+
+    copies = copies_beside(journal_path())
+    if copies:
+        say(f"{len(copies)} cop{'y' if len(copies) == 1 else 'ies'} kj made beside your "
+            "journal still hold what you deleted:")
+        for copy in copies:
+            say(f"  {copy}")
+        if not remove and not yes and is_interactive():
+            remove = typer.confirm("Remove them too?", default=False)
+        if remove:
+            remove_copies(copies)
+            typer.echo("Removed them.")
+        else:
+            typer.echo("They were kept; 'kj trash --empty --remove-copies' or deleting the "
+                       "files removes them.")
+    typer.echo("Backups you saved elsewhere (kj backup FILE) still hold it too.")
 
 
 def restore_entry(

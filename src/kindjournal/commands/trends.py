@@ -8,7 +8,12 @@ from typing import Annotated
 
 import typer
 
-from kindjournal.commands.common import JsonOpt, open_db, print_json, user_prompt_dir
+from kindjournal.commands.common import (
+    JsonOpt,
+    open_db,
+    print_json,
+    user_prompt_dir,
+)
 from kindjournal.commands.filter_options import SinceOpt, UntilOpt
 
 
@@ -46,10 +51,11 @@ def trends(
     if as_json:
         print_json(report)
         return
-    from kindjournal.text import terminal_width, use_bold
+    from kindjournal.text import terminal_width, use_bold, visible_data
     from kindjournal.trends.text import format_trends
 
-    lines = format_trends(report, terminal_width(), only_signal=signal, colour=use_bold())
+    lines = format_trends(visible_data(report), terminal_width(), only_signal=signal,
+                          colour=use_bold())
     if html is not None:
         lines += ["", f"Wrote {html}"]
     from kindjournal.screens.pager import show_long

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from kindjournal.errors import UsageError
 from kindjournal.journal import reads
 from kindjournal.journal.database import writing
-from kindjournal.journal.writes import review_action
+from kindjournal.journal.writes import check_action, review_action
 
 if TYPE_CHECKING:
     from kindjournal.journal.database import Journal
@@ -93,6 +93,8 @@ def close_actions(db: Journal, numbers: list[int], status: str,
                              "to see action numbers.")
         found[number] = {"id": row[0], "text": row[1], "status": row[2],
                          "reviewed_at": row[3]}
+    if note:
+        check_action(note)  # a note is held to an action's length
     changed = [action for action in found.values() if action["status"] == "open"]
     already = [action for action in found.values() if action["status"] != "open"]
     with writing(db):

@@ -17,6 +17,7 @@ from kindjournal.errors import KindJournalError
 from kindjournal.journal.database import (
     SCHEMA_VERSION,
     backup_journal,
+    harden,
     inspect_journal_file,
     missing_tables,
 )
@@ -43,7 +44,7 @@ def backup_to(db: Journal, destination: Path) -> Path:
 def _read_only(path: Path) -> sqlite3.Connection:
     # immutable: read the file as it is, without creating -wal or -shm files beside a
     # backup (a backup is a finished file; nothing else should be writing to it).
-    return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
+    return harden(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True))
 
 
 def check_backup(path: Path) -> dict:
@@ -61,6 +62,8 @@ def check_backup(path: Path) -> dict:
         try:
             result = conn.execute("PRAGMA integrity_check").fetchall()
             missing = missing_tables(conn)
+            strange = (unexpected_schema(conn, info.schema_version)
+                       if result == [("ok",)] and not missing else None)
             entries = (conn.execute("SELECT count(*) FROM entries").fetchone()[0]
                        if "entries" not in missing else 0)
         finally:
@@ -74,6 +77,11 @@ def check_backup(path: Path) -> dict:
     if info.schema_version < 1 or missing:
         raise KindJournalError(f"{path} is missing parts of a journal; your journal has "
                                "not been changed.")
+    if strange:
+        raise KindJournalError(
+            f"{path} holds {strange}, which no kindjournal made, so it will not be "
+            "restored (it could change what your journal does); your journal has not been "
+            "changed.")
     return {"entries": entries, "version": info.schema_version, "current": SCHEMA_VERSION}
 
 
@@ -92,3 +100,65 @@ def restore_into(db: Journal, backup_file: Path) -> Path:
     finally:
         source.close()
     return kept
+
+
+def schema_of(conn: sqlite3.Connection) -> dict[str, tuple]:
+    """Each table, index, trigger and view by name: its kind and table, and what it is
+    (a table's columns; the SQL of the rest, spaces evened out). Columns rather than a
+    table's SQL, so a journal made by an older sqlite-utils (which may quote names
+    differently) still matches."""
+    shape = {}
+    for kind, name, table, sql in conn.execute(
+            "SELECT type, name, tbl_name, sql FROM sqlite_master"):
+        if name.startswith("sqlite_stat"):
+            continue  # statistics SQLite itself may add (ANALYZE, optimize)
+        if kind == "table":
+            what = tuple(row[1] for row in conn.execute(
+                "SELECT * FROM pragma_table_info(?)", [name]))
+        else:
+            what = " ".join((sql or "").split()).lower()
+        shape[name] = (kind, table, what)
+    return shape
+
+
+def expected_schema(version: int) -> dict[str, tuple]:
+    """The schema kj writes at a version: a journal built in memory by its migrations."""
+    from sqlite_utils import Database
+
+    from kindjournal.journal.migrations import migrations
+
+    db = Database(memory=True, execute_plugins=False)
+    names = [migration.name for migration in migrations.pending(db)]
+    migrations.apply(db, stop_before=names[version] if version < len(names) else None)
+    return schema_of(db.conn)
+
+
+def unexpected_schema(conn: sqlite3.Connection, version: int) -> str | None:
+    """None when the backup's schema is exactly one kj wrote at its version; else what
+    differs, in words ('a trigger named x')."""
+    found, expected = schema_of(conn), expected_schema(version)
+    for name, (kind, _table, what) in sorted(found.items()):
+        if name not in expected:
+            return f"a {kind} named '{name}'"
+        if expected[name] != (kind, _table, what):
+            return f"a changed {kind} named '{name}'"
+    for name, (kind, _table, _what) in sorted(expected.items()):
+        if name not in found:
+            return f"no {kind} named '{name}'"
+    return None
+
+
+def copies_beside(journal: Path) -> list[Path]:
+    """The whole copies of the journal kj writes into its folder: 'kj backup' without a
+    file name, the copy before an upgrade and the copy before a restore."""
+    folder = journal.parent
+    patterns = (f"{journal.stem}-backup-*{journal.suffix}", f"{journal.name}.v*-*.bak",
+                f"{journal.stem}-before-restore-*{journal.suffix}")
+    found = {path for pattern in patterns for path in folder.glob(pattern) if path.is_file()}
+    return sorted(found)
+
+
+def remove_copies(copies: list[Path]) -> None:
+    for copy in copies:
+        for path in (copy, Path(f"{copy}-wal"), Path(f"{copy}-shm")):
+            path.unlink(missing_ok=True)

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
 # The number of migrations in migrations.py (a test keeps the two in step). Kept here
 # as a literal so that opening a current journal to read it never imports sqlite-utils.
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 
 # 'KJRN' in the SQLite header's application_id field marks a kindjournal journal.
 APPLICATION_ID = 0x4B4A524E
@@ -147,8 +147,23 @@ def _remove_side_files(database: Path) -> None:
             os.unlink(f"{database}{suffix}")
 
 
+def harden(conn: sqlite3.Connection, trust_schema: bool = False) -> sqlite3.Connection:
+    """Every connection kj opens: deleted text is overwritten with zeros in the file
+    (secure_delete; some builds have it off), and a file kj has not checked (a backup
+    to restore) may not run SQL functions or virtual tables from its triggers or views.
+
+    The live journal keeps trusted_schema on: SQLite refuses its FTS5 search index in
+    triggers otherwise ('unsafe use of virtual table'). Its schema is trusted because
+    only kj writes it: check_place refuses a journal others can write, and a backup is
+    restored only when its schema is one kj made (backups.py)."""
+    conn.execute("PRAGMA secure_delete = ON")
+    if not trust_schema:
+        conn.execute("PRAGMA trusted_schema = OFF")
+    return conn
+
+
 def _connect(path: Path) -> sqlite3.Connection:
-    conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_SECONDS)
+    conn = harden(sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_SECONDS), trust_schema=True)
     conn.execute("PRAGMA foreign_keys = ON")
     # sqlite-utils turns this on when it wraps a connection; on from the start, every
     # write behaves the same whether or not sqlite-utils has been loaded in this run.
@@ -161,7 +176,7 @@ def backup_journal(db: Journal, destination: Path) -> Path:
     appears only when complete (files.atomic_private_file). FileExistsError if the
     destination is already there."""
     with atomic_private_file(destination) as (temporary, _handle):
-        target = sqlite3.connect(str(temporary))
+        target = harden(sqlite3.connect(str(temporary)), trust_schema=True)
         try:
             db.conn.backup(target)
         finally:
@@ -287,7 +302,10 @@ def open_journal(path: Path, notices: list[str] | None = None, create: bool = Tr
     Messages worth telling the person (an upgrade and its backup) are appended to
     notices. A current journal that SQLite cannot write beside (read-only media, a
     full disk) opens as a fixed file, with cannot_write saying why."""
+    from kindjournal.journal.ownership import check_place
+
     notices = notices if notices is not None else []
+    path = check_place(path)
     journal = inspect_journal_file(path)
     if not journal.exists and not create:
         if named:
@@ -309,7 +327,8 @@ def open_journal(path: Path, notices: list[str] | None = None, create: bool = Tr
             # A journal on read-only media (a backup disc, a read-only mount) or a full
             # disk: SQLite cannot make its working files beside it, so, when no log is
             # waiting to be merged in, read it as a fixed file.
-            conn = sqlite3.connect(f"{path.resolve().as_uri()}?immutable=1", uri=True)
+            conn = harden(sqlite3.connect(f"{path.resolve().as_uri()}?immutable=1", uri=True),
+                          trust_schema=True)
             _check_tables(conn, path)
             return Journal(conn, _cannot_open(path, error).message)
         db = Journal(conn)

@@ -11,7 +11,12 @@ import datetime
 from typing import TYPE_CHECKING
 
 from kindjournal.journal.database import now_utc, writing
-from kindjournal.journal.writes import insert_tags, normalise_tag, touch
+from kindjournal.journal.writes import (
+    check_tags,
+    insert_tags,
+    normalise_tag,
+    touch,
+)
 
 if TYPE_CHECKING:
     from kindjournal.journal.database import Journal
@@ -37,7 +42,9 @@ def quick_edit(db: Journal, entry_id: int, *, share: bool | None = None,
 
 
 def apply_edit(db: Journal, entry_id: int, edited: EditedEntry) -> None:
-    """Write back an entry edited as text, in one transaction."""
+    """Write back an entry edited as text, in one transaction; text taken out of it is
+    then purged from the search index too (purge_removed_text)."""
+    check_tags(edited.tags)
     with writing(db):
         db.execute(
             "UPDATE entries SET shift_date = ?, shift_type = ?, share = ?, supervision = ? "
@@ -70,6 +77,7 @@ def apply_edit(db: Journal, entry_id: int, edited: EditedEntry) -> None:
                 "AND coalesce(answer, '') != ? AND NOT (answer IS NULL AND ? = '')",
                 [text, stamp, entry_id, theme, text, text])
         touch(db, entry_id)
+    purge_removed_text(db)
 
 
 def trash(db: Journal, entry_id: int) -> None:
@@ -83,7 +91,24 @@ def restore(db: Journal, entry_id: int) -> None:
         touch(db, entry_id)
 
 
-def empty_trash(db: Journal) -> int:
-    """Delete trashed entries for good (answers, ratings, tags, actions go with them)."""
+def empty_trash(db: Journal, entry_id: int | None = None) -> int:
+    """Delete trashed entries for good (answers, ratings, tags, actions go with them),
+    or only entry_id (kj delete --purge), and purge their words from the index."""
     with writing(db):
-        return db.execute("DELETE FROM entries WHERE deleted_at IS NOT NULL").rowcount
+        if entry_id is None:
+            count = db.execute("DELETE FROM entries WHERE deleted_at IS NOT NULL").rowcount
+        else:
+            count = db.execute("DELETE FROM entries WHERE id = ?", [entry_id]).rowcount
+    if count:
+        purge_removed_text(db)
+    return count
+
+
+def purge_removed_text(db: Journal) -> None:
+    """Words deleted from the search index stay in its data until its segments are
+    merged (FTS5 marks them deleted and skips them): 'optimize' merges them into one
+    segment without them, and secure_delete zeroes the pages that held them. Then the
+    write-ahead log is emptied, so no earlier copy of a page lingers there either."""
+    db.execute("INSERT INTO entries_fts (entries_fts) VALUES ('optimize')")
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+

@@ -438,4 +438,24 @@ def supervision_both_ways(db: Database) -> None:
 
 
 # Last in the file: it counts every migration defined above it.
+
+
+@migrations(name="0008_nothing_left_behind")
+def nothing_left_behind(db: Database) -> None:
+    # Why (issue 12): deleted words must not stay in the file. (1) The trend tag tables
+    # kept a deleted tag as a row counting 0 entries (and backups copied it): a row that
+    # reaches 0 now goes. (2) The search index re-indexed an answer on every autosaved
+    # line, so words typed and then redacted before the answer was finished stayed in
+    # its data; an answer is now indexed once it is finished (kj edit and imports write
+    # finished answers). (3) One 'optimize' purges what earlier deletes left behind.
+    for table, key in (("trend_tags", "shift_date"), ("trend_tags_monthly", "month")):
+        db.execute(trigger(f"{table}_emptied", f"AFTER UPDATE OF entries ON {table} "
+                            "WHEN new.entries <= 0",
+                            [f"DELETE FROM {table} WHERE {key} = new.{key} AND tag = new.tag"]))
+        db.execute(f"DELETE FROM {table} WHERE entries <= 0")
+    db.execute("DROP TRIGGER entries_fts_answers_au")
+    db.execute("CREATE TRIGGER entries_fts_answers_au AFTER UPDATE ON answers "
+               f"WHEN new.answered_at IS NOT NULL BEGIN {_reindex('new.entry_id')} END")
+    db.execute("INSERT INTO entries_fts (entries_fts) VALUES ('optimize')")
+
 SCHEMA_VERSION = len(migrations.pending(Database(memory=True)))

@@ -39,6 +39,41 @@ def normalise_tag(text: str) -> str:
     return " ".join(text.strip().lower().lstrip("#").split())
 
 
+# Limits where size costs everyone (issue 12): each tag re-indexes its entry, so 8,000
+# tags on one entry took half a minute and 100,000 held the write lock for 20 minutes;
+# ten 5 MB actions made 'kj actions' take minutes. Generous for a person, firm for a file.
+MAX_TAGS_PER_ENTRY = 50
+MAX_TAG_LENGTH = 60
+MAX_ACTION_LENGTH = 2_000
+
+
+def check_tags(tags, already: int = 0) -> list[str]:
+    """The tidied tags, or a UsageError saying which limit a tag list went past."""
+    tidy = sorted({normalise_tag(tag) for tag in tags} - {""})
+    long = next((tag for tag in tidy if len(tag) > MAX_TAG_LENGTH), None)
+    if long is not None:
+        raise UsageError(f"A tag can be at most {MAX_TAG_LENGTH} characters; "
+                         f"'{long[:20]}…' has {len(long)}. Put longer words in an answer.")
+    if already + len(tidy) > MAX_TAGS_PER_ENTRY:
+        raise UsageError(f"An entry can have at most {MAX_TAGS_PER_ENTRY} tags; this would "
+                         f"give it {already + len(tidy)}. Keep the few that help you find it.")
+    return tidy
+
+
+def check_action(text: str) -> str:
+    if len(text) > MAX_ACTION_LENGTH:
+        raise UsageError(f"An action can be at most {MAX_ACTION_LENGTH:,} characters; one has "
+                         f"{len(text):,}. Keep the plan short; the answer keeps the rest.")
+    return text
+
+
+def action_from_answer(text: str) -> str:
+    """A carry-forward answer becomes an action; the answer keeps every word, the action
+    its first MAX_ACTION_LENGTH characters."""
+    text = text.strip()
+    return text if len(text) <= MAX_ACTION_LENGTH else text[:MAX_ACTION_LENGTH - 1] + "…"
+
+
 @dataclass
 class AnswerInput:
     theme_key: str
@@ -124,9 +159,12 @@ def touch(db: Journal, entry_id: int) -> None:
 
 def insert_tags(db: Journal, entry_id: int, tags) -> None:
     """The entry's new tags, tidied (normalise_tag); ones it has already are kept once."""
+    had = {row[0] for row in db.execute("SELECT tag FROM tags WHERE entry_id = ?", [entry_id])}
+    new = [tag for tag in check_tags(tags) if tag not in had]
+    check_tags(new, already=len(had))
     db.conn.executemany(
         "INSERT OR IGNORE INTO tags (entry_id, tag) VALUES (?, ?)",
-        [(entry_id, tag) for tag in sorted({normalise_tag(tag) for tag in tags} - {""})])
+        [(entry_id, tag) for tag in new])
 
 
 def set_rating(db: Journal, entry_id: int, signal_key: str, value: int | None) -> None:
@@ -171,7 +209,7 @@ def complete_entry(db: Journal, entry_id: int, forward_theme: str | None) -> dic
                 "SELECT answer FROM answers WHERE entry_id = ? AND theme_key = ?",
                 [entry_id, forward_theme],
             ).fetchone()
-            forward_text = (row[0] or "").strip() if row else ""
+            forward_text = action_from_answer(row[0] or "") if row else ""
             already = db.execute(
                 "SELECT 1 FROM actions WHERE entry_id = ?", [entry_id]
             ).fetchone()
@@ -251,14 +289,14 @@ def insert_entry(db: Journal, entry: EntryInput, stamp: str, wanted_id: int | No
     if not actions and entry.forward_theme and entry.status == "complete":
         forward = next((a.answer for a in entry.answers
                         if a.theme_key == entry.forward_theme), None)
-        actions = [{"text": forward.strip()}] if forward and forward.strip() else []
+        actions = [{"text": action_from_answer(forward)}] if forward and forward.strip() else []
     for index, action in enumerate(actions):
         wanted = wanted_action_ids[index] if index < len(wanted_action_ids) else None
         # One at a time, so a number an earlier action just took is seen as taken.
         db.execute(
             "INSERT INTO actions (id, entry_id, text, status, created_at, review_note, "
             "reviewed_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [_free(db, "actions", wanted), entry_id, action["text"],
+            [_free(db, "actions", wanted), entry_id, check_action(action["text"]),
              action.get("status", "open"), action.get("created_at") or created,
              action.get("review_note"), action.get("reviewed_at")])
     return entry_id

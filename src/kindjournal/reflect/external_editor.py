@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import shlex
+import signal
 import subprocess
 import tempfile
 from pathlib import Path
@@ -31,6 +32,7 @@ def edit_text(text: str, suffix: str = ".md") -> str:
     command = editor_command()
     handle, name = tempfile.mkstemp(prefix="kj-", suffix=suffix)  # created 0600
     path = Path(name)
+    previous = _remove_on_hangup(path)
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as file:
             file.write(text)
@@ -57,3 +59,26 @@ def edit_text(text: str, suffix: str = ".md") -> str:
             ) from None
     finally:
         path.unlink(missing_ok=True)
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+
+
+def _remove_on_hangup(path: Path) -> dict:
+    """Closing the terminal (SIGHUP) or being told to stop (SIGTERM) while the editor is
+    open ends kj without running its 'finally': the temporary file holding the whole
+    entry is removed first, then kj ends as the signal asks."""
+    previous: dict = {}
+
+    def remove_then_end(number, _frame) -> None:
+        path.unlink(missing_ok=True)
+        signal.signal(number, previous.get(number, signal.SIG_DFL))
+        os.kill(os.getpid(), number)
+
+    for name in ("SIGTERM", "SIGHUP"):
+        number = getattr(signal, name, None)
+        if number is not None:
+            try:
+                previous[number] = signal.signal(number, remove_then_end)
+            except ValueError:  # not the main thread: nothing to hook
+                break
+    return previous

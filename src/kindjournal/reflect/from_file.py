@@ -302,11 +302,12 @@ def identifier_notes(entries: list[EntryInput], private_names) -> list[str]:
     notes = []
     for position, entry in enumerate(entries, start=1):
         for answer in entry.answers:
-            found = kinds_found(find_identifiers(answer.answer or "", private_names))
-            if found:
-                where = f"entry {position}, " if len(entries) > 1 else ""
-                notes.append(f"Note: {where}answer '{answer.theme_key}' seems to hold "
-                             f"{', '.join(describe(kind) for kind in found)}.")
+            for part, text in (("answer", answer.answer), ("prompt", answer.prompt_text)):
+                found = kinds_found(find_identifiers(text or "", private_names))
+                if found:
+                    where = f"entry {position}, " if len(entries) > 1 else ""
+                    notes.append(f"Note: {where}{part} '{answer.theme_key}' seems to hold "
+                                 f"{', '.join(describe(kind) for kind in found)}.")
     if notes:
         notes.append("Added as written. 'kj export --redact' or '--for-group' takes such "
                      "details out of exports.")

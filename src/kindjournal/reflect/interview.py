@@ -180,14 +180,20 @@ def run_prompts(db: Journal, entry_id: int, pack: Pack, rows: list[dict], total:
         if lines:
             styled.print_note("You had written (carry on below, or press Enter to finish):")
             styled.print_text(partial)
-        while True:
-            line = ask("> ")
-            if not line.strip():
-                break
-            if options.finish_later and not lines and line.strip().casefold() == "later":
-                raise flow.FinishLater
-            lines.append(line.rstrip())
-            writes.set_answer(db, entry_id, theme_key, "\n".join(lines), finished=False)
+        saved_at = 0.0
+        try:
+            while True:
+                line = ask("> ")
+                if not line.strip():
+                    break
+                if options.finish_later and not lines and line.strip().casefold() == "later":
+                    raise flow.FinishLater
+                lines.append(line.rstrip())
+                saved_at = _autosave(db, entry_id, theme_key, lines, saved_at)
+        except BaseException:  # Ctrl-C or closed input: the draft keeps every line
+            if lines:
+                writes.set_answer(db, entry_id, theme_key, "\n".join(lines), finished=False)
+            raise
         # The lines were autosaved as typed; finishing saves the (maybe replaced) text.
         answer = guard_identifiers("\n".join(lines), options.private_names)
         writes.set_answer(db, entry_id, theme_key, answer, finished=True)
@@ -195,6 +201,22 @@ def run_prompts(db: Journal, entry_id: int, pack: Pack, rows: list[dict], total:
         styled.console().print()
         styled.print_paragraphs(pack.outro)
         styled.console().print()
+
+
+# Typed lines are saved at most this often: pasting 4,000 lines once re-saved the whole
+# answer 4,000 times (64 s). A crash loses at most a second of typing.
+AUTOSAVE_SECONDS = 1.0
+
+
+def _autosave(db: Journal, entry_id: int, theme_key: str, lines: list[str],
+              saved_at: float) -> float:
+    import time
+
+    now = time.monotonic()
+    if now - saved_at < AUTOSAVE_SECONDS:
+        return saved_at
+    writes.set_answer(db, entry_id, theme_key, "\n".join(lines), finished=False)
+    return now
 
 
 def _ask_choices(db: Journal, entry_id: int, theme) -> None:

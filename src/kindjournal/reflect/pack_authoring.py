@@ -167,6 +167,7 @@ def check_file(path: Path, user_prompt_dir: Path) -> CheckResult:
         raise UsageError(f"{path} is a folder; give a pack's .toml file.")
     try:
         pack = load_pack_file(path)
+        _refuse_control_characters(path)
     except PackError as error:
         raise PackError(_with_line_numbers(error.problems, path)) from None
     here = path.resolve().parent
@@ -184,6 +185,33 @@ def check_file(path: Path, user_prompt_dir: Path) -> CheckResult:
         advice=tuple(advice),
         warnings=checkin_warnings(pack),
     )
+
+
+def _control_characters(value, where: str):
+    """(field, character) for each text holding a control character (TOML's \\u001b
+    escapes included): a pack's words are shown on terminals, where one could set the
+    window title or hide text."""
+    from kindjournal.text import visible
+
+    if isinstance(value, str):
+        shown = visible(value)
+        if shown != value:
+            yield where, next(a for a, b in zip(value, shown, strict=True) if a != b)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _control_characters(item, f"{where}.{key}" if where else key)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _control_characters(item, f"{where}[{index}]")
+
+
+def _refuse_control_characters(path: Path) -> None:
+    import tomllib
+
+    found = list(_control_characters(tomllib.loads(path.read_text(encoding="utf-8")), ""))
+    if found:
+        raise PackError([f"{where}: holds a control character ({ascii(char)[1:-1]}); take "
+                         "it out, a pack's words are plain text" for where, char in found])
 
 
 # --- line numbers for problems --------------------------------------------------------

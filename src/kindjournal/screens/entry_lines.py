@@ -11,7 +11,15 @@ from __future__ import annotations
 import textwrap
 
 from kindjournal.journal.reads import MATCH_END, MATCH_START
-from kindjournal.text import bold, fit, plain_signal_name, shift_label, weekday_date
+from kindjournal.text import (
+    bold,
+    fit,
+    plain_signal_name,
+    shift_label,
+    visible,
+    visible_data,
+    weekday_date,
+)
 
 
 def first_line(text: str | None) -> str:
@@ -47,6 +55,7 @@ def format_entry_list(rows: list[dict], width: int, heading_bold: bool = False,
     using the width there is; then how many of how many are shown."""
     if not rows:
         return ["No entries yet. Run 'kj reflect' after your next shift to write the first."]
+    rows = visible_data(rows)
     with_pack = width >= PACK_COLUMN_FROM
     cells = []
     for row in rows:
@@ -83,6 +92,7 @@ def format_entry_list(rows: list[dict], width: int, heading_bold: bool = False,
 def format_entry(entry: dict, signals, width: int, headings_bold: bool = False) -> list[str]:
     """One entry in full: ratings as labelled bars, each prompt as asked with its answer."""
     wrap = textwrap.TextWrapper(width=width, break_long_words=True, replace_whitespace=False)
+    entry = visible_data(entry)
     heading = f"#{entry['id']}  {weekday_date(entry['date'])}"
     if entry["shift"]:
         heading += f"  ·  {shift_label(entry['shift'])} shift"
@@ -124,8 +134,7 @@ def format_entry(entry: dict, signals, width: int, headings_bold: bool = False) 
 
 def clean(text: str) -> str:
     """Typed text on one line, safe for a terminal (no escape sequences)."""
-    return "".join(char if char.isprintable() or char in (MATCH_START, MATCH_END) else " "
-                   for char in " ".join(text.split()))
+    return visible(" ".join(text.split()), one_line=True, keep=MATCH_START + MATCH_END)
 
 
 def highlight(snippet: str, marks: tuple[str, str]) -> str:
@@ -148,7 +157,7 @@ def format_search_results(rows: list[dict], width: int, styled: bool) -> list[st
         if row["shift_type"]:
             heading += f"  {shift_label(row['shift_type'])}"
         if row.get("tag_list"):
-            heading += f"  ·  {_tags(row)}"
+            heading += f"  ·  {clean(_tags(row))}"
         lines.append(bold(fit(heading, width), styled))
         marked = clean(row["snippet"] or "")
         lines += ["  " + highlight(line, marks)
@@ -184,7 +193,8 @@ def format_actions(rows: list[dict], show_closed: bool, width: int, more: int = 
         status = "" if row["status"] == "open" else f" ({row['status']})"
         source = (f"from #{row['entry_id']} ({row['shift_date']})" if row["entry_id"]
                   else f"agreed in supervision ({row['session_date']})")
-        text = f"{row['id']:>4}.  {source}{status}: " + clean(row["text"])
+        # fit: an old journal's action may be megabytes long
+        text = f"{row['id']:>4}.  {source}{status}: " + fit(clean(row["text"][:2_000]), 1_000)
         if row["review_note"]:
             text += f" — {clean(row['review_note'])}"
         lines += textwrap.wrap(text, width - 1, subsequent_indent=" " * 7)

@@ -29,7 +29,12 @@ def _pager_command() -> list[str] | None:
 
 
 def show_long(text: str, stream=None) -> None:
-    """Write text (a newline is added), through the pager when it would not fit."""
+    """Write text (a newline is added), through the pager when it would not fit. Like
+    every plain screen, each line passes the one output filter (text.terminal_line):
+    control characters from the journal are shown, never acted on."""
+    from kindjournal.text import terminal_line
+
+    text = "\n".join(terminal_line(line) for line in text.split("\n"))
     stream = stream if stream is not None else sys.stdout
     try:
         is_terminal = stream.isatty()

@@ -16,7 +16,23 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from kindjournal.text import visible
 from kindjournal.text import weekday_date as friendly_date  # noqa: F401 - shared with the interview
+
+
+class _VisibleConsole(Console):
+    """A Console whose every piece of text passes through text.visible() just before it
+    is written: Rich's own styling is added after, so a table cell, a panel or a
+    preview can never carry a control sequence of its own (an OSC 52 clipboard write,
+    'conceal' hiding a name). Same-length stand-ins keep Rich's layout."""
+
+    def _render_buffer(self, buffer):
+        from rich.segment import Segment
+
+        return super()._render_buffer(
+            segment if segment.control else Segment(visible(segment.text), segment.style)
+            for segment in buffer)
+
 
 _console: Console | None = None
 _error_console: Console | None = None
@@ -25,14 +41,14 @@ _error_console: Console | None = None
 def console() -> Console:
     global _console
     if _console is None:
-        _console = Console(highlight=False, soft_wrap=False)
+        _console = _VisibleConsole(highlight=False, soft_wrap=False)
     return _console
 
 
 def error_console() -> Console:
     global _error_console
     if _error_console is None:
-        _error_console = Console(stderr=True, highlight=False)
+        _error_console = _VisibleConsole(stderr=True, highlight=False)
     return _error_console
 
 

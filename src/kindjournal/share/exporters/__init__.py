@@ -79,7 +79,10 @@ def prepare_entry(entry: dict, options: ExportOptions) -> Prepared:
     if not options.include_actions:
         prepared["actions"] = []
     prepared["answers"] = [
-        {**answer, "answer": clean(answer["answer"], f"answer: {answer['theme']}")}
+        # A prompt can come from a --from file or an import, written by anyone: it is
+        # redacted like the answer (issue 12).
+        {**answer, "answer": clean(answer["answer"], f"answer: {answer['theme']}"),
+         "prompt": clean(answer.get("prompt"), f"prompt: {answer['theme']}")}
         for answer in entry["answers"]
     ]
     if options.for_group:  # when each answer was written is nobody else's business

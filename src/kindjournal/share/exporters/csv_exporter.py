@@ -11,6 +11,16 @@ from collections.abc import Iterable
 from typing import TextIO
 
 BYTE_ORDER_MARK = "\ufeff"
+# A cell starting with one of these is read as a formula by spreadsheet programs
+# ("=HYPERLINK(...)" can send the sheet's contents away): such text gets a leading
+# apostrophe, which spreadsheets show as text and hide.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+
+def _cell(value):
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
 
 
 def write(entries: Iterable[dict], out: TextIO, context) -> int:
@@ -37,6 +47,6 @@ def write(entries: Iterable[dict], out: TextIO, context) -> int:
             actions = entry["actions"]
             row += ["; ".join(action["text"] for action in actions),
                     "; ".join(action["status"] for action in actions)]
-        writer.writerow(row)
+        writer.writerow([_cell(value) for value in row])
         count += 1
     return count

@@ -2,22 +2,34 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import TextIO
 
 from kindjournal.share.exporters import entry_heading
 
+_LINK_DEFINITION = re.compile(r"^(\s{0,3})\[", re.MULTILINE)
+
+
+def _inert(text: str) -> str:
+    """The person's text as words, never markup a viewer acts on: no raw HTML (a
+    <script> or <img onerror>), no links made of their text ([x](javascript:...),
+    [x]: url). Everything else of Markdown (emphasis, lists) stays as they wrote it."""
+    # Only '<' opens HTML (and autolinks); '&' and '>' stay, so "A&E" reads as written.
+    text = text.replace("<", "&lt;")
+    return _LINK_DEFINITION.sub(r"\1\\[", text.replace("](", "]\\("))
+
 
 def _lines(text: str) -> str:
     # Two trailing spaces keep the person's line breaks in rendered Markdown.
-    text = text.strip()
+    text = _inert(text.strip())
     if "\n" not in text:
         return text.rstrip()
     return "  \n".join(line.rstrip() for line in text.splitlines())
 
 
 def write(entries: Iterable[dict], out: TextIO, context) -> int:
-    out.write(f"# {context.title}\n")
+    out.write(f"# {_inert(context.title)}\n")
     count = 0
     labels = context.signal_labels
     # One write per entry: many small writes cost a system call each when the output
@@ -27,7 +39,7 @@ def write(entries: Iterable[dict], out: TextIO, context) -> int:
         parts = [f"\n## {entry_heading(entry)}\n\n"]
         flags = []
         if entry["tags"]:
-            flags.append("Tags: " + ", ".join(entry["tags"]))
+            flags.append("Tags: " + _inert(", ".join(entry["tags"])))
         if entry.get("share"):
             flags.append("shared with group")
         if entry.get("supervision"):
@@ -43,10 +55,11 @@ def write(entries: Iterable[dict], out: TextIO, context) -> int:
         for answer in entry["answers"]:
             text = answer["answer"]
             if text and not text.isspace():
-                parts.append(f"**{answer['prompt'].strip()}**\n\n{_lines(text)}\n\n")
+                parts.append(f"**{_inert(answer['prompt'].strip())}**\n\n{_lines(text)}\n\n")
         for action in entry["actions"]:
             note = f" — {action['review_note']}" if action.get("review_note") else ""
-            parts.append(f"*Carrying forward ({action['status']}):* {action['text']}{note}\n\n")
+            parts.append(f"*Carrying forward ({action['status']}):* "
+                         f"{_inert(action['text'] + note)}\n\n")
         out.write("".join(parts))
     if not count:
         out.write("\nNo entries matched.\n")
