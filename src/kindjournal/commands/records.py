@@ -90,23 +90,37 @@ def add(
         if not is_interactive():
             raise UsageError(f"Give the fields with --set (kj record fields {kind.name}), or "
                              "run it in a terminal to be asked.")
-        given = _ask(kind)
+        given = _ask(kind, today)
     values = check_values(kind, given, today)
     record_id = store.add(open_db(create=True).require_writable(), kind, values)
     typer.echo(f"Added {kind.noun} {record_id}. 'kj revalidation' shows where you are.")
 
 
-def _ask(kind) -> dict:
+def _ask(kind, today) -> dict:
+    """Field by field, each answer checked as it is typed and the question asked again
+    when it cannot be used, so a slip never costs the answers before it."""
+    from kindjournal.screens.questions import ask
+    from kindjournal.journal.record_kinds import field_value, more_than_hours
+
     if any(field.personal for field in kind.fields):
         typer.echo("These details are about someone else: kj keeps them in your journal "
                    "only, for your own records (docs/revalidation.md).")
-    given = {}
+    given: dict = {}
+
+    def read(field):
+        def checked(reply: str):
+            if field.required and not reply:
+                raise ValueError(f"This one is needed: {field.label.lower()}.")
+            value = field_value(field, reply, today)
+            if (too_many := more_than_hours({**given, field.name: value})) is not None:
+                raise ValueError(f"{too_many[:-1]}; give {given['hours']:g} or fewer.")
+            return value
+        return checked
+
     for field in kind.fields:
-        reply = input(f"{field.question} ").strip()
-        while field.required and not reply:
-            reply = input(f"This one is needed. {field.question} ").strip()
-        if reply:
-            given[field.name] = reply
+        value = ask(field.question, read(field))
+        if value not in (None, ""):
+            given[field.name] = value
     return given
 
 

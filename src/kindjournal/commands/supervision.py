@@ -114,7 +114,7 @@ def record(
     today = date.today()
     if all(value is None for value in (kind, supervisor, functions, note, action)) \
             and is_interactive():
-        when, kind, supervisor, functions, note, action = _ask(when)
+        when, kind, supervisor, functions, note, action = _ask(when, today)
     session_day = dates.parse_day(when, today)
     kind_name, chosen = supervision.read_kind(kind), supervision.read_functions(functions)
     from kindjournal.revalidation.from_supervision import record_session
@@ -131,22 +131,26 @@ def record(
     print_lines(lines + ([made] if made else []))
 
 
-def _ask(when: str) -> tuple:
-    def asked(question: str) -> str:
-        return input(question + " ").strip()
+def _ask(when: str, today) -> tuple:
+    """Each answer checked as it is typed, so one slip costs one question, not the lot."""
+    from kindjournal import dates
+    from kindjournal.screens.questions import ask
+    from kindjournal.journal import supervision
 
     typer.echo("Recording a supervision session. Press Enter to skip any question.")
-    when = asked(f"When was it? (Enter for {when})") or when
-    kind = asked("What kind: clinical, managerial, peer or group?") or None
-    supervisor = asked("Your supervisor's name or role:") or None
-    functions = asked("What did it serve: support, learning, standards (one or more)?") \
-        or None
-    note = asked("A few words to remember it by (keep names out):") or None
+    day = ask(f"When was it? (Enter for {when})",
+              lambda reply: dates.parse_day(reply or when, today))
+    kind = ask("What kind: clinical, managerial, peer or group? (Enter to skip)",
+               supervision.read_kind)
+    supervisor = ask("Your supervisor's name or role:") or None
+    functions = ask("What did it serve: support, learning, standards (one or more)?",
+                    supervision.read_functions)
+    note = ask("A few words to remember it by (keep names out):") or None
     typer.echo("What did you agree to do? One action a line; an empty line ends.")
     actions = []
-    while reply := asked(" >"):
+    while reply := ask(" >"):
         actions.append(reply)
-    return when, kind, supervisor, functions, note, actions
+    return day.isoformat(), kind, supervisor, ",".join(functions) or None, note, actions
 
 
 def _cpd_made(record_id: int) -> str:

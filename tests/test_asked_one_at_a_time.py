@@ -1,0 +1,115 @@
+"""Questions asked in a terminal: each answer checked as it is typed, and Ctrl-C at any
+question ending the same way on every screen (a new line, one kind line, exit 130)."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+
+import pytest
+import typer
+
+TODAY = date.today()
+
+
+def ago(days: int) -> str:
+    return (TODAY - timedelta(days=days)).isoformat()
+
+
+@pytest.fixture
+def in_a_terminal(monkeypatch):
+    from kindjournal.commands import records, supervision
+
+    monkeypatch.setattr(supervision, "is_interactive", lambda: True)
+    monkeypatch.setattr(records, "is_interactive", lambda: True)
+
+
+def test_a_supervision_date_or_kind_that_cannot_be_read_is_asked_again(kj, in_a_terminal):
+    replies = ["blursday", ago(3), "weekly", "peer", "A colleague", "wellbeing, support",
+               "support", "A quiet talk.", "Take my break.", ""]
+    result = kj("supervision", "record", input="\n".join(replies) + "\n")
+    out = result.stdout
+    assert "Could not read 'blursday' as a date." in out
+    assert "'weekly' is not a kind of session" in out
+    assert "'wellbeing' is not a function of supervision" in out
+    assert out.count("When was it?") == 2 and out.count("What kind:") == 2
+    assert "Recorded supervision session 1" in out
+    [session] = kj.json("supervision", "history")
+    assert (session["date"], session["kind"], session["functions"]) == (ago(3), "peer",
+                                                                        ["support"])
+    assert [action["text"] for action in session["actions"]] == ["Take my break."]
+
+
+def test_a_record_field_that_cannot_be_used_is_asked_again_by_its_label(kj, in_a_terminal):
+    kj("registration", "nmc", "--renewal", (TODAY + timedelta(days=200)).isoformat())
+    replies = ["31/02", ago(5), "blursday", "", "course", "", "Moving and handling",
+               "Safer transfers", "three", "3", "5", "1", "", "", "", "", ""]
+    result = kj("record", "add", "cpd", input="\n".join(replies) + "\n")
+    out = result.stdout
+    assert "'31/02' is not a real date." in out
+    assert "Could not read 'blursday' as a date." in out
+    assert "This one is needed: topic." in out
+    assert "'three' is not a number of hours (e.g. 7.5)." in out
+    assert "5 is more than the 3 hours of the activity; give 3 or fewer." in out
+    for internal in ("start_date", "end_date", "participatory_hours", ".;"):
+        assert internal not in out + result.stderr
+    assert "Added CPD record 1" in out
+    [record] = json.loads(kj("record", "list", "cpd", "--json").stdout)
+    assert (record["start_date"], record["topic"], record["hours"],
+            record["participatory_hours"]) == (ago(5), "Moving and handling", 3.0, 1.0)
+
+
+def test_several_problems_given_at_once_read_as_sentences(kj):
+    kj("registration", "nmc", "--renewal", (TODAY + timedelta(days=200)).isoformat())
+    result = kj("record", "add", "cpd", "--set", "start_date=31/02", "--set",
+                "end_date=blursday", "--set", "topic=x", "--hours", "three", expect=2)
+    line = result.stderr.strip()
+    assert ".;" not in line and "; end_date" not in line
+    assert "start_date: '31/02' is not a real date. end_date: Could not read" in line
+    assert line.endswith("'three' is not a number of hours (e.g. 7.5).")
+
+
+def _input_then_ctrl_c(monkeypatch, *replies: str) -> None:
+    waiting = list(replies)
+
+    def typed(prompt: str = "") -> str:
+        print(prompt, end="")
+        if not waiting:
+            raise KeyboardInterrupt
+        return waiting.pop(0)
+
+    monkeypatch.setattr("builtins.input", typed)
+
+
+@pytest.mark.parametrize("args", [("supervision", "record"), ("record", "add", "cpd")])
+def test_ctrl_c_at_a_question_says_nothing_was_saved(kj, in_a_terminal, monkeypatch, args):
+    kj("registration", "nmc", "--renewal", (TODAY + timedelta(days=200)).isoformat())
+    _input_then_ctrl_c(monkeypatch, ago(2))
+    result = kj(*args, expect=130)
+    assert result.stderr == "\nStopped; nothing was saved.\n"
+    assert kj.json("supervision", "history") == []
+    assert json.loads(kj("record", "list", "cpd", "--json").stdout) == []
+
+
+def test_ctrl_c_at_a_typer_question_is_the_same_line_not_aborted(kj, monkeypatch):
+    """typer.prompt and typer.confirm turn Ctrl-C into Abort ('Aborted!' in Click's words)."""
+    kj("note", "A quiet shift.")
+
+    def interrupted(*_args, **_kwargs):
+        try:
+            raise KeyboardInterrupt
+        except KeyboardInterrupt:
+            raise typer.Abort() from None
+
+    monkeypatch.setattr(typer, "confirm", interrupted)
+    monkeypatch.setattr("kindjournal.commands.tend.is_interactive", lambda: True)
+    result = kj("delete", "1", expect=130)
+    assert result.stderr == "\nStopped; nothing was saved.\n"
+    assert "Aborted" not in result.stdout + result.stderr
+    assert len(kj.json("list")) == 1
+
+
+def test_end_of_input_at_a_question_still_says_nothing_more_was_read(kj, in_a_terminal):
+    result = kj("supervision", "record", input=f"{ago(2)}\n", expect=1)
+    assert "Stopped; nothing more was read." in result.stderr
+    assert kj.json("supervision", "history") == []
