@@ -113,3 +113,40 @@ def test_end_of_input_at_a_question_still_says_nothing_more_was_read(kj, in_a_te
     result = kj("supervision", "record", input=f"{ago(2)}\n", expect=1)
     assert "Stopped; nothing more was read." in result.stderr
     assert kj.json("supervision", "history") == []
+
+
+# -- supervision screens at 80 columns ---------------------------------------------------
+
+
+def test_history_columns_never_run_together_and_notes_wrap_between_words(kj):
+    for days, note in ((9, "Feeling steadier. " * 8), (2, "Short.")):
+        kj("supervision", "record", "--date", ago(days), "--kind", "managerial",
+           "--note", note.strip(), "--action", "Ask for a rota change.", "--action",
+           "Take my break.")
+    lines = kj("supervision", "history").stdout.splitlines()
+    assert all(len(line) <= 80 for line in lines)
+    assert "2, 2 open  Feeling steadier." in "\n".join(lines)
+    first = next(index for index, line in enumerate(lines) if "Feeling" in line)
+    column = lines[first].index("Feeling")
+    assert lines[first + 1].startswith(" " * column + "Feeling")  # a hanging indent
+    from kindjournal.trends.supervision_text import format_history
+
+    rows = kj.json("supervision", "history")
+    narrow = format_history(rows, 50)
+    assert all(len(line) <= 50 for line in narrow)
+    assert any(line.strip().startswith("Feeling steadier.") for line in narrow)
+
+
+def test_the_preparation_lists_each_action_once_with_its_number(kj):
+    kj.add({"date": ago(5), "answers": {"forward": "Take my break before 2pm."}},
+           {"date": ago(4), "answers": {"forward": "Ask about the rota."}})
+    kj("actions", "done", "1", "--note", "Managed it twice")
+    out = kj("supervision").stdout
+    flat = " ".join(out.split())
+    assert flat.count("Take my break before 2pm.") == 1
+    assert "1. Take my break before 2pm. — Managed it twice (from your shift on" in flat
+    assert "2. Ask about the rota. (from your shift on" in flat
+    assert "Close one with 'kj actions done N' (N is its number above)." in flat
+    from kindjournal.trends.supervision_html import render_page
+
+    assert render_page(kj.json("supervision")).count("Take my break before 2pm.") == 1

@@ -182,7 +182,9 @@ def history(
     if not in_bin:
         today = date.today()
         due = agreed.next_due(agreed.agreement(db), supervision.last_session(db, today), today)
-        lines.append(due_line(due))
+        from kindjournal.text import wrap_words
+
+        lines += wrap_words(due_line(due), width)
     print_lines(lines)
 
 
