@@ -99,8 +99,8 @@ def add(
 def _ask(kind, today) -> dict:
     """Field by field, each answer checked as it is typed and the question asked again
     when it cannot be used, so a slip never costs the answers before it."""
-    from kindjournal.screens.questions import ask
     from kindjournal.journal.record_kinds import field_value, more_than_hours
+    from kindjournal.screens.questions import ask
 
     if any(field.personal for field in kind.fields):
         typer.echo("These details are about someone else: kj keeps them in your journal "

@@ -134,8 +134,8 @@ def record(
 def _ask(when: str, today) -> tuple:
     """Each answer checked as it is typed, so one slip costs one question, not the lot."""
     from kindjournal import dates
-    from kindjournal.screens.questions import ask
     from kindjournal.journal import supervision
+    from kindjournal.screens.questions import ask
 
     typer.echo("Recording a supervision session. Press Enter to skip any question.")
     day = ask(f"When was it? (Enter for {when})",

@@ -175,12 +175,12 @@ def format_history(rows: list[dict], width: int, colour: bool = False,
 
     def start(cell: tuple) -> str:
         return (f"{cell[0]:>{widths[0]}}  " + "".join(f"{text:<{size}}  " for text, size in
-                                                      zip(cell[1:], widths[1:])))
+                                                      zip(cell[1:], widths[1:], strict=True)))
 
     indent = len(start(header))
     narrow = width - indent < 24  # too little room beside the columns: the note goes below
-    lines = [bold(start(header) + ("" if narrow else "Note"), colour).rstrip()]
-    for row, cell in zip(rows, cells):
+    lines = [bold((start(header) + ("" if narrow else "Note")).rstrip(), colour)]
+    for row, cell in zip(rows, cells, strict=True):
         note = (row["note"] or "").strip().splitlines()[:1]
         if narrow:
             lines.append(start(cell).rstrip())
