@@ -150,3 +150,15 @@ def test_the_preparation_lists_each_action_once_with_its_number(kj):
     from kindjournal.trends.supervision_html import render_page
 
     assert render_page(kj.json("supervision")).count("Take my break before 2pm.") == 1
+
+
+def test_kj_support_on_its_own_speaks_of_no_patterns_it_never_showed(kj):
+    out = kj("support", "--nation", "england").stdout
+    assert "pattern" not in out.lower()
+    assert "Your supervisor or manager: talk over what is weighing on you" in " ".join(
+        out.split())
+    from kindjournal.trends import support
+
+    sustained = [{"kind": "sustained-high", "signal": "exhaustion"}]
+    beside_signs = support.signposting({}, sustained, "england")["people"]
+    assert any("bring these patterns" in line for line in beside_signs)
