@@ -162,3 +162,17 @@ def test_kj_support_on_its_own_speaks_of_no_patterns_it_never_showed(kj):
     sustained = [{"kind": "sustained-high", "signal": "exhaustion"}]
     beside_signs = support.signposting({}, sustained, "england")["people"]
     assert any("bring these patterns" in line for line in beside_signs)
+
+
+def test_the_portfolio_page_is_not_poured_into_a_terminal(kj, monkeypatch):
+    kj("registration", "nmc", "--renewal", (TODAY + timedelta(days=200)).isoformat())
+    hint = " ".join(kj("revalidation").stdout.split())
+    assert "'kj portfolio -o portfolio.html' writes what you have so far to a page." in hint
+    assert "still to open or finish" not in hint and "Still to do: " in hint
+    monkeypatch.setattr("kindjournal.commands.revalidation._to_a_terminal", lambda: True)
+    refused = kj("portfolio", expect=2)
+    assert refused.stdout == "" and "<html" not in refused.stderr
+    assert refused.stderr.strip() == (
+        "kj: The portfolio page is for a browser: add -o portfolio.html to write it to a "
+        "file, or --format markdown to read it here.")
+    assert "<" not in kj("portfolio", "--format", "markdown").stdout.split("\n")[0]

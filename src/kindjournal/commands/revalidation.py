@@ -174,6 +174,10 @@ def portfolio(
 
     if format_name not in ("html", "markdown"):
         raise UsageError(f"'{format_name}' is not a portfolio format: use html or markdown.")
+    if output is None and format_name == "html" and _to_a_terminal():
+        # Raw HTML poured into a terminal is unreadable; a page belongs in a file.
+        raise UsageError("The portfolio page is for a browser: add -o portfolio.html to "
+                         "write it to a file, or --format markdown to read it here.")
     if not redact:
         typer.echo("Warning: --no-redact keeps names and other identifying details in your "
                    "writing. Check every line before anyone else reads it.", err=True)
@@ -198,3 +202,9 @@ def portfolio(
     with private_text_file(output, force) as handle:
         handle.write(text)
     typer.echo(f"Wrote your portfolio to {output}.", err=True)
+
+
+def _to_a_terminal() -> bool:
+    import sys
+
+    return sys.stdout.isatty()
