@@ -176,3 +176,45 @@ def test_the_portfolio_page_is_not_poured_into_a_terminal(kj, monkeypatch):
         "kj: The portfolio page is for a browser: add -o portfolio.html to write it to a "
         "file, or --format markdown to read it here.")
     assert "<" not in kj("portfolio", "--format", "markdown").stdout.split("\n")[0]
+
+
+# -- one word for one thing, and lines broken between words ------------------------------
+
+
+def test_supervision_and_records_say_trash_and_check_in_rating(kj):
+    kj("registration", "nmc", "--renewal", (TODAY + timedelta(days=200)).isoformat())
+    kj("supervision", "record", "--date", ago(3), "--note", "A talk.")
+    assert "to the trash." in kj("supervision", "delete", "1").stdout
+    assert len(kj.json("supervision", "history", "--trash")) == 1
+    kj("record", "add", "feedback", "--date", ago(2), "--set", "source=A colleague")
+    assert "to the trash." in kj("record", "delete", "feedback", "1").stdout
+    assert "in the trash" in kj("record", "list", "--trash").stdout
+    for args in (("supervision", "--help"), ("supervision", "choose", "--help"),
+                 ("supervision", "history", "--help"), ("record", "delete", "--help")):
+        shown = " ".join(kj(*args).stdout.split())
+        assert "signal" not in shown.lower() and " bin" not in shown, args
+    chosen = " ".join(kj("supervision", "choose").stdout.split())
+    assert "Check-in ratings you can choose: exhaustion" in chosen
+    assert "signal" not in chosen.lower()
+    assert "To record how often you meet, run 'kj supervision agreement --every 4'" in " ".join(
+        kj("supervision", "history", "--trash").stdout.split() + kj(
+            "supervision", "history").stdout.split())
+
+
+def test_long_questions_and_registration_lines_break_between_words(kj, monkeypatch):
+    import sys
+
+    from kindjournal.journal.record_kinds import KINDS
+    from kindjournal.screens.questions import question_prompt
+
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True, raising=False)
+    impact = KINDS["cpd"].field("impact").question
+    lines = question_prompt(impact).split("\n")
+    assert len(lines) == 2 and all(len(line) <= 79 for line in lines)
+    assert lines[1].startswith("  ") and " ".join(" ".join(lines).split()) == impact
+    monkeypatch.undo()
+    kj("registration", "nmc", "--renewal", (TODAY + timedelta(days=200)).isoformat())
+    listed = kj("registration").stdout.splitlines()
+    assert all(len(line) <= 80 for line in listed)
+    assert any(line.startswith(" " * 23 + "checked") or line.endswith("checked")
+               for line in listed)

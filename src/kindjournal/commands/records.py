@@ -127,7 +127,7 @@ def _ask(kind, today) -> dict:
 def list_records(kind_name: Annotated[str | None, typer.Argument(
         help="hours, cpd, feedback, discussion or confirmation (default: all).",
         show_default=False)] = None,
-        trash: Annotated[bool, typer.Option("--trash", help="Records in the bin.")] = False,
+        trash: Annotated[bool, typer.Option("--trash", help="Records in the trash.")] = False,
         as_json: JsonOpt = False) -> None:
     """List records, oldest first."""
     from kindjournal.journal import records as store
@@ -177,9 +177,9 @@ def edit(kind_name: KindArg, record_id: IdArg, sets: SetOpt = None, when: DateOp
 
 def delete(kind_name: KindArg, record_id: IdArg,
            for_good: Annotated[bool, typer.Option(
-               "--for-good", help="Remove it from the journal, bin included (for someone "
+               "--for-good", help="Remove it from the journal, trash included (for someone "
                "else's details you no longer need).")] = False) -> None:
-    """Move a record to the bin ('kj record restore' brings it back)."""
+    """Move a record to the trash ('kj record restore' brings it back)."""
     from kindjournal.journal import records as store
     from kindjournal.journal.record_kinds import record_kind
 
@@ -191,12 +191,12 @@ def delete(kind_name: KindArg, record_id: IdArg,
                    "hold it.")
         return
     store.trash(open_db().require_writable(), kind, number)
-    typer.echo(f"Moved {kind.noun} {number} to the bin. "
+    typer.echo(f"Moved {kind.noun} {number} to the trash. "
                f"'kj record restore {kind.name} {number}' brings it back.")
 
 
 def restore(kind_name: KindArg, record_id: IdArg) -> None:
-    """Bring a record back from the bin."""
+    """Bring a record back from the trash."""
     from kindjournal.journal import records as store
     from kindjournal.journal.record_kinds import record_kind
 

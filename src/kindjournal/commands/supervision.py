@@ -26,9 +26,9 @@ from kindjournal.commands.filter_options import SinceOpt
 SessionArg = Annotated[str, typer.Argument(
     help="The session's number from 'kj supervision history'.", show_default=False)]
 ShowOpt = Annotated[list[str] | None, typer.Option(
-    "--show", help="Show a signal (or 'summaries') left out before.", show_default=False)]
+    "--show", help="Show a check-in rating (or 'summaries') left out before.", show_default=False)]
 HideOpt = Annotated[list[str] | None, typer.Option(
-    "--hide", help="Leave a signal (e.g. detachment) or 'summaries' out.",
+    "--hide", help="Leave a check-in rating (e.g. detachment) or 'summaries' out.",
     show_default=False)]
 KindOpt = Annotated[str | None, typer.Option(
     "--kind", help="clinical, managerial, peer or group.", show_default=False)]
@@ -160,7 +160,8 @@ def _cpd_made(record_id: int) -> str:
 
 def history(
     limit: LimitOpt = 20,
-    in_bin: Annotated[bool, typer.Option("--bin", help="Sessions you deleted.")] = False,
+    in_bin: Annotated[bool, typer.Option(
+        "--trash", "--bin", help="Sessions you deleted, in the trash.")] = False,
     as_json: JsonOpt = False,
 ) -> None:
     """List the supervision sessions you recorded, newest first."""
@@ -236,18 +237,18 @@ def edit(
 
 
 def delete(session_id: SessionArg) -> None:
-    """Move a session (and its agreed actions) to the bin; 'kj supervision restore N'
+    """Move a session (and its agreed actions) to the trash; 'kj supervision restore N'
     brings it back."""
     from kindjournal.journal import supervision
 
     number = supervision.parse_session_id(session_id)
     session = supervision.trash_session(open_db().require_writable(), number)
-    print_lines([f"Moved supervision session {number} ({session['date']}) to the bin. "
+    print_lines([f"Moved supervision session {number} ({session['date']}) to the trash. "
                  f"'kj supervision restore {number}' brings it back."])
 
 
 def restore(session_id: SessionArg) -> None:
-    """Bring a session back from the bin, with its agreed actions."""
+    """Bring a session back from the trash, with its agreed actions."""
     from kindjournal.journal import supervision
 
     number = supervision.parse_session_id(session_id)
@@ -289,7 +290,7 @@ def agreement(
 
 
 def choose(show: ShowOpt = None, hide: HideOpt = None) -> None:
-    """Choose, once, what the preparation shows your supervisor: signals to leave out
+    """Choose, once, what the preparation shows your supervisor: check-in ratings to leave out
     (--hide detachment) and whether the 0-100 summaries appear (--hide summaries)."""
     from kindjournal.journal import supervision_agreement as agreed
     from kindjournal.trends.report import checkin_pack
@@ -304,8 +305,10 @@ def choose(show: ShowOpt = None, hide: HideOpt = None) -> None:
         current = agreed.save(db.require_writable(), {"hidden_signals": hidden,
                                                       "show_summaries": summaries})
     lines = format_agreement(current, *_width_and_colour())
-    print_lines(lines[-1:] + ["Signals: " + ", ".join(signal.key for signal in signals)
-                              + ", and summaries."])
+    from kindjournal.text import wrap_words
+
+    print_lines(lines[-1:] + wrap_words("Check-in ratings you can choose: " + ", ".join(
+        signal.key for signal in signals) + ", and summaries.", _width_and_colour()[0]))
 
 
 def export_sessions(

@@ -238,7 +238,7 @@ def format_agreement(agreement: dict, width: int, colour: bool = False) -> list[
         lines += _wrapped(f"{label}: {value or '(not set)'}", width, "  ", "    ")
     hidden = [signal_name(key).lower() for key in agreement["hidden_signals"]]
     shown = ("The preparation leaves out: " + ", ".join(hidden) if hidden
-             else "The preparation shows every signal")
+             else "The preparation shows every check-in rating")
     shown += ("; the 0-100 summaries are shown." if agreement["show_summaries"]
               else "; the 0-100 summaries are left out.")
     lines += ["", *_wrapped(shown + " 'kj supervision choose' changes it.", width, "", "")]
