@@ -145,7 +145,7 @@ def test_actions_belong_to_the_shift_they_came_from(kj):
     out = " ".join(kj("supervision").stdout.split())
     from kindjournal.text import short_date
 
-    assert f"from your shift on {short_date(ago(40))} (open): Ask about the rota." in out
+    assert f"1. Ask about the rota. (from your shift on {short_date(ago(40))})" in out
     narrow = kj.json("supervision", "--since", ago(10))
     assert [a["text"] for a in narrow["actions"]["opened"]] == ["Take a proper break."]
 

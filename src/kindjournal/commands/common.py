@@ -14,6 +14,12 @@ import typer
 
 from kindjournal.errors import FAILURE, KindJournalError
 
+INTERRUPTED = 130  # the usual exit code after Ctrl-C
+# What a command has kept by the time Ctrl-C may come, said when it does. A command that
+# saves step by step changes it as it goes (stopped_note); most never save before the end.
+NOTHING_SAVED = "Stopped; nothing was saved."
+_stopped = {"note": NOTHING_SAVED}
+
 # Set by the app callback from --db; None means "use KJ_DB / KJ_HOME / the data dir".
 selected_db: dict[str, Path | None] = {"path": None}
 
@@ -74,16 +80,39 @@ def fail(message: str, code: int = FAILURE) -> typer.Exit:
     return typer.Exit(code=code)
 
 
+def stopped_note(note: str) -> None:
+    """Say what Ctrl-C would leave kept from here on ("Stopped; ... is saved.")."""
+    _stopped["note"] = note
+
+
+def _stopped_by_ctrl_c() -> typer.Exit:
+    """Ctrl-C at any question: the cursor may sit after the question, so a new line
+    first, then one line saying what was kept."""
+    typer.echo("", err=True)
+    typer.echo(_stopped["note"], err=True)
+    return typer.Exit(code=INTERRUPTED)
+
+
 def guarded(command):
     """The one exit point: our errors become one kind line and an exit code, never a
-    traceback. Typer sees the original signature through functools.wraps."""
+    traceback; Ctrl-C anywhere ends the same way on every screen. Typer sees the
+    original signature through functools.wraps."""
 
     @functools.wraps(command)
     def run(*args, **kwargs):
         import sqlite3
 
+        _stopped["note"] = NOTHING_SAVED
         try:
             return command(*args, **kwargs)
+        except KeyboardInterrupt:
+            raise _stopped_by_ctrl_c() from None
+        except typer.Abort as error:
+            # typer.prompt/confirm turn Ctrl-C into Abort, keeping the interrupt as the
+            # context; Ctrl-D (end of input) is left to the app's own message.
+            if isinstance(error.__context__, KeyboardInterrupt):
+                raise _stopped_by_ctrl_c() from None
+            raise
         except KindJournalError as error:
             raise fail(error.message, error.exit_code) from None
         except BrokenPipeError:

@@ -90,30 +90,44 @@ def add(
         if not is_interactive():
             raise UsageError(f"Give the fields with --set (kj record fields {kind.name}), or "
                              "run it in a terminal to be asked.")
-        given = _ask(kind)
+        given = _ask(kind, today)
     values = check_values(kind, given, today)
     record_id = store.add(open_db(create=True).require_writable(), kind, values)
     typer.echo(f"Added {kind.noun} {record_id}. 'kj revalidation' shows where you are.")
 
 
-def _ask(kind) -> dict:
+def _ask(kind, today) -> dict:
+    """Field by field, each answer checked as it is typed and the question asked again
+    when it cannot be used, so a slip never costs the answers before it."""
+    from kindjournal.journal.record_kinds import field_value, more_than_hours
+    from kindjournal.screens.questions import ask
+
     if any(field.personal for field in kind.fields):
         typer.echo("These details are about someone else: kj keeps them in your journal "
                    "only, for your own records (docs/revalidation.md).")
-    given = {}
+    given: dict = {}
+
+    def read(field):
+        def checked(reply: str):
+            if field.required and not reply:
+                raise ValueError(f"This one is needed: {field.label.lower()}.")
+            value = field_value(field, reply, today)
+            if (too_many := more_than_hours({**given, field.name: value})) is not None:
+                raise ValueError(f"{too_many[:-1]}; give {given['hours']:g} or fewer.")
+            return value
+        return checked
+
     for field in kind.fields:
-        reply = input(f"{field.question} ").strip()
-        while field.required and not reply:
-            reply = input(f"This one is needed. {field.question} ").strip()
-        if reply:
-            given[field.name] = reply
+        value = ask(field.question, read(field))
+        if value not in (None, ""):
+            given[field.name] = value
     return given
 
 
 def list_records(kind_name: Annotated[str | None, typer.Argument(
         help="hours, cpd, feedback, discussion or confirmation (default: all).",
         show_default=False)] = None,
-        trash: Annotated[bool, typer.Option("--trash", help="Records in the bin.")] = False,
+        trash: Annotated[bool, typer.Option("--trash", help="Records in the trash.")] = False,
         as_json: JsonOpt = False) -> None:
     """List records, oldest first."""
     from kindjournal.journal import records as store
@@ -163,9 +177,9 @@ def edit(kind_name: KindArg, record_id: IdArg, sets: SetOpt = None, when: DateOp
 
 def delete(kind_name: KindArg, record_id: IdArg,
            for_good: Annotated[bool, typer.Option(
-               "--for-good", help="Remove it from the journal, bin included (for someone "
+               "--for-good", help="Remove it from the journal, trash included (for someone "
                "else's details you no longer need).")] = False) -> None:
-    """Move a record to the bin ('kj record restore' brings it back)."""
+    """Move a record to the trash ('kj record restore' brings it back)."""
     from kindjournal.journal import records as store
     from kindjournal.journal.record_kinds import record_kind
 
@@ -177,12 +191,12 @@ def delete(kind_name: KindArg, record_id: IdArg,
                    "hold it.")
         return
     store.trash(open_db().require_writable(), kind, number)
-    typer.echo(f"Moved {kind.noun} {number} to the bin. "
+    typer.echo(f"Moved {kind.noun} {number} to the trash. "
                f"'kj record restore {kind.name} {number}' brings it back.")
 
 
 def restore(kind_name: KindArg, record_id: IdArg) -> None:
-    """Bring a record back from the bin."""
+    """Bring a record back from the trash."""
     from kindjournal.journal import records as store
     from kindjournal.journal.record_kinds import record_kind
 

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from kindjournal.commands.common import JsonOpt, open_db, print_json, print_lines
+from kindjournal.commands.common import JsonOpt, open_db, print_json, print_lines, say
 from kindjournal.errors import UsageError
 
 RegulatorOpt = Annotated[str | None, typer.Option(
@@ -90,13 +90,21 @@ def registration(
                          "checked": profile.checked, "file": profile.file}
                         for key, profile in found.items()])
             return
+        import textwrap
+
+        from kindjournal.text import terminal_width
+
         lines = []
         for key, profile in found.items():
             row = rows.get(key)
             state = ("applies" + (f", renewal {row['period_end']}" if row["period_end"]
                                   else "")) if row else "not set"
-            lines.append(f"{key:<22} {profile.title} ({state}; figures checked "
-                         f"{profile.checked})")
+            # Broken between words under the title: a terminal left to wrap it cut
+            # "2026-11" from "-28".
+            lines += textwrap.wrap(f"{key:<22} {profile.title} ({state}; figures checked "
+                                   f"{profile.checked})", terminal_width() - 1,
+                                   subsequent_indent=" " * 23, break_long_words=False,
+                                   break_on_hyphens=False)
         lines.append("")
         lines.append("Set one: kj registration nmc --renewal YYYY-MM-DD")
         print_lines(lines)
@@ -106,7 +114,7 @@ def registration(
     current = next((row for row in store.registrations(db) if row["profile"] == name), None)
     if remove:
         store.remove_registration(db, name)
-        typer.echo(f"{profile.title} no longer applies; your records are kept.")
+        say(f"{profile.title} no longer applies; your records are kept.")
         return
     period_end = current["period_end"] if current else None
     if renewal is not None:
@@ -133,9 +141,9 @@ def registration(
                              f"{', '.join(sorted(declarations)) or 'none'}.")
     declared = (declared | set(declare or ())) - set(undeclare or ())
     store.save_registration(db, name, period_end, overrides, sorted(declared))
-    typer.echo(f"{profile.title} applies to you"
-               + (f", renewal {period_end}" if profile.period_kind == "renewal" else "")
-               + ". 'kj revalidation' shows where you are.")
+    say(f"{profile.title} applies to you"
+        + (f", renewal {period_end}" if profile.period_kind == "renewal" else "")
+        + ". 'kj revalidation' shows where you are.")
 
 
 def _future_date(text: str) -> str:
@@ -174,6 +182,10 @@ def portfolio(
 
     if format_name not in ("html", "markdown"):
         raise UsageError(f"'{format_name}' is not a portfolio format: use html or markdown.")
+    if output is None and format_name == "html" and _to_a_terminal():
+        # Raw HTML poured into a terminal is unreadable; a page belongs in a file.
+        raise UsageError("The portfolio page is for a browser: add -o portfolio.html to "
+                         "write it to a file, or --format markdown to read it here.")
     if not redact:
         typer.echo("Warning: --no-redact keeps names and other identifying details in your "
                    "writing. Check every line before anyone else reads it.", err=True)
@@ -198,3 +210,9 @@ def portfolio(
     with private_text_file(output, force) as handle:
         handle.write(text)
     typer.echo(f"Wrote your portfolio to {output}.", err=True)
+
+
+def _to_a_terminal() -> bool:
+    import sys
+
+    return sys.stdout.isatty()

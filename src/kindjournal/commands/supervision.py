@@ -26,9 +26,9 @@ from kindjournal.commands.filter_options import SinceOpt
 SessionArg = Annotated[str, typer.Argument(
     help="The session's number from 'kj supervision history'.", show_default=False)]
 ShowOpt = Annotated[list[str] | None, typer.Option(
-    "--show", help="Show a signal (or 'summaries') left out before.", show_default=False)]
+    "--show", help="Show a check-in rating (or 'summaries') left out before.", show_default=False)]
 HideOpt = Annotated[list[str] | None, typer.Option(
-    "--hide", help="Leave a signal (e.g. detachment) or 'summaries' out.",
+    "--hide", help="Leave a check-in rating (e.g. detachment) or 'summaries' out.",
     show_default=False)]
 KindOpt = Annotated[str | None, typer.Option(
     "--kind", help="clinical, managerial, peer or group.", show_default=False)]
@@ -114,7 +114,7 @@ def record(
     today = date.today()
     if all(value is None for value in (kind, supervisor, functions, note, action)) \
             and is_interactive():
-        when, kind, supervisor, functions, note, action = _ask(when)
+        when, kind, supervisor, functions, note, action = _ask(when, today)
     session_day = dates.parse_day(when, today)
     kind_name, chosen = supervision.read_kind(kind), supervision.read_functions(functions)
     from kindjournal.revalidation.from_supervision import record_session
@@ -131,22 +131,26 @@ def record(
     print_lines(lines + ([made] if made else []))
 
 
-def _ask(when: str) -> tuple:
-    def asked(question: str) -> str:
-        return input(question + " ").strip()
+def _ask(when: str, today) -> tuple:
+    """Each answer checked as it is typed, so one slip costs one question, not the lot."""
+    from kindjournal import dates
+    from kindjournal.journal import supervision
+    from kindjournal.screens.questions import ask
 
     typer.echo("Recording a supervision session. Press Enter to skip any question.")
-    when = asked(f"When was it? (Enter for {when})") or when
-    kind = asked("What kind: clinical, managerial, peer or group?") or None
-    supervisor = asked("Your supervisor's name or role:") or None
-    functions = asked("What did it serve: support, learning, standards (one or more)?") \
-        or None
-    note = asked("A few words to remember it by (keep names out):") or None
+    day = ask(f"When was it? (Enter for {when})",
+              lambda reply: dates.parse_day(reply or when, today))
+    kind = ask("What kind: clinical, managerial, peer or group? (Enter to skip)",
+               supervision.read_kind)
+    supervisor = ask("Your supervisor's name or role:") or None
+    functions = ask("What did it serve: support, learning, standards (one or more)?",
+                    supervision.read_functions)
+    note = ask("A few words to remember it by (keep names out):") or None
     typer.echo("What did you agree to do? One action a line; an empty line ends.")
     actions = []
-    while reply := asked(" >"):
+    while reply := ask(" >"):
         actions.append(reply)
-    return when, kind, supervisor, functions, note, actions
+    return day.isoformat(), kind, supervisor, ",".join(functions) or None, note, actions
 
 
 def _cpd_made(record_id: int) -> str:
@@ -156,7 +160,8 @@ def _cpd_made(record_id: int) -> str:
 
 def history(
     limit: LimitOpt = 20,
-    in_bin: Annotated[bool, typer.Option("--bin", help="Sessions you deleted.")] = False,
+    in_bin: Annotated[bool, typer.Option(
+        "--trash", "--bin", help="Sessions you deleted, in the trash.")] = False,
     as_json: JsonOpt = False,
 ) -> None:
     """List the supervision sessions you recorded, newest first."""
@@ -178,7 +183,9 @@ def history(
     if not in_bin:
         today = date.today()
         due = agreed.next_due(agreed.agreement(db), supervision.last_session(db, today), today)
-        lines.append(due_line(due))
+        from kindjournal.text import wrap_words
+
+        lines += wrap_words(due_line(due), width)
     print_lines(lines)
 
 
@@ -230,18 +237,18 @@ def edit(
 
 
 def delete(session_id: SessionArg) -> None:
-    """Move a session (and its agreed actions) to the bin; 'kj supervision restore N'
+    """Move a session (and its agreed actions) to the trash; 'kj supervision restore N'
     brings it back."""
     from kindjournal.journal import supervision
 
     number = supervision.parse_session_id(session_id)
     session = supervision.trash_session(open_db().require_writable(), number)
-    print_lines([f"Moved supervision session {number} ({session['date']}) to the bin. "
+    print_lines([f"Moved supervision session {number} ({session['date']}) to the trash. "
                  f"'kj supervision restore {number}' brings it back."])
 
 
 def restore(session_id: SessionArg) -> None:
-    """Bring a session back from the bin, with its agreed actions."""
+    """Bring a session back from the trash, with its agreed actions."""
     from kindjournal.journal import supervision
 
     number = supervision.parse_session_id(session_id)
@@ -283,7 +290,7 @@ def agreement(
 
 
 def choose(show: ShowOpt = None, hide: HideOpt = None) -> None:
-    """Choose, once, what the preparation shows your supervisor: signals to leave out
+    """Choose, once, what the preparation shows your supervisor: check-in ratings to leave out
     (--hide detachment) and whether the 0-100 summaries appear (--hide summaries)."""
     from kindjournal.journal import supervision_agreement as agreed
     from kindjournal.trends.report import checkin_pack
@@ -298,8 +305,10 @@ def choose(show: ShowOpt = None, hide: HideOpt = None) -> None:
         current = agreed.save(db.require_writable(), {"hidden_signals": hidden,
                                                       "show_summaries": summaries})
     lines = format_agreement(current, *_width_and_colour())
-    print_lines(lines[-1:] + ["Signals: " + ", ".join(signal.key for signal in signals)
-                              + ", and summaries."])
+    from kindjournal.text import wrap_words
+
+    print_lines(lines[-1:] + wrap_words("Check-in ratings you can choose: " + ", ".join(
+        signal.key for signal in signals) + ", and summaries.", _width_and_colour()[0]))
 
 
 def export_sessions(

@@ -126,7 +126,8 @@ def record_kind(name: str) -> RecordKind:
 
 def check_values(kind: RecordKind, given: dict, today: date, *, complete: bool = True,
                  where: str = "") -> dict:
-    """The values ready to store, or one UsageError naming every field that is wrong.
+    """The values ready to store, or one UsageError naming every field that is wrong,
+    each problem a sentence of its own ("start_date: '31/02' is not a real date.").
 
     complete=False checks an edit: only the fields given, none required."""
     problems: list[str] = []
@@ -140,29 +141,36 @@ def check_values(kind: RecordKind, given: dict, today: date, *, complete: bool =
 
             close = difflib.get_close_matches(name, [f.name for f in kind.fields], n=1)
             hint = f" (did you mean '{close[0]}'?)" if close else ""
-            problems.append(f"{prefix}{name}: not a field of a {kind.noun}{hint}")
+            problems.append(f"{prefix}{name}: not a field of a {kind.noun}{hint}.")
             continue
         try:
-            values[name] = _value(field, raw, today)
+            values[name] = field_value(field, raw, today)
         except ValueError as error:
             problems.append(f"{prefix}{name}: {error}")
     if complete:
         for field in kind.fields:
             if field.required and values.get(field.name) in (None, ""):
                 if not any(problem.startswith(f"{prefix}{field.name}:") for problem in problems):
-                    problems.append(f"{prefix}{field.name}: missing ({field.label.lower()})")
-    if "participatory_hours" in values or "hours" in values:
-        hours = values.get("hours")
-        participatory = values.get("participatory_hours")
-        if hours is not None and participatory is not None and participatory > hours:
-            problems.append(f"{prefix}participatory_hours: {participatory:g} is more than the "
-                            f"{hours:g} hours of the activity")
+                    problems.append(f"{prefix}{field.name}: missing "
+                                    f"({field.label.lower()}).")
+    if (too_many := more_than_hours(values)) is not None:
+        problems.append(f"{prefix}participatory_hours: {too_many}")
     if problems:
-        raise UsageError("; ".join(problems))
+        raise UsageError(" ".join(problems))
     return values
 
 
-def _value(field: Field, raw, today: date):
+def more_than_hours(values: dict) -> str | None:
+    """Why the hours with others cannot stand (a sentence), or None when they can."""
+    hours, participatory = values.get("hours"), values.get("participatory_hours")
+    if hours is not None and participatory is not None and participatory > hours:
+        return f"{participatory:g} is more than the {hours:g} hours of the activity."
+    return None
+
+
+def field_value(field: Field, raw, today: date):
+    """One field's value ready to store; a ValueError whose message is a sentence
+    (asked field by field, it is said as it is, before the question comes again)."""
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         if field.kind == "hours":
             return 0.0 if field.name == "participatory_hours" else None
@@ -171,9 +179,9 @@ def _value(field: Field, raw, today: date):
         try:
             hours = float(str(raw).strip())
         except ValueError:
-            raise ValueError(f"'{raw}' is not a number of hours (e.g. 7.5)") from None
+            raise ValueError(f"'{raw}' is not a number of hours (e.g. 7.5).") from None
         if not 0 <= hours <= 10000:
-            raise ValueError(f"{hours:g} hours is out of range")
+            raise ValueError(f"{hours:g} hours is out of range; give 0 to 10000.")
         return hours
     text = str(raw).strip()
     if field.kind == "date":
@@ -184,7 +192,7 @@ def _value(field: Field, raw, today: date):
         except dates.DateError as error:
             raise ValueError(str(error)) from None
     if len(text) > MAX_TEXT:
-        raise ValueError(f"is {len(text)} characters; keep it under {MAX_TEXT}")
+        raise ValueError(f"That is {len(text)} characters; keep it under {MAX_TEXT}.")
     return text
 
 

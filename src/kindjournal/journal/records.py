@@ -49,7 +49,7 @@ def get(db, kind: RecordKind, record_id: int, *, deleted: bool = False) -> dict:
         f"SELECT * FROM {kind.table} WHERE id = ? AND deleted_at IS "
         f"{'NOT NULL' if deleted else 'NULL'}", [record_id]))
     if not rows:
-        where = "in the bin" if deleted else "in your records"
+        where = "in the trash" if deleted else "in your records"
         raise UsageError(f"There is no {kind.noun} {record_id} {where}. "
                          f"'kj record list {kind.name}' shows their numbers.")
     return rows[0]

@@ -126,9 +126,9 @@ def get_session(db, session_id: int, *, deleted: bool = False) -> dict:
         f"SELECT {_COLUMNS} FROM supervision_sessions WHERE id = ? AND deleted_at IS "
         f"{'NOT NULL' if deleted else 'NULL'}", [session_id]))
     if not rows:
-        where = "in the bin" if deleted else "recorded"
+        where = "in the trash" if deleted else "recorded"
         raise UsageError(f"There is no supervision session {session_id} {where}. "
-                         f"'kj supervision history{' --bin' if deleted else ''}' shows "
+                         f"'kj supervision history{' --trash' if deleted else ''}' shows "
                          "their numbers.")
     return _shaped(db, rows)[0]
 

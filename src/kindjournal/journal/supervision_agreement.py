@@ -3,7 +3,7 @@ preparation shows a supervisor. Plain data; never prints.
 
 One row in supervision_agreement: how often sessions should happen, who the supervisor
 is, what is confidential and the limits of that, and the person's standing choice of
-what 'kj supervision' shows (signals left out, whether the 0-100 summaries appear).
+what 'kj supervision' shows (check-in ratings left out, whether the 0-100 summaries appear).
 """
 
 from __future__ import annotations

@@ -32,12 +32,12 @@ def record_lines(kinds, found: dict[str, list[dict]], trash: bool) -> list[str]:
         if lines:
             lines.append("")
         lines.append(f"{kind.plural[0].upper()}{kind.plural[1:]}"
-                     + (" in the bin" if trash else "") + f" ({len(rows)})")
+                     + (" in the trash" if trash else "") + f" ({len(rows)})")
         lines += [f"  {one_line(kind, record)}" for record in rows]
         if not rows:
             lines.append(f"  None yet. 'kj record add {kind.name}' adds one.")
     if not lines:
-        lines.append("No records in the bin." if trash else
+        lines.append("No records in the trash." if trash else
                      "No records yet. 'kj record add hours|cpd|feedback|discussion|"
                      "confirmation' adds one.")
     return lines

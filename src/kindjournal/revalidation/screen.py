@@ -22,11 +22,15 @@ def progress_lines(state: Progress, width: int = 80) -> list[str]:
     lines.append("")
     todo = [item for item in state.items if not item.done]
     if not todo:
-        lines += textwrap.wrap("Everything is in place. 'kj portfolio' prints it all.", width)
+        lines += textwrap.wrap("Everything is in place. 'kj portfolio -o portfolio.html' "
+                               "writes it all to a page to print.", width,
+                               break_long_words=False, break_on_hyphens=False)
     else:
         lines.append(f"Next: {todo[0].next_step}")
-        lines += textwrap.wrap(f"{len(todo)} still to open or finish, in the order above. "
-                               "'kj portfolio' prints what you have so far.", width)
+        left = (f"Still to do: {len(todo)} of these {len(state.items)} (marked ○), best "
+                "in the order above. 'kj portfolio -o portfolio.html' writes what you "
+                "have so far to a page.")
+        lines += textwrap.wrap(left, width, break_long_words=False, break_on_hyphens=False)
     return lines
 
 

@@ -37,7 +37,9 @@ def render_page(prep: dict) -> str:
                        f"{escape(shift)}: "
                        f"{escape(first[0] if first else '(no answer yet)')}</li>")
         out.append("</ul>")
-    opened, closed = prep["actions"]["opened"], prep["actions"]["closed"]
+    opened = prep["actions"]["opened"]
+    listed = {action["id"] for action in opened}  # each action once, under its shift
+    closed = [action for action in prep["actions"]["closed"] if action["id"] not in listed]
     out.append("<h2>Actions carried forward</h2>")
     if not opened and not closed:
         out.append("<p class=muted>None from shifts in this period.</p>")

@@ -27,8 +27,8 @@ def _plural(count: int, word: str) -> str:
 def due_line(due: dict | None, every_weeks: int | None = None) -> str:
     """When the next session is due by the agreement, or how to agree a frequency."""
     if due is None:
-        return ("No agreed frequency yet: 'kj supervision agreement --every 4' says "
-                "sessions should be every four weeks.")
+        return ("No agreed frequency yet. To record how often you meet, run 'kj "
+                "supervision agreement --every 4' (the weeks between sessions).")
     if due["first"]:
         return "No session recorded yet, so one is due now by your agreement."
     when, days = weekday_date(due["due"]), due["days"]
@@ -125,17 +125,28 @@ def _marked_entries(entries: list[dict], width: int, colour: bool) -> list[str]:
 
 
 def _carry_forward(actions: dict, width: int, colour: bool) -> list[str]:
+    """Each action once, with its number for 'kj actions': one from a shift in the period
+    and closed in it too is listed with its shift, saying when it was closed."""
     lines = ["", bold("Actions to carry forward", colour)]
     opened, closed = actions["opened"], actions["closed"]
     if not opened and not closed:
         lines.append("  None from shifts in this period, and none closed in it.")
-    for action in opened:
-        start = f"  from your shift on {short_date(action['shift_date'])} ({action['status']}): "
-        lines.append(start + fit(action["text"], max(10, width - len(start))))
-    for action in closed:
+    listed: set[int] = set()
+    for action in [*opened, *closed]:
+        if action["id"] in listed:
+            continue
+        listed.add(action["id"])
+        when = [f"from your shift on {short_date(action['shift_date'])}"]
+        if action["status"] != "open":
+            when.append(f"{action['status']} {short_date((action['reviewed_at'] or '')[:10])}"
+                        if action["reviewed_at"] else action["status"])
         note = f" — {action['review_note']}" if action["review_note"] else ""
-        start = f"  {action['status']} {short_date(action['reviewed_at'][:10])}: "
-        lines.append(start + fit(action["text"] + note, max(10, width - len(start))))
+        start = f"  {action['id']}. "
+        lines += _wrapped(f"{action['text'].rstrip()}{note} ({', '.join(when)})", width,
+                          start, " " * len(start))
+    if any(action["status"] == "open" for action in opened):
+        lines += _wrapped("Close one with 'kj actions done N' (N is its number above).",
+                          width)
     return lines
 
 
@@ -151,18 +162,35 @@ def _actions_summary(actions: list[dict]) -> str:
 
 def format_history(rows: list[dict], width: int, colour: bool = False,
                    in_bin: bool = False) -> list[str]:
+    """One row a session; columns as wide as their widest cell, two spaces apart, so they
+    never run together, and the note wrapped between words under its own column."""
     if not rows:
-        return (["The bin holds no supervision sessions."] if in_bin else
+        return (["The trash holds no supervision sessions."] if in_bin else
                 ["No supervision sessions recorded yet. After one, run "
                  "'kj supervision record'."])
-    lines = [bold(f"{'#':>3}  {'Date':<17}{'Kind':<11}{'Actions':<9}Note", colour)]
-    for row in rows:
-        start = (f"{row['id']:>3}  {weekday_date(row['date']):<17}{row['kind'] or '':<11}"
-                 f"{_actions_summary(row['actions']):<9}")
-        lines.append(start + fit((row["note"] or "").splitlines()[0] if row["note"] else "",
-                                 max(10, width - len(start))))
-    lines += ["", ("'kj supervision restore N' brings one back." if in_bin else
-                   "'kj supervision show N' shows one in full.")]
+    cells = [(str(row["id"]), weekday_date(row["date"]), row["kind"] or "",
+              _actions_summary(row["actions"])) for row in rows]
+    header = ("#", "Date", "Kind", "Actions")
+    widths = [max(len(cell[column]) for cell in [header, *cells]) for column in range(4)]
+
+    def start(cell: tuple) -> str:
+        return (f"{cell[0]:>{widths[0]}}  " + "".join(f"{text:<{size}}  " for text, size in
+                                                      zip(cell[1:], widths[1:], strict=True)))
+
+    indent = len(start(header))
+    narrow = width - indent < 24  # too little room beside the columns: the note goes below
+    lines = [bold((start(header) + ("" if narrow else "Note")).rstrip(), colour)]
+    for row, cell in zip(rows, cells, strict=True):
+        note = (row["note"] or "").strip().splitlines()[:1]
+        if narrow:
+            lines.append(start(cell).rstrip())
+            if note:
+                hang = " " * (widths[0] + 2)
+                lines += _wrapped(note[0], width, hang, hang)
+            continue
+        lines += _wrapped(note[0] if note else "", width, start(cell), " " * indent)
+    lines += ["", *_wrapped("'kj supervision restore N' brings one back." if in_bin else
+                            "'kj supervision show N' shows one in full.", width, "", "")]
     return lines
 
 
@@ -210,7 +238,7 @@ def format_agreement(agreement: dict, width: int, colour: bool = False) -> list[
         lines += _wrapped(f"{label}: {value or '(not set)'}", width, "  ", "    ")
     hidden = [signal_name(key).lower() for key in agreement["hidden_signals"]]
     shown = ("The preparation leaves out: " + ", ".join(hidden) if hidden
-             else "The preparation shows every signal")
+             else "The preparation shows every check-in rating")
     shown += ("; the 0-100 summaries are shown." if agreement["show_summaries"]
               else "; the 0-100 summaries are left out.")
     lines += ["", *_wrapped(shown + " 'kj supervision choose' changes it.", width, "", "")]

@@ -137,15 +137,17 @@ def signposting(pack_signposting: dict | None, flags: list[dict], nation: str | 
             "crisis": [_line(item) for item in chosen if item["show"] == "always"]}
 
 
-def _line(item: dict) -> str:
-    return f"In {item['label']}: {item['text']}" if item["label"] else item["text"]
+def _line(item: dict, alone: bool = False) -> str:
+    """alone: for `kj support`, which shows no signs, so no words may point at any."""
+    text = item.get("alone", item["text"]) if alone else item["text"]
+    return f"In {item['label']}: {text}" if item["label"] else text
 
 
 def everything(nation: str | None) -> dict:
     """All of it, by group, for `kj support`."""
     groups: dict[str, list[str]] = {}
     for item in for_nation(nation, SHOW):
-        groups.setdefault(item["group"], []).append(_line(item))
+        groups.setdefault(item["group"], []).append(_line(item, alone=True))
     return {"nation": nation, "groups": [{"key": key, "title": GROUPS[key],
                                           "lines": groups[key]}
                                          for key in GROUPS if key in groups]}
