@@ -243,9 +243,10 @@ def review_action(db: Journal, action_id: int, status: str, note: str | None) ->
 def add_entries(db: Journal, entries: list[EntryInput]) -> list[int]:
     """Add whole entries in one transaction: all of them, or none ('kj reflect --from',
     'kj demo'). An entry whose uuid is already in the journal stops the lot."""
-    added: list[int] = []
+    from kindjournal.journal.bulk_writes import insert_triggers_paused
+
     stamp = now_utc()
-    with writing(db):
+    with writing(db), insert_triggers_paused(db, len(entries)) as added:
         for entry in entries:
             if entry.uuid and db.execute(
                 "SELECT 1 FROM entries WHERE uuid = ?", [entry.uuid]
@@ -284,7 +285,9 @@ def insert_entry(db: Journal, entry: EntryInput, stamp: str, wanted_id: int | No
     db.conn.executemany(
         "INSERT INTO checkins (entry_id, signal_key, value) VALUES (?, ?, ?)",
         [(entry_id, key, value) for key, value in entry.checkin.items()])
-    insert_tags(db, entry_id, entry.tags)
+    # A new entry has no tags yet: no need to read them back first (insert_tags).
+    db.conn.executemany("INSERT INTO tags (entry_id, tag) VALUES (?, ?)",
+                        [(entry_id, tag) for tag in check_tags(entry.tags)])
     actions = entry.actions
     if not actions and entry.forward_theme and entry.status == "complete":
         forward = next((a.answer for a in entry.answers

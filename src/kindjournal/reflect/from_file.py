@@ -300,10 +300,16 @@ def identifier_notes(entries: list[EntryInput], private_names) -> list[str]:
     from kindjournal.redaction import describe, find_identifiers, kinds_found
 
     notes = []
+    prompts_found: dict[str, list] = {}  # a pack's few prompts recur in every entry
     for position, entry in enumerate(entries, start=1):
         for answer in entry.answers:
             for part, text in (("answer", answer.answer), ("prompt", answer.prompt_text)):
-                found = kinds_found(find_identifiers(text or "", private_names))
+                if part == "prompt" and text in prompts_found:
+                    found = prompts_found[text]
+                else:
+                    found = kinds_found(find_identifiers(text or "", private_names))
+                    if part == "prompt":
+                        prompts_found[text] = found
                 if found:
                     where = f"entry {position}, " if len(entries) > 1 else ""
                     notes.append(f"Note: {where}{part} '{answer.theme_key}' seems to hold "

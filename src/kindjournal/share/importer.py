@@ -213,9 +213,11 @@ def apply(db: Journal, incoming: list[Incoming], stamp: str | None = None,
           progress: Progress = None) -> ImportReport:
     """Write everything in one transaction: all of it, or (on any error) none. stamp
     (default now) is the time given to whatever the file leaves without one."""
+    from kindjournal.journal.bulk_writes import insert_triggers_paused
+
     stamp = stamp or now_utc()
     report = ImportReport()
-    with writing(db):
+    with writing(db), insert_triggers_paused(db, len(incoming)) as inserted:
         for item in incoming:
             entry = item.entry
             existing = None
@@ -225,14 +227,18 @@ def apply(db: Journal, incoming: list[Incoming], stamp: str | None = None,
             if existing is None:
                 report.added.append(
                     insert_entry(db, entry, stamp, item.wanted_id, item.action_ids))
+                inserted.append(report.added[-1])
             else:
-                _merge(db, item, existing, report, stamp)
+                replaced_by = _merge(db, item, existing, report, stamp)
+                if replaced_by is not None:
+                    inserted.append(replaced_by)
             if progress:
                 progress(1)
     return report
 
 
-def _merge(db: Journal, item: Incoming, existing, report: ImportReport, stamp: str) -> None:
+def _merge(db: Journal, item: Incoming, existing, report: ImportReport, stamp: str) -> int | None:
+    """The id of the row inserted when the file's copy replaced the journal's."""
     entry_id, journal_updated, shift_date = existing
     file_updated = item.entry.updated_at or item.entry.created_at or ""
     if file_updated == journal_updated:
@@ -240,13 +246,15 @@ def _merge(db: Journal, item: Incoming, existing, report: ImportReport, stamp: s
     elif _instant(file_updated) > _instant(journal_updated):
         db.execute("DELETE FROM entries WHERE id = ?", [entry_id])
         item.wanted_id = entry_id  # keeps its number
-        insert_entry(db, item.entry, stamp, item.wanted_id, item.action_ids)
+        new_id = insert_entry(db, item.entry, stamp, item.wanted_id, item.action_ids)
         report.replaced.append(entry_id)
         report.conflicts.append(f"#{entry_id} ({shift_date}): the file's copy is newer "
                                 f"({file_updated}); it replaced the journal's.")
+        return new_id
     else:
         report.conflicts.append(f"#{entry_id} ({shift_date}): the journal's copy is newer "
                                 f"({journal_updated}); kept it.")
+    return None
 
 
 def _instant(text: str) -> datetime:

@@ -1,0 +1,119 @@
+"""Adding many entries at once (a long --from file, an import) at thousands a second.
+
+Row by row, the search-index and trend triggers re-index an entry on every answer, tag
+and action inserted and update the day, month and rating summaries once per check-in
+rating: about 700 entries a second. For a batch, the triggers that fire on INSERT are
+dropped inside the batch's own transaction, the rows go in plainly, and the index rows
+and trend sums of the new entries are added in a few set-based statements before the
+triggers are put back, all before the one COMMIT. A failure anywhere rolls back the
+rows, the sums and the dropped triggers together, so a journal is never seen (by
+another kj, or after a crash) without its triggers. The result is exactly what the
+triggers, or a full rebuild, would have given (tests/test_bulk_writes.py).
+
+Triggers on UPDATE and DELETE stay in place: an import that replaces an entry deletes
+the old one through them, and the month roll-ups follow the per-day tables through
+their own triggers, which also stay.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from kindjournal.journal.database import Journal
+
+# Below this many entries the triggers do the work (interactive reflect, kj note, one
+# small --from file): dropping and re-creating them costs more than it saves.
+BULK_FROM = 50
+
+# The text one entry contributes to the search index: every answer, every prompt as it
+# was asked, its tags and its action texts. Trashed entries contribute nothing. The
+# index triggers (migrations 0002, 0007, 0008) and add_to_index below share it.
+INDEX_ROWS = """
+    INSERT INTO entries_fts (rowid, answers, prompts, tags, actions)
+    SELECT e.id,
+           coalesce((SELECT group_concat(answer, char(10)) FROM (
+                         SELECT a.answer FROM answers a WHERE a.entry_id = e.id
+                         AND coalesce(a.answer, '') != '' ORDER BY a.position)), ''),
+           coalesce((SELECT group_concat(prompt_text, char(10)) FROM (
+                         SELECT a.prompt_text FROM answers a WHERE a.entry_id = e.id
+                         ORDER BY a.position)), ''),
+           coalesce((SELECT group_concat(t.tag, ' ') FROM tags t WHERE t.entry_id = e.id), ''),
+           coalesce((SELECT group_concat(x.text, char(10)) FROM actions x
+                     WHERE x.entry_id = e.id), '')
+    FROM entries e WHERE e.deleted_at IS NULL
+"""
+
+# Every trigger that fires when an entry, answer, rating, tag or action is inserted.
+INSERT_TRIGGERS = (
+    "trend_entry_added", "trend_rating_added", "trend_tag_added",
+    "entries_fts_answers_ai", "entries_fts_tags_ai", "entries_fts_actions_ai",
+)
+
+_NEW = "e.deleted_at IS NULL AND e.id IN (SELECT value FROM json_each(:ids))"
+_KEY = "e.shift_date, coalesce(e.shift_type, '')"
+
+# The new entries' share of each summary, added to what is there (or a new row).
+SUMMARY_SUMS = (
+    "INSERT INTO trend_days (shift_date, shift_type, entries, rated, supervision, share, "
+    f"drafts) SELECT {_KEY}, count(*), sum(EXISTS (SELECT 1 FROM checkins c "
+    "WHERE c.entry_id = e.id AND c.value IS NOT NULL)), sum(e.supervision), sum(e.share), "
+    f"sum(e.status = 'draft') FROM entries e WHERE {_NEW} GROUP BY 1, 2 "
+    "ON CONFLICT (shift_date, shift_type) DO UPDATE SET entries = entries + excluded.entries, "
+    "rated = rated + excluded.rated, supervision = supervision + excluded.supervision, "
+    "share = share + excluded.share, drafts = drafts + excluded.drafts",
+    *(f"INSERT INTO {table} ({column}, shift_type, signal_key, total, ratings) "
+      f"SELECT {day}, coalesce(e.shift_type, ''), c.signal_key, sum(c.value), count(*) "
+      f"FROM entries e JOIN checkins c ON c.entry_id = e.id WHERE {_NEW} "
+      "AND c.value IS NOT NULL GROUP BY 1, 2, 3 "
+      f"ON CONFLICT ({column}, shift_type, signal_key) DO UPDATE SET "
+      "total = total + excluded.total, ratings = ratings + excluded.ratings"
+      for table, column, day in (("trend_ratings", "shift_date", "e.shift_date"),
+                                 ("trend_ratings_monthly", "month",
+                                  "substr(e.shift_date, 1, 7)"))),
+    "INSERT INTO trend_tags (shift_date, tag, entries) SELECT e.shift_date, t.tag, count(*) "
+    f"FROM entries e JOIN tags t ON t.entry_id = e.id WHERE {_NEW} GROUP BY 1, 2 "
+    "ON CONFLICT (shift_date, tag) DO UPDATE SET entries = entries + excluded.entries",
+)
+
+
+@contextlib.contextmanager
+def insert_triggers_paused(db: Journal, batch_size: int) -> Iterator[list[int]]:
+    """Inside the caller's transaction: for a batch of batch_size entries (BULK_FROM or
+    more), drop the INSERT triggers, yield a list the caller fills with the ids of the
+    entries it inserts, then index and sum those entries and put the triggers back.
+    A smaller batch leaves the triggers alone (the list is then ignored)."""
+    if batch_size < BULK_FROM:
+        yield []
+        return
+    if not db.conn.in_transaction:
+        raise RuntimeError("insert_triggers_paused needs the caller's transaction")
+    marks = ", ".join("?" * len(INSERT_TRIGGERS))
+    saved = db.execute(f"SELECT name, sql FROM sqlite_master WHERE type = 'trigger' "
+                       f"AND name IN ({marks})", list(INSERT_TRIGGERS)).fetchall()
+    for name, _sql in saved:
+        db.execute(f"DROP TRIGGER {name}")
+    added: list[int] = []
+    yield added
+    # Only reached when the batch went in whole; on an error the caller's rollback
+    # brings the triggers back with everything else.
+    summarise_added(db, added)
+    for _name, sql in saved:
+        db.execute(sql)
+
+
+def summarise_added(db: Journal, entry_ids: list[int]) -> None:
+    """Index and sum entries that were inserted while the INSERT triggers were off."""
+    if not entry_ids:
+        return
+    ids = json.dumps(entry_ids)
+    # As the triggers do: an entry gets an index row once it has an answer, tag or action.
+    db.execute(f"{INDEX_ROWS} AND e.id IN (SELECT value FROM json_each(?)) AND ("
+               "EXISTS (SELECT 1 FROM answers WHERE entry_id = e.id) OR "
+               "EXISTS (SELECT 1 FROM tags WHERE entry_id = e.id) OR "
+               "EXISTS (SELECT 1 FROM actions WHERE entry_id = e.id))", [ids])
+    for statement in SUMMARY_SUMS:
+        db.execute(statement, {"ids": ids})

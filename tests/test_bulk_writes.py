@@ -1,0 +1,105 @@
+"""Batches added with the INSERT triggers paused (journal/bulk_writes.py) leave the search
+index and every trend table exactly as the triggers, and a full rebuild, would."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from test_trend_summaries import apply, new_entry, operation, summaries
+
+from kindjournal.errors import KindJournalError
+from kindjournal.journal import bulk_writes, writes
+from kindjournal.journal.database import open_journal, writing
+from kindjournal.journal.trend_tables import rebuild_trend_summaries
+from kindjournal.journal.writes import AnswerInput, EntryInput
+
+TABLES = ("trend_days", "trend_ratings", "trend_ratings_monthly", "trend_tags",
+          "trend_days_monthly", "trend_tags_monthly")
+
+
+def derived(db) -> dict:
+    """Every derived table, and the search index's rows, in a comparable form."""
+    found = {table: db.execute(f"SELECT * FROM {table} ORDER BY 1, 2, 3").fetchall()
+             for table in TABLES}
+    found["fts"] = db.execute("SELECT rowid, * FROM entries_fts ORDER BY rowid").fetchall()
+    return found
+
+
+def triggers(db) -> list:
+    return db.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' "
+                      "ORDER BY name").fetchall()
+
+
+def with_text(entry: EntryInput, number: int) -> EntryInput:
+    entry.answers = [AnswerInput("person", "Who did you notice?", f"words {number} tiring"),
+                     AnswerInput("forward", "What will you carry?", "rest more")]
+    entry.forward_theme = "forward"
+    return entry
+
+
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(st.lists(operation, max_size=10), st.lists(new_entry, min_size=1, max_size=6))
+def test_a_bulk_batch_gives_what_the_triggers_give(tmp_path_factory, monkeypatch,
+                                                   operations, batch):
+    folder = tmp_path_factory.mktemp("j")
+    results = {}
+    for name, threshold in (("triggers", 10**9), ("bulk", 1)):
+        monkeypatch.setattr(bulk_writes, "BULK_FROM", threshold)
+        db = open_journal(folder / f"{name}.db")
+        for op in operations:
+            apply(db, op)
+        writes.add_entries(db, [with_text(EntryInput(**vars(e)), n)
+                                for n, e in enumerate(batch)])
+        results[name] = derived(db)
+        assert triggers(db) == triggers(open_journal(folder / "fresh.db"))
+        kept = summaries(db)
+        with writing(db):
+            rebuild_trend_summaries(db)
+        assert summaries(db) == kept
+        db.close()
+    assert results["bulk"] == results["triggers"]
+
+
+def test_a_failed_bulk_batch_leaves_nothing_and_keeps_the_triggers(tmp_path):
+    db = open_journal(tmp_path / "j.db")
+    before = triggers(db)
+    entries = [with_text(EntryInput(date(2026, 1, day % 28 + 1), "after-shift",
+                                    uuid=f"00000000-0000-4000-8000-{day:012d}"), day)
+               for day in range(bulk_writes.BULK_FROM + 5)]
+    entries[-1].uuid = entries[0].uuid  # the last one clashes: nothing may be added
+    with pytest.raises(KindJournalError):
+        writes.add_entries(db, entries)
+    assert triggers(db) == before
+    assert db.execute("SELECT count(*) FROM entries").fetchone()[0] == 0
+    assert db.execute("SELECT count(*) FROM entries_fts").fetchone()[0] == 0
+    assert db.execute("SELECT count(*) FROM trend_days").fetchone()[0] == 0
+    # and a single add afterwards is indexed by the triggers again
+    writes.add_entries(db, entries[:1])
+    assert db.execute("SELECT rowid FROM entries_fts WHERE entries_fts MATCH 'tired'"
+                      ).fetchall() == [(1,)]
+
+
+def test_an_import_that_replaces_entries_in_bulk_matches_the_triggers(tmp_path, monkeypatch):
+    from kindjournal.share import importer
+
+    def run(name: str, threshold: int) -> dict:
+        monkeypatch.setattr(bulk_writes, "BULK_FROM", threshold)
+        db = open_journal(tmp_path / f"{name}.db")
+        old = [with_text(EntryInput(date(2026, 2, n + 1), "after-shift", checkin={"dread": n % 5},
+                                    tags=["a"], uuid=f"00000000-0000-4000-8000-{n:012d}",
+                                    created_at="2026-02-01T00:00:00+00:00"), n)
+               for n in range(4)]
+        writes.add_entries(db, old)
+        newer = [importer.Incoming(with_text(EntryInput(
+            date(2026, 3, n + 1), "after-shift", checkin={"support": 2}, tags=["b"],
+            uuid=f"00000000-0000-4000-8000-{n:012d}", created_at="2026-02-01T00:00:00+00:00",
+            updated_at="2026-03-01T00:00:00+00:00"), n + 10)) for n in range(2, 7)]
+        report = importer.apply(db, newer)
+        assert report.replaced == [3, 4] and report.added == [5, 6, 7]
+        return derived(db)
+
+    assert run("bulk", 1) == run("triggers", 10**9)
