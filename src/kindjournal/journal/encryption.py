@@ -90,8 +90,9 @@ def key_works(conn) -> bool:
 
 
 def wrong_passphrase(path: Path) -> WrongPassphrase:
-    return WrongPassphrase(f"That passphrase does not open {path}; nothing was read or "
-                           "changed.")
+    # Random bytes look just like an encrypted file: only the key tells them apart.
+    return WrongPassphrase(f"That passphrase does not open {path} (or it is not a "
+                           "kindjournal journal); nothing was read or changed.")
 
 
 def inspect_keyed(conn, path: Path):
@@ -149,9 +150,9 @@ def passphrase(path: Path, ask: AskPassphrase | None, question: str | None = Non
         return found
     if ask is None:
         raise KindJournalError(
-            f"{path} is encrypted. Type its passphrase in a terminal, set "
-            f"{PASSPHRASE_ENV} or {PASSPHRASE_COMMAND_ENV}, or remember it with "
-            "'kj passphrase --remember'.")
+            f"{path} is an encrypted journal, or not a kindjournal journal at all; nothing "
+            f"was read. To open it, type its passphrase in a terminal, or set "
+            f"{PASSPHRASE_ENV} or {PASSPHRASE_COMMAND_ENV}.")
     return ask(question or f"Passphrase for {path}")
 
 
