@@ -22,13 +22,16 @@ NEVER = {"pydantic"}  # Typer 0.29 would import it on every command (see pyproje
 # A current journal is read on a plain sqlite3 connection: sqlite_utils (which brings
 # dateutil and the real click package with it) is for writes, migrations and the schema.
 READING = {"sqlite_utils", "dateutil", "click"}
+# SQLCipher and the keyring are for an encrypted journal only: a plain one never pays.
+CIPHER = {"sqlcipher3", "keyring"}
+READING |= CIPHER
 PLAIN = {"rich"}  # plain-text output; Rich is for the interactive and panel output
 
 
 # Each case: what to type after 'kj', what it must not import, and stdin if it reads one.
 # {dir} is a folder of files the cases use (a backup, an export, a pack).
 CASES = [
-    ("reflect", ["reflect", "--from", "-"], NEVER | PLAIN),
+    ("reflect", ["reflect", "--from", "-"], NEVER | PLAIN | CIPHER),
     ("note", ["note", "Long night, kept going", "--tag", "nights"], NEVER | PLAIN),
     ("list", ["list"], NEVER | READING | PLAIN),
     ("list a month ago", ["list", "--since", "3 months ago"], NEVER | PLAIN | {"sqlite_utils"}),
@@ -49,6 +52,9 @@ CASES = [
     ("import", ["import", "{dir}/export.json"], NEVER),
     ("backup", ["backup", "{dir}/copy.db"], NEVER | PLAIN),
     ("restore-backup", ["restore-backup", "{dir}/backup.db", "--yes"], NEVER | PLAIN),
+    ("encrypt", ["encrypt", "--yes", "--no-remember"], NEVER | PLAIN),
+    ("decrypt", ["decrypt", "--help"], NEVER | READING | PLAIN),
+    ("passphrase", ["passphrase", "--forget"], NEVER | PLAIN | {"sqlite_utils"}),
     ("prompts", ["prompts"], NEVER | READING),
     ("prompts show", ["prompts", "show", "after-shift"], NEVER | READING),
     ("prompts new", ["prompts", "new", "--help"], NEVER | READING | PLAIN),  # it asks questions
@@ -156,7 +162,8 @@ def fresh_journal(journal_template, tmp_path) -> tuple[dict, Path]:
     shutil.copy(Path(__file__).parents[1] / "prompts" / "after-shift.toml", folder)
     env = os.environ | {"KJ_HOME": str(folder / "home"), "KJ_DB": str(folder / "journal.db"),
                         "KJ_TEST_MODULES": str(folder / "modules.txt"), "COLUMNS": "80",
-                        "NO_COLOR": "1"}
+                        "NO_COLOR": "1", "KJ_PASSPHRASE": "lantern by the sluice gate",
+                        "PYTHON_KEYRING_BACKEND": "keyring.backends.null.Keyring"}
     return env, folder
 
 
@@ -211,3 +218,15 @@ def test_help_imports_no_command_module(tmp_path):
     assert not [name for name in imported if name.startswith("kindjournal.commands.")
                 and name != "kindjournal.commands.common"]
     assert not {name.split(".")[0] for name in imported} & (NEVER | READING | PLAIN | {"sqlite3"})
+
+
+@pytest.mark.parametrize("args", [["list"], ["show", "1"], ["search", "tea"]])
+def test_an_encrypted_journal_is_read_without_sqlite_utils_or_rich(fresh_journal, args):
+    """An encrypted journal pays for SQLCipher (and the keyring) only."""
+    env, folder = fresh_journal
+    assert run_kj(["encrypt", "--yes", "--no-remember"], env).returncode == 0
+    result = run_kj(args, env)
+    assert result.returncode == 0, result.stderr
+    imported = {name.split(".")[0] for name in (folder / "modules.txt").read_text().split()}
+    assert "sqlcipher3" in imported
+    assert not imported & (NEVER | PLAIN | {"sqlite_utils", "dateutil", "click"})

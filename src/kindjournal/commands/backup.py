@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from kindjournal.commands.common import is_interactive, journal_path, open_db
+from kindjournal.commands.common import ask_passphrase, is_interactive, journal_path, open_db
 from kindjournal.errors import UsageError
 
 
@@ -43,8 +43,8 @@ def restore_backup(
     from kindjournal.journal.backups import check_backup, restore_into
 
     backup_file = path.expanduser()
-    summary = check_backup(backup_file)
     target = journal_path()
+    summary = check_backup(backup_file, target, ask_passphrase if is_interactive() else None)
     typer.echo(f"{backup_file} is a sound kindjournal journal "
                f"({summary['entries']} entries, version {summary['version']}).", err=True)
     if not yes:
@@ -54,5 +54,5 @@ def restore_backup(
                              "now is kept first.", default=False, err=True):
             typer.echo("Nothing was changed.", err=True)
             return
-    kept = restore_into(open_db(create=True), backup_file)
+    kept = restore_into(open_db(create=True), backup_file, summary["key"])
     typer.echo(f"Restored {backup_file}. Your journal as it was is kept at {kept}")

@@ -50,10 +50,16 @@ def open_db(create: bool = False):
     import os
 
     named = selected_db["path"] is not None or bool(os.environ.get("KJ_DB"))
-    db = open_journal(journal_path(), notices, create=create, named=named)
+    db = open_journal(journal_path(), notices, create=create, named=named,
+                      ask_passphrase=ask_passphrase if is_interactive() else None)
     for notice in notices:
         typer.echo(notice, err=True)
     return db
+
+
+def ask_passphrase(question: str) -> str:
+    """An encrypted journal's passphrase, typed on the terminal and not shown."""
+    return typer.prompt(question, hide_input=True, err=True)
 
 
 def user_prompt_dir() -> Path:
@@ -100,8 +106,6 @@ def guarded(command):
 
     @functools.wraps(command)
     def run(*args, **kwargs):
-        import sqlite3
-
         _stopped["note"] = NOTHING_SAVED
         try:
             return command(*args, **kwargs)
@@ -119,9 +123,9 @@ def guarded(command):
             # The reader stopped early (`kj export | head`): end quietly. Typer's own
             # handler quiets the streams so nothing more is said at exit.
             raise
-        except sqlite3.OperationalError as error:
+        except _database_errors("OperationalError") as error:
             raise fail(_explain_sqlite(str(error))) from None
-        except sqlite3.DatabaseError as error:
+        except _database_errors("DatabaseError") as error:
             raise fail(
                 f"The journal could not be read ({error}). It has not been changed; "
                 "restore a backup or choose another file with --db."
@@ -131,6 +135,13 @@ def guarded(command):
             raise fail(f"{error.strerror or error}{where}.") from None
 
     return run
+
+
+def _database_errors(kind: str) -> tuple[type[Exception], ...]:
+    """sqlite3's and SQLCipher's errors of a kind; imported only once one is raised."""
+    from kindjournal.journal.database import database_errors
+
+    return database_errors(kind)
 
 
 def _explain_sqlite(message: str) -> str:

@@ -4,6 +4,10 @@ The backup API copies a consistent snapshot even while another kj writes (it
 restarts if the source changes). Restoring also goes through the backup API, into
 the open, live journal: SQLite then handles the write-ahead log itself, so no
 stray -wal or -shm file can mix old pages with new ones, as renaming files could.
+
+A backup of an encrypted journal is encrypted with the same key and salt (the same
+passphrase opens it), and is restored only into an encrypted journal; a plain one only
+into a plain journal (SQLCipher cannot copy pages between the two).
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from kindjournal.errors import KindJournalError
 from kindjournal.journal.database import (
     SCHEMA_VERSION,
     backup_journal,
+    database_errors,
     harden,
     inspect_journal_file,
     missing_tables,
@@ -41,14 +46,47 @@ def backup_to(db: Journal, destination: Path) -> Path:
         raise KindJournalError(f"{destination} already exists; give another name.") from None
 
 
-def _read_only(path: Path) -> sqlite3.Connection:
+def _read_only(path: Path, key: bytes | None = None) -> sqlite3.Connection:
     # immutable: read the file as it is, without creating -wal or -shm files beside a
     # backup (a backup is a finished file; nothing else should be writing to it).
-    return harden(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True))
+    address = f"{path.resolve().as_uri()}?mode=ro&immutable=1"
+    if key is None:
+        return harden(sqlite3.connect(address, uri=True))
+    from kindjournal.journal.encryption import connect
+
+    return harden(connect(address, key, uri=True))
 
 
-def check_backup(path: Path) -> dict:
-    """Refuse anything that is not a whole, readable kindjournal journal we can open."""
+def _backup_key(path: Path, journal: Path, ask) -> bytes:
+    """An encrypted backup's key: the journal's remembered key when the backup was made
+    with it, else from its passphrase (the one the journal had when it was made)."""
+    from kindjournal.journal import encryption
+
+    address = f"{path.resolve().as_uri()}?mode=ro&immutable=1"
+    key = encryption.remembered_key(journal)
+    if key is not None:
+        conn = encryption.connect(address, key, uri=True)
+        try:
+            if encryption.key_works(conn):
+                return key
+        finally:
+            conn.close()
+    key = encryption.derive_key(
+        encryption.passphrase(path, ask, f"Passphrase for the backup {path}"),
+        encryption.read_salt(path))
+    conn = encryption.connect(address, key, uri=True)
+    try:
+        if not encryption.key_works(conn):
+            raise encryption.wrong_passphrase(path)
+    finally:
+        conn.close()
+    return key
+
+
+def check_backup(path: Path, journal: Path | None = None, ask=None) -> dict:
+    """Refuse anything that is not a whole, readable kindjournal journal we can open.
+    An encrypted backup is opened with its key (journal's remembered key, or asked
+    through ask), which the summary carries as "key" for restore_into."""
     if not path.exists():
         raise KindJournalError(f"Cannot find {path}. Check the file name.")
     try:
@@ -57,9 +95,14 @@ def check_backup(path: Path) -> dict:
         reason = error.message.split(";")[0]
         raise KindJournalError(f"{reason}, so it cannot be restored; your journal has not "
                                "been changed.") from None
+    key = _backup_key(path, journal or path, ask) if info.encrypted else None
     try:
-        conn = _read_only(path)
+        conn = _read_only(path, key)
         try:
+            if key is not None:
+                from kindjournal.journal.encryption import inspect_keyed
+
+                info = inspect_keyed(conn, path)
             result = conn.execute("PRAGMA integrity_check").fetchall()
             missing = missing_tables(conn)
             strange = (unexpected_schema(conn, info.schema_version)
@@ -68,7 +111,7 @@ def check_backup(path: Path) -> dict:
                        if "entries" not in missing else 0)
         finally:
             conn.close()
-    except sqlite3.DatabaseError as error:
+    except database_errors() as error:
         raise KindJournalError(f"{path} cannot be read as a journal ({error}); your journal "
                                "has not been changed.") from None
     if result != [("ok",)]:
@@ -82,19 +125,27 @@ def check_backup(path: Path) -> dict:
             f"{path} holds {strange}, which no kindjournal made, so it will not be "
             "restored (it could change what your journal does); your journal has not been "
             "changed.")
-    return {"entries": entries, "version": info.schema_version, "current": SCHEMA_VERSION}
+    return {"entries": entries, "version": info.schema_version, "current": SCHEMA_VERSION,
+            "key": key}
 
 
-def restore_into(db: Journal, backup_file: Path) -> Path:
-    """Keep a copy of the live journal, then copy the backup into it page by page."""
+def restore_into(db: Journal, backup_file: Path, key: bytes | None = None) -> Path:
+    """Keep a copy of the live journal, then copy the backup into it page by page.
+    key: an encrypted backup's (check_backup's summary has it)."""
     db.require_writable()
+    if (key is None) != (db.cipher is None):
+        raise KindJournalError(
+            f"{backup_file} is {'encrypted' if key else 'not encrypted'} and your journal "
+            f"is {'encrypted' if db.cipher else 'not'}; kj restores a backup only into a "
+            f"journal like it. Run 'kj {'encrypt' if key else 'decrypt'}' first, then "
+            "restore it. Nothing was changed.")
     live_path = Path(db.execute("PRAGMA database_list").fetchone()[2])
     kept = live_path.with_name(f"{live_path.stem}-before-restore-{_stamp()}{live_path.suffix}")
     backup_journal(db, kept)
-    source = _read_only(backup_file)
+    source = _read_only(backup_file, key)
     try:
         source.backup(db.conn)
-    except sqlite3.DatabaseError as error:
+    except database_errors() as error:
         raise KindJournalError(f"The backup could not be copied in ({error}); your journal "
                                f"is unchanged, and a copy of it is at {kept}.") from None
     finally:

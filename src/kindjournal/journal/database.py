@@ -12,7 +12,8 @@ import contextlib
 import os
 import sqlite3
 import struct
-from collections.abc import Iterator
+import sys
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -39,7 +40,19 @@ BUSY_TIMEOUT_SECONDS = 30.0
 class JournalFile:
     path: Path
     exists: bool
-    schema_version: int  # 0 when the file does not exist yet
+    schema_version: int  # 0 when the file does not exist yet (or is encrypted and unread)
+    encrypted: bool = False  # SQLCipher: read with its key (journal/encryption.py)
+
+
+def database_errors(kind: str = "DatabaseError") -> tuple[type[Exception], ...]:
+    """sqlite3's error class of this kind, with SQLCipher's (which are not sqlite3's)
+    once an encrypted journal has loaded sqlcipher3: `except database_errors():`.
+    Looked up when the error is caught, so a plain journal never imports sqlcipher3."""
+    classes = [getattr(sqlite3, kind)]
+    cipher = sys.modules.get("sqlcipher3")
+    if cipher is not None:
+        classes.append(getattr(cipher, kind))
+    return tuple(classes)
 
 
 def _refuse(path: Path, why: str) -> KindJournalError:
@@ -60,6 +73,11 @@ def inspect_journal_file(path: Path) -> JournalFile:
         size = path.stat().st_size
     except OSError as error:
         raise KindJournalError(f"Cannot read {path}: {error.strerror}.") from None
+    if len(header) == 100 and not header.startswith(SQLITE_MAGIC):
+        from kindjournal.journal.encryption import looks_encrypted
+
+        if looks_encrypted(header, size):  # checked once keyed (encryption.inspect_keyed)
+            return JournalFile(path, exists=True, schema_version=0, encrypted=True)
     if len(header) < 100 or not header.startswith(SQLITE_MAGIC):
         raise _refuse(path, "is not a kindjournal journal")
     (application_id,) = struct.unpack(">I", header[68:72])
@@ -79,12 +97,16 @@ def inspect_journal_file(path: Path) -> JournalFile:
         raise _refuse(path, "looks damaged (it is shorter than its header says)")
     (schema_version,) = struct.unpack(">I", header[60:64])
     if schema_version > SCHEMA_VERSION:
-        raise KindJournalError(
-            f"{path} was written by a newer kindjournal (journal version {schema_version}, "
-            f"this kj knows up to {SCHEMA_VERSION}). Upgrade kindjournal to open it; "
-            "the journal has not been changed."
-        )
+        raise _newer(path, schema_version)
     return JournalFile(path, exists=True, schema_version=schema_version)
+
+
+def _newer(path: Path, schema_version: int) -> KindJournalError:
+    return KindJournalError(
+        f"{path} was written by a newer kindjournal (journal version {schema_version}, "
+        f"this kj knows up to {SCHEMA_VERSION}). Upgrade kindjournal to open it; "
+        "the journal has not been changed."
+    )
 
 
 def _has_wal(path: Path) -> bool:
@@ -131,7 +153,7 @@ def _create_journal(path: Path) -> None:
             f"Cannot create the journal at {path}: permission denied. "
             "Choose a folder you can write to with --db or KJ_HOME."
         ) from None
-    except sqlite3.DatabaseError as error:
+    except database_errors() as error:
         raise KindJournalError(f"Cannot create the journal at {path}: {error}.") from None
     except OSError as error:
         raise KindJournalError(f"Cannot create the journal at {path}: {error.strerror}.") from None
@@ -163,7 +185,12 @@ def harden(conn: sqlite3.Connection, trust_schema: bool = False) -> sqlite3.Conn
 
 
 def _connect(path: Path) -> sqlite3.Connection:
-    conn = harden(sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_SECONDS), trust_schema=True)
+    return _prepare(sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_SECONDS))
+
+
+def _prepare(conn: sqlite3.Connection) -> sqlite3.Connection:
+    """What every connection to the live journal has, plain or encrypted."""
+    conn = harden(conn, trust_schema=True)
     conn.execute("PRAGMA foreign_keys = ON")
     # sqlite-utils turns this on when it wraps a connection; on from the start, every
     # write behaves the same whether or not sqlite-utils has been loaded in this run.
@@ -176,7 +203,13 @@ def backup_journal(db: Journal, destination: Path) -> Path:
     appears only when complete (files.atomic_private_file). FileExistsError if the
     destination is already there."""
     with atomic_private_file(destination) as (temporary, _handle):
-        target = harden(sqlite3.connect(str(temporary)), trust_schema=True)
+        if db.cipher is None:
+            target = sqlite3.connect(str(temporary))
+        else:  # encrypted with the journal's own key and salt: its passphrase opens it
+            from kindjournal.journal.encryption import connect
+
+            target = connect(str(temporary), *db.cipher)
+        target = harden(target, trust_schema=True)
         try:
             db.conn.backup(target)
         finally:
@@ -222,8 +255,11 @@ class Journal:
     sqlite-utils, which alone costs more than half of Typer's start-up; migrations,
     the schema and table-shaped writes use it."""
 
-    def __init__(self, conn: sqlite3.Connection, cannot_write: str | None = None):
+    def __init__(self, conn: sqlite3.Connection, cannot_write: str | None = None,
+                 cipher: tuple[bytes, bytes] | None = None):
         self.conn = conn
+        # (key, salt) of an encrypted journal, for its backups; None for a plain one.
+        self.cipher = cipher
         # Why this journal can be read but not written (a read-only folder, a full
         # disk), told before a write is tried rather than as SQLite's 'readonly'.
         self.cannot_write = cannot_write
@@ -284,7 +320,7 @@ class Journal:
             # SQLite may already have rolled the whole transaction back (a full disk
             # does), and then the savepoint is gone: the first error is the one to tell.
             if self.conn.in_transaction:
-                with contextlib.suppress(sqlite3.Error):
+                with contextlib.suppress(*database_errors("Error")):
                     self.conn.execute("ROLLBACK TO SAVEPOINT kj_atomic")
                     self.conn.execute("RELEASE SAVEPOINT kj_atomic")
             raise
@@ -292,7 +328,8 @@ class Journal:
 
 
 def open_journal(path: Path, notices: list[str] | None = None, create: bool = True,
-                 named: bool = True) -> Journal:
+                 named: bool = True,
+                 ask_passphrase: Callable[[str], str] | None = None) -> Journal:
     """Open (creating if needed, when create) the journal at path, upgraded to the
     current schema. Reading commands pass create=False and never make a journal: a
     missing file the person named (named: --db or KJ_DB) is a KindJournalError naming
@@ -301,7 +338,8 @@ def open_journal(path: Path, notices: list[str] | None = None, create: bool = Tr
 
     Messages worth telling the person (an upgrade and its backup) are appended to
     notices. A current journal that SQLite cannot write beside (read-only media, a
-    full disk) opens as a fixed file, with cannot_write saying why."""
+    full disk) opens as a fixed file, with cannot_write saying why. An encrypted
+    journal's key comes from journal/encryption.py (ask_passphrase asks on a terminal)."""
     from kindjournal.journal.ownership import check_place
 
     notices = notices if notices is not None else []
@@ -315,14 +353,24 @@ def open_journal(path: Path, notices: list[str] | None = None, create: bool = Tr
         _create_journal(path)
         journal = inspect_journal_file(path)
     current = journal.schema_version == SCHEMA_VERSION
+    cipher = None
     try:
         try:
-            conn = _connect(path)
+            if journal.encrypted:
+                from kindjournal.journal.encryption import inspect_keyed, open_keyed, read_salt
+
+                conn, key = open_keyed(path, ask_passphrase, timeout=BUSY_TIMEOUT_SECONDS)
+                journal = inspect_keyed(conn, path)
+                current = journal.schema_version == SCHEMA_VERSION
+                cipher = (key, read_salt(path))
+                conn = _prepare(conn)
+            else:
+                conn = _connect(path)
             if current:
                 _check_tables(conn, path)
-        except sqlite3.OperationalError as error:
+        except database_errors("OperationalError") as error:
             could_write = _folder_is_writable(path) and not _disk_is_full(path)
-            if not current or could_write or _has_wal(path):
+            if not current or could_write or _has_wal(path) or journal.encrypted:
                 raise
             # A journal on read-only media (a backup disc, a read-only mount) or a full
             # disk: SQLite cannot make its working files beside it, so, when no log is
@@ -331,11 +379,11 @@ def open_journal(path: Path, notices: list[str] | None = None, create: bool = Tr
                           trust_schema=True)
             _check_tables(conn, path)
             return Journal(conn, _cannot_open(path, error).message)
-        db = Journal(conn)
+        db = Journal(conn, cipher=cipher)
         if not current:
             _upgrade(db, journal, notices)
             _check_tables(conn, path)
-    except sqlite3.DatabaseError as error:
+    except database_errors() as error:
         raise _cannot_open(path, error) from None
     return db
 

@@ -15,6 +15,7 @@ import sqlite3
 from datetime import date
 
 from kindjournal.errors import UsageError
+from kindjournal.journal.database import database_errors
 from kindjournal.journal.filters import EntryFilters, where_clauses
 
 # snippet() marks each matched word with these; renderers turn them into bold text,
@@ -103,7 +104,7 @@ def search_entries(conn, query: str, filters: EntryFilters, limit: int) -> list[
             break
         try:
             return _dicts(conn.execute(sql, {**params, "query": attempt}))
-        except sqlite3.OperationalError as error:
+        except database_errors("OperationalError") as error:
             # FTS5 reports a query it cannot read in many words ("syntax error", "unknown
             # special query", "no such column"...); trouble with the file itself is real.
             if any(word in str(error) for word in _FILE_TROUBLE):
