@@ -307,3 +307,21 @@ def test_an_editor_that_fails_keeps_the_draft(kj, monkeypatch):
     monkeypatch.setenv("EDITOR", "no-such-editor-anywhere")
     result = kj("reflect", "--resume", "--editor", expect=1)
     assert "Cannot start the editor" in result.stderr
+
+
+@pytest.mark.parametrize(("typed", "stored"), [
+    ("Nights", "night"), ("nights", "night"), ("long", "long-day"), ("long days", "long-day"),
+    ("Long Day", "long-day"), ("long_day", "long-day"), ("earlies", "early"),
+    ("lates", "late"), ("days", "day")])
+def test_common_shift_words_are_understood_and_stored_plainly(typed, stored):
+    from kindjournal.journal.writes import normalise_shift
+
+    assert normalise_shift(typed) == stored
+
+
+def test_shift_words_at_the_question_and_on_the_command_line(kj):
+    kj("reflect", "--quick", "--shift", "Nights", input="\n" * 10)
+    kj("reflect", "--quick", input="long days\n" + "\n" * 10)
+    assert [entry["shift"] for entry in kj.json("list")] == ["long-day", "night"]
+    result = kj("reflect", "--quick", "--shift", "weekend", expect=2)
+    assert "day, night, long day, early, late, other" in result.stderr

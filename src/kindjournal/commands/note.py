@@ -24,7 +24,7 @@ def note(
     tags: Annotated[list[str] | None, typer.Option(
         "--tag", "-t", help="Tag the note (repeat for more).", show_default=False)] = None,
     shift: Annotated[str | None, typer.Option(
-        "--shift", "-s", help="day, night, long-day, early, late or other.",
+        "--shift", "-s", help="day, night, long day, early, late or other.",
         show_default=False)] = None,
 ) -> None:
     """Keep a one-line note about a shift, for when even a short reflection is too much.
