@@ -365,3 +365,10 @@ def test_declining_an_empty_draft_removes_it_and_keeps_one_with_words(kj):
     kj("reflect", "--quick", "--shift", "day", input="n\n" + "\n" * 10)
     assert sorted(entry["status"] for entry in kj.json("list")) == [
         "complete", "complete", "draft"]
+
+
+def test_prompts_check_takes_a_pack_name(kj):
+    """'kj prompts check my-nights' said 'Cannot find': the name 'kj prompts new' gave."""
+    kj("prompts", "new", "my-nights")
+    result = kj("prompts", "check", "my-nights", expect=None)
+    assert "Cannot find" not in result.stdout + result.stderr
