@@ -82,10 +82,11 @@ def run(scenario: dict, home: Path) -> tuple[dict, str]:
 
 
 def direction(line: dict) -> str:
-    """'rising, worse', 'steady' or 'not compared', as the summary row says it."""
-    if not line.get("direction"):
-        return "not compared"
-    return line["direction"] + (f", {line['meaning']}" if line.get("meaning") else "")
+    """'higher, worse', 'about the same; lately lower' or 'not compared', as the
+    summary row says it (under its header 'than the 12 weeks before')."""
+    from kindjournal.trends.text import direction_words
+
+    return direction_words(line) or "not compared"
 
 
 def outcome(scenario: dict) -> dict:

@@ -158,3 +158,11 @@ def test_every_link_between_the_documents_leads_somewhere(document):
         elif anchor and linked.suffix == ".md" and anchor not in _anchors(linked):
             broken.append(target)
     assert broken == []
+
+
+def test_the_readme_never_says_one_export_holds_everything():
+    """'kj export --format json gives you everything' was untrue: records and supervision
+    sessions have their own exports."""
+    text = " ".join(README.read_text(encoding="utf-8").split())
+    assert "gives you everything" not in text
+    assert "kj record export" in text and "kj supervision export" in text

@@ -303,9 +303,12 @@ def test_edit_parse_error_names_the_line_and_changes_nothing(journal, tmp_path, 
     (None, "needs an editor"),
     ("/no/such/editor-program", "Cannot start the editor"),
 ])
-def test_edit_without_a_working_editor_is_one_clear_line(journal, monkeypatch, editor, words):
+def test_edit_without_a_working_editor_is_one_clear_line(journal, monkeypatch, editor, words,
+                                                         tmp_path):
     if editor:
         monkeypatch.setenv("EDITOR", editor)
+    else:  # nor the system's 'editor' command
+        monkeypatch.setenv("PATH", str(tmp_path / "no-editor-here"))
     before = journal.json("show", "2")
     result = journal("edit", "2", expect=None)
     assert result.exit_code != 0 and words in result.stderr

@@ -94,7 +94,7 @@ def every_command(tmp_path: Path) -> list[tuple[list[str], str | None]]:
         (["reflect", "--from", str(entry)], None),
         (["reflect", "--shift", "day"], typed),
         (["reflect", "--quick", "--shift", "night"], "1\n" * 9),
-        (["reflect", "--shift", "day"], "\n" * 3),  # left as a draft
+        (["reflect", "--new", "--shift", "day"], "\n" * 3),  # left as a draft
         (["reflect", "--resume"], "\n" * 30),
         (["list"], None), (["list", "--json", "--drafts"], None),
         (["show", "1"], None), (["show", "1", "--json"], None),

@@ -68,7 +68,7 @@ def test_a_heavy_check_in_offers_hard_day_and_no_keeps_the_pack(kj):
                             before_answers=["n", ""]))  # no, then not for supervision
     out = flat(result.stdout)
     assert "A gentler set of prompts?" in out
-    assert f"written for days like that: {BUILT_IN['hard-day'].description}" in out
+    assert f"written for days like that. {BUILT_IN['hard-day'].description}" in out
     entry = kj.json("show", "1")
     assert entry["pack"] == DEFAULT_PACK and entry["checkin"]["exhaustion"] == 4
 
@@ -322,3 +322,53 @@ def test_entries_for_any_pack_can_be_added_from_a_file(kj):
     assert entry["pack"] == "gibbs"
     assert [a["theme"] for a in entry["answers"]] == ["description", "action"]
     assert entry["actions"][0]["text"] == "Plan earlier."
+
+
+def test_a_heavy_check_in_ends_with_a_pointer_to_support(kj):
+    """The heaviest check-in with hard-day declined once closed with thanks alone."""
+    heaviest = ["4", "4", "4", "0", "0", "0", "0", "0", "0"]
+    result = kj("reflect", "--shift", "day",
+                input=typed(heaviest, [""] * len(BUILT_IN[DEFAULT_PACK].themes),
+                            before_answers=["n", ""]))
+    out = flat(result.stdout)
+    assert ("If today is weighing on you, 'kj support' shows who you can talk to, day or "
+            "night.") in out
+    calm = kj("reflect", "--new", "--shift", "day",
+              input=typed(CALM_CHECKIN, [""] * len(BUILT_IN[DEFAULT_PACK].themes)))
+    assert "'kj support' shows who" not in flat(calm.stdout)
+
+
+def test_hard_day_says_thank_you_once(kj):
+    answers = [""] * len(BUILT_IN["hard-day"].themes)
+    result = kj("reflect", "--shift", "day",
+                input=typed(HEAVY_CHECKIN, answers, before_answers=["y", ""]))
+    out = flat(result.stdout)
+    assert out.count("Thank you for taking") == 1
+    assert out.count("kj support") == 1  # the pack's own closing words give it already
+
+
+def test_ctrl_c_at_the_offer_offers_it_again_on_resuming(kj):
+    """Resuming once skipped the offer and went on to the usual prompts."""
+    kj("reflect", "--shift", "day", input="\n".join(HEAVY_CHECKIN) + "\n", expect=130)
+    result = kj("reflect", input=typed([], [""] * len(BUILT_IN["hard-day"].themes),
+                                       before_answers=["y", "y"]))
+    assert "A gentler set of prompts?" in result.stdout
+    assert kj.json("show", "1")["pack"] == "hard-day"
+
+
+def test_declining_an_empty_draft_removes_it_and_keeps_one_with_words(kj):
+    kj("reflect", "--shift", "day", input="", expect=130)  # stopped at the first rating
+    result = kj("reflect", "--quick", "--shift", "day", input="n\n" + "\n" * 10)
+    assert "held nothing yet, so it is removed" in flat(result.stdout)
+    assert [entry["status"] for entry in kj.json("list")] == ["complete"]
+    kj("reflect", "--shift", "day", input="2\n", expect=130)  # one rating: kept
+    kj("reflect", "--quick", "--shift", "day", input="n\n" + "\n" * 10)
+    assert sorted(entry["status"] for entry in kj.json("list")) == [
+        "complete", "complete", "draft"]
+
+
+def test_prompts_check_takes_a_pack_name(kj):
+    """'kj prompts check my-nights' said 'Cannot find': the name 'kj prompts new' gave."""
+    kj("prompts", "new", "my-nights")
+    result = kj("prompts", "check", "my-nights", expect=None)
+    assert "Cannot find" not in result.stdout + result.stderr

@@ -293,7 +293,8 @@ def test_editor_writes_each_answer_in_the_editor(kj, tmp_path, monkeypatch):
     assert entry["answers"][0]["answer"] == "Written in my editor.\nSecond line."
 
 
-def test_editor_without_editor_set_is_a_clear_error(kj, journal_file):
+def test_editor_without_editor_set_is_a_clear_error(kj, journal_file, monkeypatch, tmp_path):
+    monkeypatch.setenv("PATH", str(tmp_path / "no-editor-here"))
     result = kj("reflect", "--editor", expect=2)
     assert "Set $EDITOR" in result.stderr
     assert not journal_file.exists()
@@ -307,3 +308,45 @@ def test_an_editor_that_fails_keeps_the_draft(kj, monkeypatch):
     monkeypatch.setenv("EDITOR", "no-such-editor-anywhere")
     result = kj("reflect", "--resume", "--editor", expect=1)
     assert "Cannot start the editor" in result.stderr
+
+
+@pytest.mark.parametrize(("typed", "stored"), [
+    ("Nights", "night"), ("nights", "night"), ("long", "long-day"), ("long days", "long-day"),
+    ("Long Day", "long-day"), ("long_day", "long-day"), ("earlies", "early"),
+    ("lates", "late"), ("days", "day")])
+def test_common_shift_words_are_understood_and_stored_plainly(typed, stored):
+    from kindjournal.journal.writes import normalise_shift
+
+    assert normalise_shift(typed) == stored
+
+
+def test_shift_words_at_the_question_and_on_the_command_line(kj):
+    kj("reflect", "--quick", "--shift", "Nights", input="\n" * 10)
+    kj("reflect", "--quick", input="long days\n" + "\n" * 10)
+    assert [entry["shift"] for entry in kj.json("list")] == ["long-day", "night"]
+    result = kj("reflect", "--quick", "--shift", "weekend", expect=2)
+    assert "day, night, long day, early, late, other" in result.stderr
+
+
+def test_without_editor_set_the_systems_editor_command_is_used(kj, tmp_path, monkeypatch):
+    """Debian's 'editor' (the system's chosen editor) once went unused: kj refused."""
+    folder = tmp_path / "bin"
+    folder.mkdir()
+    editor = folder / "editor"
+    editor.write_text("#!/bin/sh\nprintf 'From the system editor.\\n' >> \"$1\"\n")
+    editor.chmod(0o700)
+    monkeypatch.delenv("EDITOR", raising=False)
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.setenv("PATH", f"{folder}:/usr/bin:/bin")
+    kj("reflect", "--editor", "--shift", "day", input="\n" * 9 + "\n")
+    assert kj.json("show", "1")["answers"][0]["answer"] == "From the system editor."
+
+
+def test_the_edit_template_fits_80_columns():
+    """'as it was ask/ed' was wrapped mid-word by the editor."""
+    from kindjournal.reflect.entry_text import entry_text
+
+    entry = {"id": 1, "date": "2026-11-03", "shift": "night", "tags": [], "share": False,
+             "supervision": False, "checkin": {"exhaustion": 2}}
+    text = entry_text(entry, ["exhaustion"], [])
+    assert all(len(line) <= 80 for line in text.splitlines())

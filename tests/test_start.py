@@ -139,3 +139,22 @@ def test_asking_whether_a_command_exists_builds_nothing():
         "assert 'nosuch' not in group.commands and sorted(group.commands) == sorted(COMMANDS)\n"
         "print([m for m in sys.modules if m.startswith('kindjournal.commands.')])")
     assert result.stdout.strip() == "['kindjournal.commands.common']", result.stderr
+
+
+def test_help_is_a_command_too(kj):
+    """'kj help' and 'kj help CMD' were unknown commands; a new person types them."""
+    assert "Commands:" in kj("help").stdout
+    assert "--since" in kj("help", "trends").stdout
+    assert "--every" in kj("help", "supervision", "agreement").stdout
+
+
+def test_every_summary_shows_whole_in_kj_help_at_80_columns():
+    """Summaries were cut off with '…' ('Keep a one-line note about a shift, for when
+    even a...')."""
+    group = typer.main.get_command(app)
+    context = typer.Context(group, info_name="kj", terminal_width=80)
+    formatter = context.make_formatter()
+    group.format_commands(context, formatter)
+    listing = formatter.getvalue()
+    for name, entry in COMMANDS.items():
+        assert entry.summary in listing, name

@@ -178,3 +178,27 @@ def test_the_hard_day_offer_keeps_to_genuinely_heavy_check_ins():
     for entry in offered:
         strain = [entry.checkin[s.key] for s in pack.signals if s.polarity == "strain"]
         assert sum(1 for value in strain if value is not None and value >= 3) >= 2
+
+
+def test_demo_answers_fit_their_questions_and_no_marked_entry_is_empty():
+    """'What is one thing you need from your team…?' was answered 'Take my break away
+    from the ward.', and 'What did you do that helped…?' with 'A family were angry…';
+    an entry marked to share held only a check-in, so the preview showed a heading."""
+    import datetime
+
+    from kindjournal.reflect import demo
+    from kindjournal.reflect.packs import DEFAULT_PACK, builtin_prompts_dir, load_pack_file
+
+    pack = load_pack_file(builtin_prompts_dir() / f"{DEFAULT_PACK}.toml")
+    for theme in pack.themes:
+        if theme.key in ("person", "hard", "colleagues", "forward"):
+            assert all(wording.key in demo._ANSWERS for wording in theme.wordings)
+    entries, _ = demo.demo_entries(pack, datetime.date(2026, 11, 28))
+    for entry in entries:
+        for answer in entry.answers:
+            assert answer.answer in demo._ANSWERS[answer.prompt_key]
+        if entry.share or entry.supervision:
+            assert entry.answers
+    need = demo._ANSWERS["forward-need"]
+    assert "Take my break away from the ward." not in need
+    assert not any("angry" in text for text in demo._ANSWERS["hard-helped"])

@@ -41,7 +41,7 @@ def test_ctrl_c_then_resume_in_a_real_terminal(terminal, isolated_home):
 
     terminal.run("reflect")
     screen = terminal.wait_for("Carry on with it?")
-    assert "2 of 7 prompts answered" in " ".join(screen.split())
+    assert "2 of 7 prompts answered, 1 started" in " ".join(screen.split())
     terminal.type("y")
     screen = terminal.wait_for("3 of 7")
     assert "How drained" not in screen  # the check-in is not asked again

@@ -48,7 +48,7 @@ def test_a_week_without_a_check_in_is_a_gap_never_a_zero(kj):
     assert "▅ · ▁" in row  # 2 is a middle bar, the empty week a dot, 0 the lowest bar
     counts = next(line for line in out.splitlines() if line.startswith("Check-ins"))
     assert "█ · █" in counts
-    axis = next(line for line in out.splitlines() if line.rstrip().endswith("change"))
+    axis = next(line for line in out.splitlines() if "  change  " in line)
     assert axis.split()[:2] == ["3", "Nov"] and "W4" not in out  # dates, not week numbers
 
 
@@ -62,20 +62,22 @@ def test_means_changes_and_directions_against_the_period_before(kj):
     exhaustion = report["signals"][0]
     assert (exhaustion["mean"], exhaustion["previous_mean"], exhaustion["change"]) == (
         2.5, 1.0, 1.5)
-    assert (exhaustion["direction"], exhaustion["meaning"]) == ("rising", "worse")
+    assert (exhaustion["direction"], exhaustion["meaning"]) == ("higher", "worse")
     support = report["signals"][-1]
-    assert (support["direction"], support["meaning"]) == ("falling", "worse")
+    assert (support["direction"], support["meaning"]) == ("lower", "worse")
     assert report["strain"]["mean"] == 62.5 and report["strain"]["change"] == 38  # as printed
     assert report["resources"]["meaning"] == "worse"
     out = kj("trends", *PERIOD).stdout  # NO_COLOR=1: the words carry it
-    assert "rising, worse" in out and "falling, worse" in out
+    assert "higher, worse" in out and "lower, worse" in out
+    assert "than the 3 weeks before" in out  # the header names what is compared
+    assert "rising" not in out and "falling" not in out
     assert "Strain 0-100" in out and "Resources 0-100" in out
     assert "Changes compare 4 days with a check-in with 4 days in 13 Oct to 2 Nov 2025" in flat(
         out)
 
 
 def test_a_change_needs_enough_days_on_both_sides(kj):
-    """'Strain 40 -10 falling, better' once rested on a single earlier check-in."""
+    """'Strain 40 -10 lower, better' once rested on a single earlier check-in."""
     kj.add(entry("2025-10-20", 3, 1), *[entry(f"2025-11-{day:02d}", 1, 3)
                                        for day in (4, 6, 11, 13, 18)])
     report = kj.json("trends", *PERIOD)
@@ -85,7 +87,29 @@ def test_a_change_needs_enough_days_on_both_sides(kj):
     out = kj("trends", *PERIOD).stdout
     assert "not enough check-ins to compare (1 day with a check-in in 13 Oct to 2 Nov" in flat(
         out)
-    assert "falling" not in out and "not compared" in out
+    assert "lower" not in out and "not compared" in out
+
+
+def test_the_words_never_seem_to_contradict_the_chart(kj, tmp_path):
+    """On the demo the Strain chart falls over the last weeks while its mean is above
+    the 12 weeks before: it once said '+16 rising, worse'. Now it says what is compared,
+    and 'lately' says where the last weeks went; the HTML page and supervision agree."""
+    demo = str(tmp_path / "demo.db")
+    kj("--db", demo, "demo")
+    out = kj("--db", demo, "trends").stdout
+    strain = next(line for line in out.splitlines() if line.startswith("Strain"))
+    assert strain.endswith("higher, worse; lately lower"), strain
+    assert "than the 12 weeks before" in out and "'Lately' says" in flat(out)
+    assert "rising" not in out and "falling" not in out
+    report = kj.json("--db", demo, "trends")
+    assert (report["strain"]["direction"], report["strain"]["lately"]) == ("higher", "lower")
+    page = tmp_path / "trends.html"
+    kj("--db", demo, "trends", "--html", str(page))
+    html = page.read_text()
+    assert "than the 12 weeks before" in html and "higher, worse; lately lower" in html
+    prep = kj("--db", demo, "supervision").stdout
+    assert "than the 3 weeks before" in prep and "about the same" in prep
+    assert "rising" not in prep and "falling" not in prep and "steady" not in prep
 
 
 def test_an_entry_added_late_for_an_old_date_counts_on_that_date(kj):

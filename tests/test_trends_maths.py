@@ -95,12 +95,12 @@ def test_one_data_point_has_no_change_to_speak_of():
 
 
 @pytest.mark.parametrize("delta, polarity, expected", [
-    (0.25, "strain", ("rising", "worse")),
-    (0.2499, "strain", ("steady", "")),
-    (-0.25, "strain", ("falling", "better")),
-    (0.5, "resource", ("rising", "better")),
-    (-0.5, "resource", ("falling", "worse")),
-    (0.0, "resource", ("steady", "")),
+    (0.25, "strain", ("higher", "worse")),
+    (0.2499, "strain", ("same", "")),
+    (-0.25, "strain", ("lower", "better")),
+    (0.5, "resource", ("higher", "better")),
+    (-0.5, "resource", ("lower", "worse")),
+    (0.0, "resource", ("same", "")),
 ])
 def test_direction_words_respect_polarity(delta, polarity, expected):
     assert maths.direction(delta, polarity) == expected
@@ -237,12 +237,28 @@ def test_the_word_follows_the_printed_change():
     connection = maths.printed_change(1.8, 2.0, on_score=False)
     assert support == connection == -0.2
     assert maths.direction(support, "resource") == maths.direction(connection, "resource") \
-        == ("steady", "")
+        == ("same", "")
     assert maths.direction(maths.printed_change(2.3, 2.0, False), "strain") == (
-        "rising", "worse")
+        "higher", "worse")
     zero = maths.printed_change(2.0, 2.01, on_score=True)
     assert zero == 0.0 and str(zero) == "0.0"  # never -0.0
     assert maths.direction(maths.printed_change(2.0, 1.75, True), "strain", 6.25) == (
-        "steady", "")  # +6 points
+        "same", "")  # +6 points
     assert maths.direction(maths.printed_change(2.0, 1.7, True), "strain", 6.25) == (
-        "rising", "worse")  # +8 points
+        "higher", "worse")  # +8 points
+
+
+def test_lately_names_the_last_weeks_only_when_they_went_the_other_way():
+    import datetime
+
+    weeks = maths.buckets(datetime.date(2026, 9, 7), datetime.date(2026, 11, 29), "week")
+    falling_back = [60, 62, 64, 66, 66, 66, 66, 66, 40, 40, 40, 40]
+    until = datetime.date(2026, 11, 29)
+    assert maths.lately(falling_back, weeks, until, "higher", 6.25) == "lower"
+    assert maths.lately(falling_back, weeks, until, "lower", 6.25) == ""  # same way
+    assert maths.lately(falling_back, weeks, until, "same", 6.25) == "lower"
+    assert maths.lately(falling_back, weeks, until, "", 6.25) == ""  # not compared
+    flat = [60] * 8 + [63, 62, 64, 63]
+    assert maths.lately(flat, weeks, until, "higher", 6.25) == ""  # under 6.25 points
+    gaps = [60] * 8 + [None, None, None, 40]
+    assert maths.lately(gaps, weeks, until, "higher", 6.25) == ""  # one recent week

@@ -316,3 +316,14 @@ if __name__ == "__main__":  # the figures for a closing note: PYTHONPATH=src pyt
         print(f"{name:17} {len(pack.themes)} themes  {len(scores):2} wordings  "
               f"{doubles:2} double ({doubles / len(scores):3.0%})  "
               f"lowest readability {scores[0][0]:.1f} ({scores[0][1]})")
+
+
+def test_asking_for_a_name_or_judging_words_are_advised_against():
+    """'What was the name of the patient…' and 'your poor attitude' once passed."""
+    assert any("identify a person" in advice for advice in wording_advice(
+        "What was the name of the patient you found hardest this shift?"))
+    assert any("poor attitude" in advice for advice in wording_advice(
+        "What did your poor attitude cost you this shift?"))
+    assert any("lazy" in advice for advice in wording_advice(
+        "When were you lazy with your notes today?"))
+    assert wording_advice("What did you learn about what matters to someone?") == []

@@ -48,41 +48,33 @@ class Group:
 COMMANDS: dict[str, Command | Group] = {
     "reflect": Command("Reflect on a shift: a quick check-in, then a few prompts.",
                        "kindjournal.commands.reflect:reflect"),
-    "note": Command("Keep a one-line note about a shift, for when even a short reflection "
-                    "is too much.", "kindjournal.commands.note:note"),
-    "list": Command("List entries, newest first: number, date, shift, pack, first line and "
-                    "tags.", "kindjournal.commands.browse:list_entries"),
-    "show": Command("Show one entry in full: check-in, each prompt as it was asked, and its "
-                    "action.", "kindjournal.commands.browse:show_entry"),
-    "where": Command("Show the journal file, its version, how many entries it holds and the "
-                     "pack folders.", "kindjournal.commands.where:where"),
-    "trends": Command("Show how your check-in ratings moved: one cell per week (or day, month), "
-                      "the period's mean, the change since the period before, and signs worth "
-                      "noticing.", "kindjournal.commands.trends:trends"),
-    "support": Command("Show where to turn for support at any time: crisis lines, people at "
-                       "work, your health service and how to raise a concern about care, for "
-                       "your UK nation.",
+    "note": Command("Keep a one-line note about a shift.", "kindjournal.commands.note:note"),
+    "list": Command("List entries, newest first.", "kindjournal.commands.browse:list_entries"),
+    "show": Command("Show one entry in full.", "kindjournal.commands.browse:show_entry"),
+    "where": Command("Show where the journal is, and what it holds.",
+                     "kindjournal.commands.where:where"),
+    "trends": Command("Show how your check-in ratings moved, week by week.",
+                      "kindjournal.commands.trends:trends"),
+    "support": Command("Show where to turn for support, at any time.",
                        "kindjournal.commands.support:support"),
-    "search": Command("Search answers, prompts, tags and actions: best matches first, each with "
-                      "the words that matched.", "kindjournal.commands.browse:search_entries"),
+    "search": Command("Search answers, prompts, tags and actions.",
+                      "kindjournal.commands.browse:search_entries"),
     "edit": Command("Change an entry.", "kindjournal.commands.tend:edit_entry"),
-    "delete": Command("Move an entry to the trash ('kj restore ID' brings it back).",
+    "delete": Command("Move an entry to the trash.",
                       "kindjournal.commands.tend:delete_entry"),
-    "trash": Command("List entries in the trash, or empty it for good with --empty.",
+    "trash": Command("List entries in the trash, or empty it.",
                      "kindjournal.commands.tend:show_trash"),
     "restore": Command("Bring an entry back from the trash.",
                        "kindjournal.commands.tend:restore_entry"),
-    "demo": Command("Fill a new journal with six months of invented reflections, with a "
-                    "stretch of rising strain and a recovery, to see 'kj trends' and "
-                    "'kj supervision' at once.", "kindjournal.commands.demo:demo"),
-    "export": Command("Export entries as markdown, html, json, csv or NMC reflective accounts.",
+    "demo": Command("Fill a new journal with six months of invented entries.",
+                    "kindjournal.commands.demo:demo"),
+    "export": Command("Export entries: markdown, html, json, csv or NMC accounts.",
                       "kindjournal.commands.export:export"),
-    "import": Command("Import entries from a kindjournal JSON export or a jrnl JSON export.",
+    "import": Command("Import entries from a kindjournal or jrnl JSON export.",
                       "kindjournal.commands.import_entries:import_entries"),
-    "backup": Command("Copy the journal safely, even while another kj is writing to it.",
+    "backup": Command("Copy the journal safely, even while kj is writing to it.",
                       "kindjournal.commands.backup:backup"),
-    "restore-backup": Command("Replace the journal with a backup, after checking it and "
-                              "keeping a copy of now.",
+    "restore-backup": Command("Replace the journal with a backup, checked first.",
                               "kindjournal.commands.backup:restore_backup"),
     "encrypt": Command("Encrypt the whole journal with a passphrase, after saying there is "
                        "no way back without it.", "kindjournal.commands.encryption:encrypt"),
@@ -93,30 +85,27 @@ COMMANDS: dict[str, Command | Group] = {
     "prompts": Group("List and show prompt packs, or write your own.",
                      "kindjournal.commands.prompts", "list_packs",
                      {"show": "show_pack", "new": "new_pack", "check": "check_pack"}),
-    "supervision": Group("Get ready for supervision, record sessions and what you agreed, "
-                         "and choose what your supervisor sees.",
+    "supervision": Group("Get ready for supervision and record your sessions.",
                          "kindjournal.commands.supervision", "prepare",
                          {"record": "record", "history": "history", "show": "show",
                           "edit": "edit", "delete": "delete", "restore": "restore",
                           "agreement": "agreement", "choose": "choose",
                           "export": "export_sessions", "cpd": "cpd"}),
-    "actions": Group("Your carry-forward actions: list them, mark them done or drop them.",
+    "actions": Group("Your carry-forward actions: list, mark done or drop.",
                      "kindjournal.commands.actions", "list_actions",
                      {"done": "done", "drop": "drop"}),
     "redact": Group("Your private list of names to take out of exports.",
                     "kindjournal.commands.redact", "show_names",
                     {"add": "add_names_cmd", "list": "list_names_cmd",
                      "remove": "remove_name_cmd"}),
-    "revalidation": Command("Where you are with revalidation or CPD: what is done, what is "
-                            "missing, in the order to do it, against your renewal date.",
+    "revalidation": Command("Where you are with revalidation or CPD.",
                             "kindjournal.commands.revalidation:revalidation"),
-    "registration": Command("Say which regulator's requirements apply to you, and your dates.",
+    "registration": Command("Say which regulator's rules apply to you, and your dates.",
                             "kindjournal.commands.revalidation:registration"),
-    "portfolio": Command("Your whole portfolio for a regulator: logs, accounts, discussion, "
-                         "confirmation and a checklist, as a printable page or Markdown.",
+    "portfolio": Command("Your portfolio for a regulator, as a page or Markdown.",
                          "kindjournal.commands.revalidation:portfolio"),
-    "record": Group("Revalidation records: practice hours, CPD, feedback, the reflective "
-                    "discussion and confirmation.", "kindjournal.commands.records",
+    "record": Group("Revalidation records: hours, CPD, feedback and more.",
+                    "kindjournal.commands.records",
                     "list_default",
                     {"add": "add", "list": "list_records", "edit": "edit", "delete": "delete",
                      "restore": "restore", "fields": "show_fields",
@@ -129,6 +118,11 @@ class OwnWordsGroup(TyperGroup):
 
     def resolve_command(self, ctx: typer.Context, args: list[str]):
         typed = args[0] if args else ""
+        if typed == "help" and ctx.parent is None:  # 'kj help', 'kj help CMD': as --help
+            if len(args) == 1:
+                typer.echo(ctx.get_help())
+                ctx.exit()
+            return self.resolve_command(ctx, [*args[1:], "--help"])
         if typed and not typed.startswith("-") and self.get_command(ctx, typed) is None:
             from kindjournal.commands.own_words import unknown_command
 

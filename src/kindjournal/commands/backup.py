@@ -19,7 +19,7 @@ def backup(
                        show_default=False),
     ] = None,
 ) -> None:
-    """Copy the journal safely, even while another kj is writing to it."""
+    """Copy the journal safely, even while kj is writing to it."""
     from kindjournal.journal.backups import backup_to, default_backup_path
 
     source = journal_path()
@@ -39,7 +39,8 @@ def restore_backup(
     path: Annotated[Path, typer.Argument(help="The backup file to put back.")],
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Replace without asking.")] = False,
 ) -> None:
-    """Replace the journal with a backup, after checking it and keeping a copy of now."""
+    """Replace the journal with a backup, checked first. A copy of the journal as it is now
+    is kept."""
     from kindjournal.journal.backups import check_backup, restore_into
 
     backup_file = path.expanduser()

@@ -42,7 +42,8 @@ def list_entries(
     drafts: DraftsOpt = False,
     as_json: JsonOpt = False,
 ) -> None:
-    """List entries, newest first: number, date, shift, pack, first line and tags."""
+    """List entries, newest first. One line each: number, date, shift, pack, first line and
+    tags."""
     from kindjournal import text
     from kindjournal.journal import reads
     from kindjournal.journal.filters import describe
@@ -75,8 +76,8 @@ def search_entries(
     drafts: DraftsOpt = False,
     as_json: JsonOpt = False,
 ) -> None:
-    """Search answers, prompts, tags and actions: best matches first, each with the
-    words that matched."""
+    """Search answers, prompts, tags and actions. Best matches first, each with the words
+    that matched."""
     from kindjournal import text
     from kindjournal.journal import reads
     from kindjournal.journal.filters import describe
@@ -101,7 +102,7 @@ def search_entries(
 
 
 def show_entry(entry_id: EntryIdArg, as_json: JsonOpt = False) -> None:
-    """Show one entry in full: check-in, each prompt as it was asked, and its action."""
+    """Show one entry in full. The check-in, each prompt as it was asked, and its action."""
     from kindjournal import text
     from kindjournal.journal.reads import entry_details, resolve_entry_id
     from kindjournal.screens import entry_lines

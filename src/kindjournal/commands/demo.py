@@ -14,8 +14,8 @@ def demo(
         "--force", help="Add the invented entries even though the journal has entries.")]
     = False,
 ) -> None:
-    """Fill a new journal with six months of invented reflections, with a stretch of
-    rising strain and a recovery, to see 'kj trends' and 'kj supervision' at once.
+    """Fill a new journal with six months of invented entries. A stretch of heavier strain
+    and a recovery, to see 'kj trends' and 'kj supervision' at once.
     Use a separate file: kj --db demo.db demo"""
     from datetime import date
 

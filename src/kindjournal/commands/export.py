@@ -74,7 +74,7 @@ def export(
                            "preview and asking first.")
     ] = False,
 ) -> None:
-    """Export entries as markdown, html, json, csv or NMC reflective accounts."""
+    """Export entries: markdown, html, json, csv or NMC accounts."""
     from kindjournal.share import exporting
 
     request = exporting.ExportRequest(

@@ -30,7 +30,7 @@ TagOpt = Annotated[
 ]
 ShiftOpt = Annotated[
     str | None,
-    typer.Option("--shift", "-s", help="Only this shift type: day, night, long-day, early, "
+    typer.Option("--shift", "-s", help="Only this shift type: day, night, long day, early, "
                  "late or other.", show_default=False),
 ]
 SharedOpt = Annotated[

@@ -18,7 +18,7 @@ def import_entries(
                                          "'kj record export', 'kj supervision export' or "
                                          "'jrnl --export json'.")],
 ) -> None:
-    """Import entries from a kindjournal JSON export or a jrnl JSON export."""
+    """Import entries from a kindjournal or jrnl JSON export."""
     from datetime import date
 
     from kindjournal.reflect.from_file import PackLookup, read_input_file

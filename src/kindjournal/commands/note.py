@@ -24,10 +24,10 @@ def note(
     tags: Annotated[list[str] | None, typer.Option(
         "--tag", "-t", help="Tag the note (repeat for more).", show_default=False)] = None,
     shift: Annotated[str | None, typer.Option(
-        "--shift", "-s", help="day, night, long-day, early, late or other.",
+        "--shift", "-s", help="day, night, long day, early, late or other.",
         show_default=False)] = None,
 ) -> None:
-    """Keep a one-line note about a shift, for when even a short reflection is too much.
+    """Keep a one-line note about a shift. For when even a short reflection is too much.
     'kj reflect' can come later, or never."""
     from datetime import date as date_type
 

@@ -19,7 +19,7 @@ def reflect(
     ] = None,
     shift: Annotated[
         str | None,
-        typer.Option("--shift", "-s", help="day, night, long-day, early, late or other. "
+        typer.Option("--shift", "-s", help="day, night, long day, early, late or other. "
                      "Asked if not given.", show_default=False),
     ] = None,
     pack: Annotated[

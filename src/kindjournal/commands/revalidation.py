@@ -30,8 +30,8 @@ def _chosen(db, name: str | None, today) -> list:
 
 
 def revalidation(regulator: RegulatorOpt = None, as_json: JsonOpt = False) -> None:
-    """Where you are with revalidation or CPD: what is done, what is missing, in the
-    order to do it, against your renewal date."""
+    """Where you are with revalidation or CPD. What is done, what is missing, in the order
+    to do it, against your renewal date."""
     from datetime import date
 
     states = _chosen(open_db(), regulator, date.today())
@@ -71,7 +71,7 @@ def registration(
         show_default=False)] = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """Say which regulator's requirements apply to you, and your dates. Alone, it
+    """Say which regulator's rules apply to you, and your dates. Alone, it
     lists the profiles and which apply."""
     from kindjournal.journal import records as store
     from kindjournal.revalidation import profiles
@@ -174,8 +174,8 @@ def portfolio(
         "--redact/--no-redact", help="Replace names and identifying details in your "
         "writing with placeholders (on by default: a confirmer reads this).")] = True,
 ) -> None:
-    """Your whole portfolio for a regulator: logs, accounts, discussion, confirmation
-    and a checklist, as a printable page or Markdown."""
+    """Your portfolio for a regulator, as a page or Markdown. Logs, accounts, discussion,
+    confirmation and a checklist, to print or keep."""
     from datetime import date
 
     from kindjournal.revalidation import portfolio as build

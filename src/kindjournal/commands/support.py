@@ -15,7 +15,7 @@ def support(
         show_default=False)] = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """Show where to turn for support at any time: crisis lines, people at work, your
+    """Show where to turn for support, at any time. Crisis lines, people at work, your
     health service and how to raise a concern about care, for your UK nation."""
     import sys
 

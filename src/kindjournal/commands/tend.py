@@ -136,7 +136,7 @@ def delete_entry(
     ] = False,
     remove_copies: RemoveCopiesOpt = False,
 ) -> None:
-    """Move an entry to the trash ('kj restore ID' brings it back)."""
+    """Move an entry to the trash. 'kj restore ID' brings it back."""
     from kindjournal.journal import edits, reads
 
     db = open_db().require_writable()
@@ -172,7 +172,7 @@ def show_trash(
     yes: YesOpt = False,
     remove_copies: RemoveCopiesOpt = False,
 ) -> None:
-    """List entries in the trash, or empty it for good with --empty."""
+    """List entries in the trash, or empty it. --empty deletes them for good."""
     from kindjournal.journal import reads
 
     if not empty:

@@ -37,8 +37,8 @@ def trends(
     force: Annotated[bool, typer.Option("--force", help="Let --html replace a file.")] = False,
     as_json: JsonOpt = False,
 ) -> None:
-    """Show how your check-in ratings moved: one cell per week (or day, month), the
-    period's mean, the change since the period before, and signs worth noticing.
+    """Show how your check-in ratings moved, week by week. One cell per week (or day,
+    month), the period's mean, the change since the period before, and signs worth noticing.
     The period is the last 12 weeks unless --since says otherwise."""
     from kindjournal.trends.report import load_report
 

@@ -12,7 +12,8 @@ from kindjournal.commands.common import (
 
 
 def where(as_json: JsonOpt = False) -> None:
-    """Show the journal file, its version, how many entries it holds and the pack folders."""
+    """Show where the journal is, and what it holds. The file, its version, how many entries
+    it holds and the pack folders."""
     from kindjournal.journal.reads import count_entries, schema_version
     from kindjournal.reflect.packs import pack_dirs
     from kindjournal.screens import styled

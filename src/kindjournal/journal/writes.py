@@ -23,14 +23,24 @@ if TYPE_CHECKING:
 SHIFT_TYPES = ("day", "night", "long-day", "early", "late", "other")
 
 
+# What people type for each shift type: plurals ('nights', 'long days'), short forms
+# ('long', 'earlies', 'lates'). The stored value stays the canonical one.
+_SHIFT_WORDS = {
+    "days": "day", "nights": "night", "long": "long-day", "longday": "long-day",
+    "long-days": "long-day", "longdays": "long-day", "longs": "long-day",
+    "earlies": "early", "earlys": "early", "lates": "late", "others": "other",
+}
+
+
 def normalise_shift(text: str) -> str:
-    """'Long day', 'long_day' and 'longday' all mean long-day."""
-    cleaned = text.strip().lower().replace("_", "-").replace(" ", "-")
-    if cleaned == "longday":
-        cleaned = "long-day"
+    """'Long day', 'long_day', 'longday', 'long', 'long days' all mean long-day;
+    'Nights' means night, 'earlies' early, 'lates' late."""
+    cleaned = "-".join(text.strip().lower().replace("_", " ").replace("-", " ").split())
+    cleaned = _SHIFT_WORDS.get(cleaned, cleaned)
     if cleaned not in SHIFT_TYPES:
         raise UsageError(
-            f"'{text}' is not a shift type. Use one of: {', '.join(SHIFT_TYPES)}."
+            f"'{text}' is not a shift type. Use one of: "
+            f"{', '.join(shift.replace('-', ' ') for shift in SHIFT_TYPES)}."
         )
     return cleaned
 

@@ -76,8 +76,8 @@ def entry_text(entry: dict, signal_keys: list[str], prompts: list[dict]) -> str:
     for key in keys:
         value = entry["checkin"].get(key)
         lines.append(f"{key}: {'' if value is None else value}".rstrip())
-    lines += ["", f"{ANSWERS_MARK} (write under each prompt; the '> ' lines are the "
-              "prompt as it was asked)"]
+    # Under 80 characters: a longer line is wrapped by the editor mid-word.
+    lines += ["", f"{ANSWERS_MARK} (write under each prompt; '> ' lines are as asked)"]
     for prompt in prompts:
         lines += ["", f"{SECTION_MARK}{prompt['theme_key']}"]
         lines += [f"{PROMPT_MARK}{line}".rstrip() for line in prompt["prompt_text"].splitlines()]

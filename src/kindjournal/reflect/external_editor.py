@@ -19,6 +19,12 @@ from kindjournal.errors import KindJournalError, UsageError
 def editor_command() -> list[str]:
     command = os.environ.get("VISUAL") or os.environ.get("EDITOR")
     if not command or not command.strip():
+        import shutil
+
+        # Debian and Ubuntu name the system's chosen editor 'editor': use it rather than
+        # refuse when the person never set $EDITOR.
+        if shutil.which("editor"):
+            return ["editor"]
         raise UsageError("No editor is set. Set $EDITOR to your editor, e.g. EDITOR=nano.")
     try:
         return shlex.split(command)

@@ -74,16 +74,25 @@ def progress(draft: dict, signals: tuple[Signal, ...]) -> DraftProgress:
 
 
 def describe_draft(draft: dict) -> str:
-    """'3 of 7 prompts answered' style summary for the resume question."""
-    answered = sum(1 for row in draft["prompts"]
-                   if row["answered_at"] and (row["answer"] or "").strip())
+    """'3 of 7 prompts answered, 1 started' for the resume question. An answer begun and
+    kept (Ctrl-C mid-answer) is counted: '0 answered' after writing a line read as lost."""
+    written = [row for row in draft["prompts"] if (row["answer"] or "").strip()]
+    answered = sum(1 for row in written if row["answered_at"])
+    started = len(written) - answered
     ratings = sum(1 for value in draft["ratings"].values() if value is not None)
     parts = []
     if ratings:
         parts.append(f"{ratings} check-in rating{'s' if ratings != 1 else ''}")
     if draft["prompts"]:
-        parts.append(f"{answered} of {len(draft['prompts'])} prompts answered")
+        parts.append(f"{answered} of {len(draft['prompts'])} prompts answered"
+                     + (f", {started} started" if started else ""))
     return ", ".join(parts) or "nothing answered yet"
+
+
+def holds_nothing(draft: dict) -> bool:
+    """A draft with no rating and no words in any answer (started then left at once)."""
+    return (all(value is None for value in draft["ratings"].values())
+            and not any((row["answer"] or "").strip() for row in draft["prompts"]))
 
 
 def summary(entry: dict, signal_count: int, prompt_count: int) -> dict:

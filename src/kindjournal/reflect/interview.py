@@ -129,7 +129,7 @@ def offer_pack_change(db: Journal, entry_id: int, suggestion: Pack, history) -> 
     styled.print_heading("A gentler set of prompts?")
     styled.print_text(
         f"Your check-in suggests this shift weighed on you. The '{suggestion.name}' prompts "
-        f"are written for days like that: {suggestion.description}"
+        f"are written for days like that. {suggestion.description}"
     )
     reply = ask(f"Use '{suggestion.name}' instead? [y/N]: ").strip().lower()
     if reply not in ("y", "yes"):

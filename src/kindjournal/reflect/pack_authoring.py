@@ -161,8 +161,14 @@ def overrides_builtin(name: str) -> bool:
 def check_file(path: Path, user_prompt_dir: Path) -> CheckResult:
     """Load and validate one pack file; PackError lists every problem found. A valid pack
     also gets advice where a wording could follow the writing rules more closely."""
+    if not path.exists() and path.suffix != ".toml" and len(path.parts) == 1:
+        # A pack's name ('my-nights'), as 'kj prompts new' made it: look in the folder.
+        named = user_prompt_dir / f"{path.name}.toml"
+        if named.exists():
+            path = named
     if not path.exists():
-        raise UsageError(f"Cannot find {path}. Check the file name.")
+        raise UsageError(f"Cannot find {path}. Check the file name, or give a pack's "
+                         "name from 'kj prompts'.")
     if path.is_dir():
         raise UsageError(f"{path} is a folder; give a pack's .toml file.")
     try:

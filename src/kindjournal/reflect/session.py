@@ -62,6 +62,13 @@ def start_or_resume(db, request: ReflectRequest) -> int:
         )
         reply = interview.ask("Carry on with it? [Y/n]: ").strip().lower()
         resume = reply in ("", "y", "yes")
+    if not resume and draft is not None and flow.holds_nothing(reads.draft_state(db, draft["id"])):
+        # Left as it was, it would sit in 'kj list' for ever as '(draft)' with no text.
+        from kindjournal.journal.edits import empty_trash
+
+        empty_trash(db, draft["id"])
+        styled.print_note("The unfinished reflection held nothing yet, so it is removed. "
+                          "Starting a new one.")
     if resume:
         if request.tags:
             writes.add_tags(db, draft["id"], list(request.tags))
@@ -102,8 +109,10 @@ def _interview(db, entry_id: int, request: ReflectRequest) -> dict | None:
     interview.run_checkin(db, entry_id, todo.ratings_to_ask)
 
     short = pack.name == flow.SHORT_PACK and len(draft["prompts"]) == 2
-    if todo.ratings_to_ask and draft["prompts"] and not any(
-            row["answer"] is not None for row in draft["prompts"]):
+    # Before any answer: also when resuming a draft left at the offer (Ctrl-C there once
+    # skipped it and went on to the usual prompts).
+    if draft["prompts"] and not any(row["answer"] is not None for row in draft["prompts"]) \
+            and (todo.ratings_to_ask or not short):
         ratings = reads.draft_state(db, entry_id)["ratings"]
         if short:  # the two-minute question, picked for the moment the check-in tells
             writes.replace_prompts(db, entry_id, pack.name,
@@ -133,5 +142,11 @@ def _interview(db, entry_id: int, request: ReflectRequest) -> dict | None:
 def summary(db, entry_id: int, user_prompt_dir: Path | None) -> dict:
     """What the closing panel shows about the finished entry."""
     entry = reads.entry_details(db, entry_id)
-    signals = checkin_signals(load_pack(entry["pack"], user_prompt_dir), user_prompt_dir)
-    return flow.summary(entry, len(signals), reads.count_prompts(db, entry_id))
+    pack = load_pack(entry["pack"], user_prompt_dir)
+    signals = checkin_signals(pack, user_prompt_dir)
+    result = flow.summary(entry, len(signals), reads.count_prompts(db, entry_id))
+    # After a heavy check-in, one calm pointer to support, unless the pack's own closing
+    # words (hard-day's) have just given it.
+    result["support"] = (flow.is_heavy(entry["checkin"], signals)
+                         and "kj support" not in (pack.outro or ""))
+    return result

@@ -32,7 +32,17 @@ JARGON = ("holistic", "stakeholder", "leverage", "outcomes", "intervention", "at
 BLAME = ("fault", "blame", "should have", "shouldn't have", "should not have", "should've",
          "ought to", "fail", "careless", "negligen", "incompetent", "lazy", "why didn't",
          "why did you", "why did not", "could you have", "could have done", "guilty",
-         "your mistake")
+         "your mistake", "poor attitude", "bad attitude", "unprofessional", "sloppy",
+         "useless")
+# Asking for who someone is: a reflection keeps the learning, never what identifies a
+# patient, family member or colleague.
+_IDENTIFYING = re.compile(
+    r"\b(?:the\s+|their\s+|his\s+|her\s+|your\s+patient'?s\s+)?(?:full\s+)?"
+    r"(?:name|names|surname|date\s+of\s+birth|address|NHS\s+number|bed\s+number|"
+    r"room\s+number|hospital\s+number)\s+of\b|\bwho\s+(?:exactly\s+)?was\s+it\b|"
+    r"\bwhat\s+(?:was|is)\s+(?:the|their|his|her)\s+(?:full\s+)?"
+    r"(?:name|surname|address|date\s+of\s+birth|NHS\s+number)\b",
+    re.IGNORECASE)
 # Two questions in one ("..., and what ...?") double the load on a tired reader. A few
 # are fine; more than one wording in ten is a habit.
 DOUBLE_SHARE = 0.10
@@ -105,6 +115,9 @@ def wording_advice(text: str) -> list[str]:
     blame = _found(BLAME, lowered)
     if blame:
         advice.append(f"leave out words of blame ({', '.join(blame)})")
+    if _IDENTIFYING.search(text):
+        advice.append("never ask for names or details that could identify a person; ask "
+                      "about the moment and what you learned")
     question = _opening_question(text)
     if _PRESUMING.match(question) and not _HEDGE.search(text):
         advice.append("don't take for granted that it happened: add 'if' (\"If ..., what "

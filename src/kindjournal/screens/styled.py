@@ -102,6 +102,9 @@ def print_summary(summary: dict) -> None:
         lines.append("Tags: " + ", ".join(summary["tags"]))
     lines.append("")
     lines.append("Thank you for taking this time. Rest well.")
+    if summary.get("support"):
+        lines.append("If today is weighing on you, 'kj support' shows who you can talk to, "
+                     "day or night.")
     console().print()
     console().print(
         Panel(escape("\n".join(lines)), title="Reflection kept", title_align="left",

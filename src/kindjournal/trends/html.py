@@ -162,8 +162,11 @@ def render_html(report: dict) -> str:
 def report_sections(report: dict) -> list[str]:
     """Summary, signs, charts and the period. A summary set to None (left out of a
     supervision page) is left out of each."""
+    from kindjournal.trends.text import LATELY_NOTE, compared_with
+
     summaries = [name for name in ("strain", "resources") if report.get(name) is not None]
-    out = ["<h2>Summary</h2><table><tr><th></th><th>mean</th><th>change</th><th></th></tr>"]
+    out = ["<h2>Summary</h2><table><tr><th></th><th>mean</th><th>change</th>"
+           f"<th>{escape(compared_with(report['period']))}</th></tr>"]
     for name in summaries:
         line = report[name]
         out.append(f"<tr><th>{name.capitalize()} (0-100)</th><td class=num>"
@@ -173,8 +176,10 @@ def report_sections(report: dict) -> list[str]:
         out.append(f"<tr><td>{escape(signal_name(signal['key']))}</td><td class=num>"
                    f"{number(signal['mean'], 1)}</td><td class=num>"
                    f"{number(signal['change'], 1, True)}</td><td>{_direction(signal)}</td></tr>")
-    out.append(f"</table><p>{report['entries']} entries, {report['checkins']} with a "
-               "check-in.</p>")
+    lately = any(line.get("lately") for line in
+                 [*report["signals"], *(report[name] for name in summaries)])
+    out.append("</table>" + (f'<p class="muted">{escape(LATELY_NOTE)}</p>' if lately else "")
+               + f"<p>{report['entries']} entries, {report['checkins']} with a check-in.</p>")
 
     out.append('<h2>Signs worth noticing</h2><ul class="flags">')
     for flag in report["flags"]:

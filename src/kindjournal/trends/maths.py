@@ -113,17 +113,58 @@ def change(now: float | None, before: float | None) -> float | None:
 
 def direction(delta: float | None, polarity: str, steady_below: float = STEADY_BELOW
               ) -> tuple[str, str]:
-    """(direction, meaning): ('rising', 'worse') for more strain, ('rising', 'better')
-    for more of a resource; ('steady', '') for small changes; ('', '') with nothing to
-    compare. Give it the change as printed (see printed_change), never the raw one.
-    The meaning word is what lets the output work without colour."""
+    """(direction, meaning) of this period against the one before it: ('higher',
+    'worse') for more strain, ('higher', 'better') for more of a resource; ('same', '')
+    for small changes; ('', '') with nothing to compare. Give it the change as printed
+    (see printed_change), never the raw one. 'higher'/'lower' rather than
+    'rising'/'falling': the change compares two means, not where things are heading
+    now. The meaning word is what lets the output work without colour."""
     if delta is None:
         return "", ""
     if abs(delta) < steady_below:
-        return "steady", ""
-    rising = delta > 0
-    worse = rising if polarity == "strain" else not rising
-    return ("rising" if rising else "falling"), ("worse" if worse else "better")
+        return "same", ""
+    higher = delta > 0
+    worse = higher if polarity == "strain" else not higher
+    return ("higher" if higher else "lower"), ("worse" if worse else "better")
+
+
+LATELY_DAYS = 28  # "lately": the last 4 weeks of the period
+
+
+def lately(values: list[float | None], bucket_list: list[dict], until: datetime.date,
+           period_direction: str, steady_below: float) -> str:
+    """'higher' or 'lower' when the last 4 weeks' buckets moved the other way from the
+    period's change (or moved while the period stayed the same), else ''.
+
+    A period's mean can be higher than the period before while its last weeks fall
+    back: the chart shows the fall, and without this word the row would seem to
+    contradict it. It compares the average of the recent buckets with the average of
+    the earlier buckets of the same period (each needs 2 buckets with a rating), on
+    the values' own scale, rounded as printed (one decimal on 0-4, whole on 0-100)."""
+    if period_direction not in ("higher", "lower", "same"):
+        return ""
+    first_recent = (until - datetime.timedelta(days=LATELY_DAYS - 1)).isoformat()
+    recent = [value for value, bucket in zip(values, bucket_list, strict=True)
+              if value is not None and bucket["start"] >= first_recent]
+    earlier = [value for value, bucket in zip(values, bucket_list, strict=True)
+               if value is not None and bucket["start"] < first_recent]
+    if len(recent) < 2 or len(earlier) < 2:
+        return ""
+    places = 0 if steady_below > 1 else 1
+    delta = round(sum(recent) / len(recent) - sum(earlier) / len(earlier), places)
+    if abs(delta) < steady_below:
+        return ""
+    word = "higher" if delta > 0 else "lower"
+    return word if word != period_direction else ""
+
+
+def mark_lately(lines: list[dict], bucket_list: list[dict], until: datetime.date) -> None:
+    """Set each compared line's 'lately' (see lately); summaries are on 0-100."""
+    for line in lines:
+        on_score = "polarity" not in line
+        steady = STEADY_BELOW * (SCORE_PER_POINT if on_score else 1)
+        line["lately"] = (lately(line["values"], bucket_list, until, line["direction"],
+                                 steady) if line.get("compared") else "")
 
 
 def printed_change(now: float | None, before: float | None, on_score: bool) -> float | None:

@@ -283,6 +283,7 @@ def build_report(db, signals, rules, signposting, since: datetime.date,
                                      maths.pooled_mean(before_totals, keys), polarity,
                                      True, days_now[name], days_before[name]))
 
+    maths.mark_lately([*signal_rows, *summaries.values()], bucket_list, until)
     flags = evaluate_rules(db, rules, signals, until)
     return {
         "period": {**_period(since, until), "by": by,

@@ -5,8 +5,11 @@ import and table layout alone would cost more than these commands' whole start-u
 budget. Pure functions that take the report dict (queries.build_report) and return lines.
 
 A gap (no rating in a bucket) is drawn as '·', never as a low bar. Colour only
-repeats what the words say ("rising, worse" is also yellow, "falling, better" also
+repeats what the words say ("higher, worse" is also yellow, "lower, better" also
 green), and only on a terminal without NO_COLOR, so the words carry the meaning.
+The words say what is compared (this period's mean against the period before, named
+in the column's header), not where things are heading; "lately" adds the last weeks'
+move when it goes the other way, so the words never seem to contradict the chart.
 """
 
 from __future__ import annotations
@@ -30,9 +33,10 @@ GAP = "·"
 _LEVELS = "▁▂▃▄▅▆▇█"  # 0 is the lowest bar, still visible; a gap is GAP
 _COLOURS = {"worse": "33", "better": "32"}  # yellow, green
 _NAME_WIDTH = 15  # "Resources 0-100"
-_DIRECTION_WIDTH = 15  # "falling, better"
-# name, mean, change and direction columns (and the spaces between) take this much.
-_FIXED_WIDTH = _NAME_WIDTH + 2 + 2 + 5 + 2 + 6 + 2 + _DIRECTION_WIDTH
+# name, mean and change columns (and the spaces between) take this much, before the
+# words, whose width depends on the rows (see _words_width).
+_FIXED_WIDTH = _NAME_WIDTH + 2 + 2 + 5 + 2 + 6 + 2
+_WORDS = {"higher": "higher", "lower": "lower", "same": "about the same"}
 
 
 def spark(values: list[float | None], top: float) -> str:
@@ -64,13 +68,41 @@ def bucket_label(bucket: dict, by: str) -> str:
 
 
 def direction_words(line: dict) -> str:
-    """'rising, worse', 'steady', or 'not compared' when either period has too few days
-    with a rating (the line above the table says how many each had)."""
+    """'higher, worse', 'about the same', 'lower, better; lately higher', or 'not
+    compared' when either period has too few days with a rating (the line above the
+    table says how many each had). Read under the header compared_with() gives."""
     if line["mean"] is None:
         return ""
     if not line.get("compared", bool(line["direction"])):
         return "not compared"
-    return line["direction"] + (f", {line['meaning']}" if line["meaning"] else "")
+    words = _WORDS.get(line["direction"], line["direction"])
+    words += f", {line['meaning']}" if line["meaning"] else ""
+    return words + (f"; lately {line['lately']}" if line.get("lately") else "")
+
+
+def compared_with(period: dict) -> str:
+    """The words' header: 'than the 12 weeks before' (the period before is as long as
+    this one; the note above the table gives its dates)."""
+    previous = period["previous"]
+    length = (_date(previous["until"]) - _date(previous["since"])).days + 1
+    if length >= 14:
+        return f"than the {round(length / 7)} weeks before"
+    return f"than the {_days(length)} before"
+
+
+def _date(text: str):
+    import datetime
+
+    return datetime.date.fromisoformat(text)
+
+
+LATELY_NOTE = ("'Lately' says where the last 4 weeks went when that differs from the "
+               "whole period's change.")
+
+
+def _any_lately(report: dict) -> bool:
+    lines = [*report["signals"], report.get("strain"), report.get("resources")]
+    return any(line and line.get("lately") for line in lines)
 
 
 def _coloured(text: str, meaning: str, colour: bool) -> str:
@@ -100,6 +132,11 @@ def _row(name: str, chart: str, chart_width: int, mean: str, change: str, words:
     line = (f"{name:<{_NAME_WIDTH}}  {chart:<{chart_width}}  {mean:>5}  {change:>6}  "
             f"{_coloured(words, meaning, colour)}")
     return line.rstrip()
+
+
+def _words_width(report: dict, header: str) -> int:
+    lines = [*report["signals"], report.get("strain"), report.get("resources")]
+    return max([len(header)] + [len(direction_words(line)) for line in lines if line])
 
 
 def format_trends(report: dict, width: int, *, only_signal: str | None = None,
@@ -141,7 +178,8 @@ def _days(count: int) -> str:
 
 def _table(report: dict, width: int, colour: bool) -> list[str]:
     by = report["period"]["by"]
-    room = max(8, width - _FIXED_WIDTH)
+    header = compared_with(report["period"])
+    room = max(8, width - _FIXED_WIDTH - _words_width(report, header))
     skip, note = _visible(report, room)
     shown = report["buckets"][skip:]
     # A space between cells when they fit: easier to count along, and room for the dates.
@@ -150,8 +188,8 @@ def _table(report: dict, width: int, colour: bool) -> list[str]:
     first, last = bucket_label(shown[0], by), bucket_label(shown[-1], by)
     axis = first if chart_width < len(first) + len(last) + 1 else (
         first + last.rjust(chart_width - len(first)))
-    lines = [bold(f"{'':<{_NAME_WIDTH}}  {axis:<{chart_width}}  {'mean':>5}  {'change':>6}",
-                  colour)]
+    lines = [bold(f"{'':<{_NAME_WIDTH}}  {axis:<{chart_width}}  {'mean':>5}  {'change':>6}"
+                  f"  {header}", colour)]
     for signal in report["signals"]:
         lines.append(_row(signal_name(signal["key"]), cells(spark(signal["values"][skip:], 4)),
                           chart_width, number(signal["mean"], 1),
@@ -176,6 +214,8 @@ def _table(report: dict, width: int, colour: bool) -> list[str]:
         lines += _wrapped(f"Entries and check-ins are bars: the tallest is the busiest {by} "
                           f"({busiest} entries); the totals are on the right. The axis "
                           f"shows the first day of each {by}.", width, "", "")
+    if _any_lately(report):
+        lines += _wrapped(LATELY_NOTE, width, "", "")
     if note:
         lines += _wrapped(note, width, "", "")
     return lines
@@ -211,9 +251,15 @@ def _one_signal(report: dict, width: int, colour: bool) -> list[str]:
     lines.append("    " + (first + last.rjust(axis_width - len(first))
                            if axis_width > len(first) + len(last) else first))
     lines.append("")
-    lines.append(f"Mean {number(signal['mean'], 1)} from {signal['ratings']} ratings; change "
-                 f"{number(signal['change'], 1, signed=True)} "
-                 + _coloured(direction_words(signal), signal["meaning"], colour))
+    words = direction_words(signal)
+    if signal.get("compared"):
+        words = words.replace(", ", f" {compared_with(report['period'])}, ", 1) if \
+            signal["meaning"] else f"{words} as {compared_with(report['period'])[5:]}"
+    lines += _wrapped(f"Mean {number(signal['mean'], 1)} from {signal['ratings']} ratings; "
+                      f"change {number(signal['change'], 1, signed=True)} "
+                      + _coloured(words, signal["meaning"], colour), width, "", "")
+    if signal.get("lately"):
+        lines += _wrapped(LATELY_NOTE, width, "", "")
     if note:
         lines += _wrapped(note, width, "", "")
     return lines
