@@ -76,12 +76,12 @@ COMMANDS: dict[str, Command | Group] = {
                       "kindjournal.commands.backup:backup"),
     "restore-backup": Command("Replace the journal with a backup, checked first.",
                               "kindjournal.commands.backup:restore_backup"),
-    "encrypt": Command("Encrypt the whole journal with a passphrase, after saying there is "
-                       "no way back without it.", "kindjournal.commands.encryption:encrypt"),
+    "encrypt": Command("Lock the whole journal with a passphrase.",
+                       "kindjournal.commands.encryption:encrypt"),
     "decrypt": Command("Turn encryption off: the journal becomes a plain file again.",
                        "kindjournal.commands.encryption:decrypt"),
-    "passphrase": Command("Change an encrypted journal's passphrase, or remember or forget its "
-                          "key.", "kindjournal.commands.encryption:passphrase"),
+    "passphrase": Command("Change the passphrase, or remember or forget the key.",
+                          "kindjournal.commands.encryption:passphrase"),
     "prompts": Group("List and show prompt packs, or write your own.",
                      "kindjournal.commands.prompts", "list_packs",
                      {"show": "show_pack", "new": "new_pack", "check": "check_pack"}),

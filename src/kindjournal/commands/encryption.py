@@ -50,8 +50,8 @@ def _remember(path, key: bytes, remember: bool | None) -> None:
 
 
 def encrypt(remember: RememberOpt = None, yes: YesOpt = False) -> None:
-    """Encrypt the whole journal with a passphrase, after saying there is no way back
-    without it. The passphrase is typed, or read from KJ_PASSPHRASE or
+    """Lock the whole journal with a passphrase. kj says first that there is no way
+    back without it. The passphrase is typed, or read from KJ_PASSPHRASE or
     KJ_PASSPHRASE_COMMAND."""
     from kindjournal.journal.backups import copies_beside
     from kindjournal.journal.encryption import encrypt_file, passphrase_from_environment
@@ -111,7 +111,7 @@ def passphrase(
         "--forget", help="Remove the key from this computer's keyring; kj asks for the "
                          "passphrase again.")] = False,
 ) -> None:
-    """Change an encrypted journal's passphrase, or remember or forget its key."""
+    """Change the passphrase, or remember or forget the key."""
     from kindjournal.journal.encryption import (
         change_passphrase,
         forget_key,

@@ -263,6 +263,8 @@ class Journal:
         # Why this journal can be read but not written (a read-only folder, a full
         # disk), told before a write is tried rather than as SQLite's 'readonly'.
         self.cannot_write = cannot_write
+        # True when this run made the journal: the first reflection offers encryption.
+        self.created = False
         self._utils: Database | None = None
 
     @property
@@ -349,7 +351,8 @@ def open_journal(path: Path, notices: list[str] | None = None, create: bool = Tr
         if named:
             raise missing_journal(path)
         return empty_journal()
-    if not journal.exists:
+    created = not journal.exists
+    if created:
         _create_journal(path)
         journal = inspect_journal_file(path)
     current = journal.schema_version == SCHEMA_VERSION
@@ -380,6 +383,7 @@ def open_journal(path: Path, notices: list[str] | None = None, create: bool = Tr
             _check_tables(conn, path)
             return Journal(conn, _cannot_open(path, error).message)
         db = Journal(conn, cipher=cipher)
+        db.created = created
         if not current:
             _upgrade(db, journal, notices)
             _check_tables(conn, path)

@@ -77,6 +77,9 @@ def start_or_resume(db, request: ReflectRequest) -> int:
     styled.print_heading(f"Reflecting on {styled.friendly_date(request.shift_date.isoformat())}")
     styled.print_note("A few minutes, a few words. Everything is saved as you go; "
                       "Ctrl-C keeps a draft.")
+    if db.created:  # the journal was made a moment ago: offer encryption, once, no question
+        styled.print_note("Your journal is new, and only you can read the file. To lock it "
+                          "with a passphrase as well, run 'kj encrypt' afterwards.")
     interview.review_actions(db, request.today, request.shift_date)
     shift_type = request.shift_type
     if shift_type is None:
