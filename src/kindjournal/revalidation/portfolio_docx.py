@@ -15,11 +15,19 @@ from kindjournal.errors import KindJournalError
 from kindjournal.revalidation.portfolio import TO_COMPLETE
 from kindjournal.text import visible
 
-INSTALL_HINT = ("Word output needs the python-docx library: install kj with "
-                "pip install 'kindjournal[docx]' (or pipx inject kindjournal python-docx).")
 # Characters XML 1.0 cannot hold; visible() already shows control characters, these are
 # the few left (lone surrogates, U+FFFE/U+FFFF) that would stop the file being written.
 _NOT_XML = re.compile("[\ud800-\udfff\ufffe\uffff]")
+
+
+def install_hint() -> str:
+    """The one line shown when the extra is missing: the install command for the very
+    Python kj runs on, so it lands beside kj whatever venv or tool installed it."""
+    import sys
+
+    return (f"Word output needs python-docx, which is not installed: add it with "
+            f"{sys.executable} -m pip install python-docx (or install kj with its docx "
+            "extra, pip install '.[docx]').")
 
 
 def _text(value) -> str:
@@ -32,7 +40,7 @@ def to_docx(every: list[dict]) -> bytes:
         from docx.enum.text import WD_BREAK
         from docx.shared import Mm
     except ImportError:
-        raise KindJournalError(INSTALL_HINT) from None
+        raise KindJournalError(install_hint()) from None
 
     document = Document()
     for section in document.sections:  # A4 with the HTML page's margins (UK forms)
