@@ -127,7 +127,7 @@ def _table(document, headers, rows) -> None:
 def _plain_properties(document, every: list[dict]) -> None:
     """python-docx's template says it was written by 'python-docx' in 2013; say only
     what the document is, and nothing about who wrote it or on which machine."""
-    from datetime import datetime, timezone
+    from datetime import UTC, datetime
 
     properties = document.core_properties
     title = next((s["title"] for s in every if s["type"] == "title"), "Portfolio")
@@ -136,6 +136,6 @@ def _plain_properties(document, every: list[dict]) -> None:
     properties.comments = properties.keywords = properties.subject = ""
     properties.category = properties.identifier = properties.language = ""
     properties.content_status = properties.version = ""
-    now = datetime.now(timezone.utc).replace(microsecond=0)
+    now = datetime.now(UTC).replace(microsecond=0)
     properties.created = properties.modified = now
     properties.revision = 1
