@@ -176,7 +176,7 @@ def portfolio(
         "writing with placeholders (on by default: a confirmer reads this).")] = True,
 ) -> None:
     """Your whole portfolio for a regulator: logs, accounts, discussion, confirmation
-    and a checklist, as a printable page, Markdown or a Word document."""
+    and a checklist, as a printable page or Markdown."""
     from datetime import date
 
     from kindjournal.revalidation import portfolio as build
