@@ -19,6 +19,7 @@ import pytest
 from kindjournal.cli import COMMANDS, Group
 
 NEVER = {"pydantic"}  # Typer 0.29 would import it on every command (see pyproject.toml)
+WORD = {"docx", "lxml"}  # python-docx, for kj portfolio --format docx alone
 # A current journal is read on a plain sqlite3 connection: sqlite_utils (which brings
 # dateutil and the real click package with it) is for writes, migrations and the schema.
 READING = {"sqlite_utils", "dateutil", "click"}
@@ -85,6 +86,8 @@ CASES = [
     ("revalidation", ["revalidation"], NEVER | READING | PLAIN),
     ("registration", ["registration"], NEVER | READING | PLAIN),
     ("portfolio", ["portfolio", "--format", "markdown", "-o", "{dir}/portfolio.md"],
+     NEVER | READING | PLAIN | WORD),
+    ("portfolio docx", ["portfolio", "--format", "docx", "-o", "{dir}/portfolio.docx"],
      NEVER | READING | PLAIN),
     ("record", ["record"], NEVER | READING | PLAIN),
     ("record add", ["record", "add", "hours", "--date", "yesterday", "--hours", "7.5",

@@ -165,7 +165,8 @@ def _future_date(text: str) -> str:
 def portfolio(
     regulator: RegulatorOpt = None,
     format_name: Annotated[str, typer.Option(
-        "--format", "-f", help="html (printable, one file) or markdown.")] = "html",
+        "--format", "-f", help="html (printable, one file), markdown, or docx (a Word "
+        "document; needs -o).")] = "html",
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", help="Write to this new file (0600) instead of the screen.",
         show_default=False)] = None,
@@ -180,8 +181,12 @@ def portfolio(
 
     from kindjournal.revalidation import portfolio as build
 
-    if format_name not in ("html", "markdown"):
-        raise UsageError(f"'{format_name}' is not a portfolio format: use html or markdown.")
+    if format_name not in build.FORMATS:
+        raise UsageError(f"'{format_name}' is not a portfolio format: use html, markdown "
+                         "or docx.")
+    if output is None and format_name == "docx":
+        # A Word document is not text: it goes to a file kj makes private (0600).
+        raise UsageError("A Word document goes in a file: add -o portfolio.docx.")
     if output is None and format_name == "html" and _to_a_terminal():
         # Raw HTML poured into a terminal is unreadable; a page belongs in a file.
         raise UsageError("The portfolio page is for a browser: add -o portfolio.html to "
@@ -196,6 +201,15 @@ def portfolio(
 
         names = tuple(list_names(db))
     states = _chosen(db, regulator, date.today())
+    if output is not None:
+        from kindjournal.files import refuse_existing
+
+        output = output.expanduser()
+        # Checked before the work (and before python-docx loads), as private_text_file
+        # checks them for the text formats.
+        refuse_existing(output, force)
+        if not output.parent.is_dir():
+            raise UsageError(f"The folder {output.parent} does not exist; create it first.")
     text = build.render(db, states, format_name, redact, names)
     if output is None:
         from kindjournal.text import visible
@@ -203,12 +217,19 @@ def portfolio(
         # Printed, not written to a file: control characters are shown (issue 12).
         typer.echo(visible(text), nl=False)
         return
-    from kindjournal.files import private_text_file, refuse_existing
+    if isinstance(text, bytes):
+        from kindjournal.files import DestinationExists, write_private_bytes
 
-    output = output.expanduser()
-    refuse_existing(output, force)
-    with private_text_file(output, force) as handle:
-        handle.write(text)
+        try:
+            write_private_bytes(output, text, replace=force)
+        except DestinationExists:
+            raise UsageError(f"{output} appeared while kj was writing; nothing was "
+                             "replaced. Add --force to replace it.") from None
+    else:
+        from kindjournal.files import private_text_file
+
+        with private_text_file(output, force) as handle:
+            handle.write(text)
     typer.echo(f"Wrote your portfolio to {output}.", err=True)
 
 

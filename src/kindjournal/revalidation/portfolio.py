@@ -1,5 +1,6 @@
-"""The portfolio: every record, the accounts and a checklist, as Markdown or as one
-self-contained printable HTML page (print styles, page breaks, nothing fetched).
+"""The portfolio: every record, the accounts and a checklist, as Markdown, as one
+self-contained printable HTML page (print styles, page breaks, nothing fetched) or as
+a Word document (portfolio_docx.py).
 
 Built in two steps: sections (plain data) from the records, then a renderer. Free text
 the person wrote is redacted unless they chose not to; the discussion partner's and
@@ -104,9 +105,18 @@ def _shown(field, value, clean) -> str:
     return value if field.personal else clean(value)
 
 
+FORMATS = ("html", "markdown", "docx")
+
+
 def render(db, states: list[Progress], format_name: str, redact: bool,
-           names: tuple[str, ...]) -> str:
+           names: tuple[str, ...]) -> str | bytes:
+    """One builder of the content (sections), three renderers: text for html and
+    markdown, bytes for docx."""
     every = [section for state in states for section in sections(db, state, redact, names)]
+    if format_name == "docx":
+        from kindjournal.revalidation.portfolio_docx import to_docx
+
+        return to_docx(every)
     return to_html(every) if format_name == "html" else to_markdown(every)
 
 
