@@ -102,7 +102,7 @@ COMMANDS: dict[str, Command | Group] = {
                             "kindjournal.commands.revalidation:revalidation"),
     "registration": Command("Say which regulator's rules apply to you, and your dates.",
                             "kindjournal.commands.revalidation:registration"),
-    "portfolio": Command("Your portfolio for a regulator, as a page or Markdown.",
+    "portfolio": Command("Your portfolio for a regulator: a page, Markdown or Word.",
                          "kindjournal.commands.revalidation:portfolio"),
     "record": Group("Revalidation records: hours, CPD, feedback and more.",
                     "kindjournal.commands.records",

@@ -175,7 +175,7 @@ def portfolio(
         "--redact/--no-redact", help="Replace names and identifying details in your "
         "writing with placeholders (on by default: a confirmer reads this).")] = True,
 ) -> None:
-    """Your portfolio for a regulator, as a page or Markdown. Logs, accounts, discussion,
+    """Your portfolio for a regulator: a page, Markdown or Word. Logs, accounts, discussion,
     confirmation and a checklist, to print or keep."""
     from datetime import date
 
