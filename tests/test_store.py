@@ -11,7 +11,8 @@ import pytest
 
 from kindjournal.errors import KindJournalError
 from kindjournal.files import journal_path
-from kindjournal.journal.database import APPLICATION_ID, open_journal
+from kindjournal.journal.database import open_journal
+from kindjournal.journal.file_checks import APPLICATION_ID
 from kindjournal.journal.migrations import SCHEMA_VERSION
 
 
@@ -236,7 +237,7 @@ def test_a_backup_missing_part_of_a_journal_is_refused(tmp_path):
     """backups.py used to check its own, shorter list of tables, so a backup without
     _sqlite_migrations was restored and the journal then refused to open."""
     from kindjournal.journal.backups import check_backup
-    from kindjournal.journal.database import REQUIRED_TABLES
+    from kindjournal.journal.file_checks import REQUIRED_TABLES
 
     path = tmp_path / "backup.db"
     open_journal(path).close()

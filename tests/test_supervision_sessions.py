@@ -245,7 +245,8 @@ def test_recorded_in_a_terminal_question_by_question(kj, monkeypatch):
 def test_a_version_seven_journal_upgrades_intact(kj, tmp_path):
     from sqlite_utils import Database
 
-    from kindjournal.journal.database import APPLICATION_ID, SCHEMA_VERSION
+    from kindjournal.journal.database import SCHEMA_VERSION
+    from kindjournal.journal.file_checks import APPLICATION_ID
     from kindjournal.journal.migrations import migrations
 
     path = tmp_path / "seven.db"

@@ -23,9 +23,8 @@ from kindjournal.journal.database import (
     backup_journal,
     database_errors,
     harden,
-    inspect_journal_file,
-    missing_tables,
 )
+from kindjournal.journal.file_checks import inspect_journal_file, missing_tables
 
 if TYPE_CHECKING:
     from kindjournal.journal.database import Journal

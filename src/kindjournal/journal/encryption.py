@@ -96,24 +96,24 @@ def wrong_passphrase(path: Path) -> WrongPassphrase:
 
 
 def inspect_keyed(conn, path: Path):
-    """The header checks of database.inspect_journal_file, for an encrypted file, once
+    """The header checks of file_checks.inspect_journal_file, for an encrypted file, once
     keyed: a JournalFile, or the same refusals."""
-    from kindjournal.journal.database import (
+    from kindjournal.journal.database import SCHEMA_VERSION
+    from kindjournal.journal.file_checks import (
         APPLICATION_ID,
-        SCHEMA_VERSION,
         JournalFile,
-        _newer,
-        _refuse,
+        newer_journal,
+        refuse_file,
     )
 
     (application_id,) = conn.execute("PRAGMA application_id").fetchone()
     if application_id != APPLICATION_ID:
         conn.close()
-        raise _refuse(path, "is an encrypted database but not a kindjournal journal")
+        raise refuse_file(path, "is an encrypted database but not a kindjournal journal")
     (schema_version,) = conn.execute("PRAGMA user_version").fetchone()
     if schema_version > SCHEMA_VERSION:
         conn.close()
-        raise _newer(path, schema_version)
+        raise newer_journal(path, schema_version)
     return JournalFile(path, exists=True, schema_version=schema_version, encrypted=True)
 
 
