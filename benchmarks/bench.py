@@ -293,6 +293,12 @@ def main() -> None:
                      [*kj, "trends", "--since", "10 years ago", "--by", "month"], None))
     else:
         skipped.append("kj trends")
+    # Issue 17 item 4: both read only what they show, however long the journal.
+    for name in ("supervision", "actions"):
+        if command_exists(kj, env, name):
+            rows.append((f"kj {name}", [*kj, name], None))
+        else:
+            skipped.append(f"kj {name}")
     if command_exists(kj, env, "export"):
         for fmt in ("json", "markdown"):
             target = export_dir / f"export.{fmt}"

@@ -20,6 +20,11 @@ def daily_values(db, signal_key: str, until: datetime.date, limit: int, highest:
     the day's highest (for strain) or lowest (for a resource), drafts included. CROSS
     JOIN keeps SQLite walking entries newest first by date, stopping at LIMIT."""
     pick = "max" if highest else "min"
+    # A signal never rated (new to the pack, or one nobody uses) would make the walk
+    # below visit every entry in the journal to find nothing: ask its index first.
+    if db.execute("SELECT 1 FROM checkins WHERE signal_key = ? AND value IS NOT NULL "
+                  "LIMIT 1", [signal_key]).fetchone() is None:
+        return []
     return db.execute(
         f"SELECT e.shift_date, {pick}(c.value) FROM entries e CROSS JOIN checkins c "
         "WHERE c.entry_id = e.id AND c.signal_key = :key AND c.value IS NOT NULL "

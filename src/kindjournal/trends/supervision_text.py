@@ -110,18 +110,27 @@ def _agreed_last_time(prep: dict, width: int, colour: bool) -> list[str]:
     return lines
 
 
+# A busy period can hold hundreds of marked entries and actions; a page to read before
+# a session shows the first of each, then how many more and where to see them all.
+LONG_LIST = 20
+
+
+def _more_line(more: int) -> list[str]:
+    return [f"  … and {more:,} more: 'kj supervision --json' shows them all."] if more > 0 else []
+
+
 def _marked_entries(entries: list[dict], width: int, colour: bool) -> list[str]:
     lines = ["", bold("Entries you marked for supervision", colour)]
     if not entries:
         lines.append("  None in this period. Mark one with 'kj reflect --supervision'.")
-    for entry in entries:
+    for entry in entries[:LONG_LIST]:
         shift = f" ({shift_label(entry['shift'])})" if entry["shift"] else ""
         draft = " (draft)" if entry["status"] == "draft" else ""
         start = f"  #{entry['id']}  {weekday_date(entry['date'])}{shift}{draft}: "
         first = (entry["first_answer"] or "").strip().splitlines()
         lines.append(start + fit(first[0] if first else "(no answer yet)",
                                  max(10, width - len(start))))
-    return lines
+    return lines + _more_line(len(entries) - LONG_LIST)
 
 
 def _carry_forward(actions: dict, width: int, colour: bool) -> list[str]:
@@ -132,10 +141,9 @@ def _carry_forward(actions: dict, width: int, colour: bool) -> list[str]:
     if not opened and not closed:
         lines.append("  None from shifts in this period, and none closed in it.")
     listed: set[int] = set()
-    for action in [*opened, *closed]:
-        if action["id"] in listed:
-            continue
-        listed.add(action["id"])
+    unique = [action for action in [*opened, *closed]
+              if action["id"] not in listed and not listed.add(action["id"])]
+    for action in unique[:LONG_LIST]:
         when = [f"from your shift on {short_date(action['shift_date'])}"]
         if action["status"] != "open":
             when.append(f"{action['status']} {short_date((action['reviewed_at'] or '')[:10])}"
@@ -144,6 +152,7 @@ def _carry_forward(actions: dict, width: int, colour: bool) -> list[str]:
         start = f"  {action['id']}. "
         lines += _wrapped(f"{action['text'].rstrip()}{note} ({', '.join(when)})", width,
                           start, " " * len(start))
+    lines += _more_line(len(unique) - LONG_LIST)
     if any(action["status"] == "open" for action in opened):
         lines += _wrapped("Close one with 'kj actions done N' (N is its number above).",
                           width)

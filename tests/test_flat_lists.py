@@ -1,0 +1,56 @@
+"""Issue 17 item 4: long lists in 'kj supervision' end with how many more and where to
+see them all, and a signal nobody rated does not make the sign rules walk the journal."""
+
+from __future__ import annotations
+
+import datetime
+
+from kindjournal.trends import supervision_text
+from kindjournal.trends.rules import daily_values
+
+
+def _entry(number: int) -> dict:
+    return {"id": number, "date": "2026-11-02", "shift": "night", "status": "complete",
+            "first_answer": f"A calm night, number {number}."}
+
+
+def _action(number: int, status: str = "open") -> dict:
+    return {"id": number, "text": f"Take my break {number}", "status": status,
+            "shift_date": "2026-11-02", "reviewed_at": None, "review_note": None}
+
+
+def test_marked_entries_show_the_first_twenty_then_how_many_more():
+    lines = supervision_text._marked_entries([_entry(n) for n in range(1, 26)], 80, False)
+    assert sum(line.startswith("  #") for line in lines) == supervision_text.LONG_LIST
+    assert lines[-1] == "  … and 5 more: 'kj supervision --json' shows them all."
+
+
+def test_a_short_list_has_no_more_line():
+    lines = supervision_text._marked_entries([_entry(1)], 80, False)
+    assert not any("more:" in line for line in lines)
+
+
+def test_actions_are_listed_once_and_capped():
+    opened = [_action(n) for n in range(1, 31)]
+    closed = [_action(n, "done") for n in range(25, 36)]  # 25-30 also opened: listed once
+    lines = supervision_text._carry_forward({"opened": opened, "closed": closed}, 200, False)
+    assert sum(". Take my break" in line for line in lines) == supervision_text.LONG_LIST
+    assert "  … and 15 more: 'kj supervision --json' shows them all." in lines
+
+
+def test_an_unrated_signal_reads_no_entries(tmp_path):
+    import sqlite3
+
+    from kindjournal.journal.database import open_journal
+
+    db = open_journal(tmp_path / "j.db")
+    db.conn.executemany(
+        "INSERT INTO entries (uuid, shift_date, created_at, updated_at, status, pack) "
+        "VALUES (?, '2026-11-02', 'x', 'x', 'complete', 'p')",
+        [(f"u{n}",) for n in range(3_000)])
+    steps = []
+    db.conn.set_progress_handler(lambda: steps.append(1), 100)
+    assert daily_values(db, "right-care", datetime.date(2026, 11, 28), 7, False) == []
+    db.conn.set_progress_handler(None, 0)
+    assert len(steps) < 20, "walked the entries for a signal with no ratings"
+    assert isinstance(db.conn, sqlite3.Connection)
