@@ -15,6 +15,11 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from test_trend_summaries import apply, new_entry, operation
+
+from kindjournal.journal.database import open_journal, writing
 
 FIXTURES = Path(__file__).parent / "fixtures"
 DROPPED_INDEXES = {"tags_by_tag", "answers_by_theme", "checkins_by_signal"}
@@ -53,3 +58,72 @@ def test_the_unused_indexes_are_gone_after_the_upgrade_and_in_a_new_journal(
     assert not DROPPED_INDEXES & _schema_names(upgraded, "index")
     kj("note", "A quiet shift.")
     assert not DROPPED_INDEXES & _schema_names(journal_file, "index")
+
+
+def _index_terms(db) -> list:
+    db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.fts_terms "
+               "USING fts5vocab(main, entries_fts, instance)")
+    return db.execute("SELECT * FROM temp.fts_terms ORDER BY 1, 2, 3, 4").fetchall()
+
+
+WORDS = st.sampled_from(["tired", "tiring shift", "calm ward", "Zoë's visit", ""])
+# Changes to what the index reads, besides the trend tests' own operations.
+text_operation = st.one_of(
+    operation,
+    st.tuples(st.just("ask"), st.integers(1, 4), st.sampled_from(["person", "forward"]),
+              st.sampled_from(["Who did you notice?", "What will you carry?"])),
+    st.tuples(st.just("write"), st.integers(1, 4), st.sampled_from(["person", "forward"]),
+              WORDS, st.booleans()),
+    st.tuples(st.just("unask"), st.integers(1, 4), st.sampled_from(["person", "forward"])),
+    st.tuples(st.just("act"), st.integers(1, 6), WORDS.filter(bool)),
+    st.tuples(st.just("reword"), st.integers(1, 6), WORDS.filter(bool)),
+    st.tuples(st.just("unact"), st.integers(1, 6)),
+)
+
+
+def apply_text(db, op) -> None:
+    kind, *args = op
+    sql = {
+        "ask": "INSERT OR IGNORE INTO answers (entry_id, position, theme_key, prompt_text) "
+               "SELECT :entry, (SELECT count(*) FROM answers WHERE entry_id = :entry), "
+               ":theme, :words FROM entries WHERE id = :entry",
+        "write": "UPDATE answers SET answer = :words, answered_at = CASE WHEN :finished "
+                 "THEN '2026-01-01' END WHERE entry_id = :entry AND theme_key = :theme",
+        "unask": "DELETE FROM answers WHERE entry_id = :entry AND theme_key = :theme",
+        "act": "INSERT INTO actions (entry_id, text, created_at) SELECT id, :words, 'x' "
+               "FROM entries WHERE id = :entry",
+        "reword": "UPDATE actions SET text = :words WHERE entry_id = :entry",
+        "unact": "DELETE FROM actions WHERE id = (SELECT min(id) FROM actions "
+                 "WHERE entry_id = :entry)",
+    }.get(kind)
+    if sql is None:
+        apply(db, op)
+        return
+    names = {"ask": ("entry", "theme", "words"), "write": ("entry", "theme", "words",
+             "finished"), "unask": ("entry", "theme"), "act": ("entry", "words"),
+             "reword": ("entry", "words"), "unact": ("entry",)}[kind]
+    with writing(db):
+        db.execute(sql, dict(zip(names, args, strict=True)))
+
+
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(st.lists(new_entry, min_size=1, max_size=4), st.lists(text_operation, max_size=16))
+def test_the_search_index_is_what_a_rebuild_gives_after_any_changes(tmp_path_factory,
+                                                                     first, operations):
+    """The index reads its text from a view, and taking a row out needs the text that
+    went in: after any adds, edits, trash, restore and deletes, it holds exactly what
+    indexing the journal afresh gives, and SQLite's own check finds nothing wrong."""
+    db = open_journal(tmp_path_factory.mktemp("j") / "j.db")
+    apply_text(db, ("add", first))
+    for entry in range(1, len(first) + 1):  # each entry asks both prompts
+        apply_text(db, ("ask", entry, "person", "Who did you notice?"))
+        apply_text(db, ("ask", entry, "forward", "What will you carry?"))
+    for op in operations:
+        apply_text(db, op)
+    db.execute("INSERT INTO entries_fts (entries_fts, rank) VALUES ('integrity-check', 1)")
+    kept = _index_terms(db)
+    with writing(db):
+        db.execute("INSERT INTO entries_fts (entries_fts) VALUES ('rebuild')")
+    assert _index_terms(db) == kept
+    db.close()

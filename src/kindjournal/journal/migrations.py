@@ -11,7 +11,7 @@ from __future__ import annotations
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-from kindjournal.journal.bulk_writes import INDEX_ROWS
+from kindjournal.journal.bulk_writes import INDEX_ROWS, SOURCE_ROWS, index_entry, unindex_entry
 from kindjournal.journal.trend_tables import (
     MONTHLY_ROLLUPS,
     entry_in_summaries,
@@ -457,6 +457,64 @@ def unused_indexes_dropped(db: Database) -> None:
     # keys. Foreign-key and per-entry lookups keep their own indexes.
     for name in ("tags_by_tag", "answers_by_theme", "checkins_by_signal"):
         db.execute(f"DROP INDEX IF EXISTS {name}")
+
+
+@migrations(name="0010_search_index_external_content")
+def search_index_external_content(db: Database) -> None:
+    # Why (issue 17, storage): the index kept its own verbatim copy of every entry's
+    # text, 1.7 times the answers' text. Now it reads the text from a view over the
+    # journal's own tables (external content), so it holds only the index itself; ranking,
+    # snippets and stemming are unchanged. Two things an external-content index needs:
+    # (1) removing an entry's row needs the exact text that was indexed, so each change
+    # takes the entry's row out BEFORE it happens (the view still shows the old text) and
+    # puts it back AFTER; (2) the view must change only when a trigger re-indexes, so it
+    # shows only finished answers (0008 indexes an answer once it is finished; an
+    # autosaved line changes nothing the index reads). Every live entry has a row.
+    for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' "
+                              "AND name LIKE 'entries_fts_%'").fetchall():
+        db.execute(f"DROP TRIGGER {name}")
+    db.execute("DROP TABLE entries_fts")
+    db.execute("DROP VIEW IF EXISTS entries_fts_source")  # safe to run again
+    db.execute(f"CREATE VIEW entries_fts_source (id, answers, prompts, tags, actions) AS "
+               f"{SOURCE_ROWS}")
+    db.execute(
+        "CREATE VIRTUAL TABLE entries_fts USING fts5("
+        "answers, prompts, tags, actions, content = 'entries_fts_source', "
+        "content_rowid = 'id', tokenize = 'porter unicode61 remove_diacritics 2')"
+    )
+    changed = "old.answered_at IS NOT NULL OR new.answered_at IS NOT NULL OR " \
+              "old.prompt_text IS NOT new.prompt_text OR old.position IS NOT new.position"
+    # An INSERT OR IGNORE that is ignored fires the BEFORE trigger but not the AFTER one
+    # (writes.insert_tags adds tags so), so the row is taken out only when it will go in.
+    new_answer = ("NOT EXISTS (SELECT 1 FROM answers WHERE entry_id = new.entry_id "
+                  "AND theme_key = new.theme_key)")
+    new_tag = "NOT EXISTS (SELECT 1 FROM tags WHERE entry_id = new.entry_id AND tag = new.tag)"
+    new_action = "NOT EXISTS (SELECT 1 FROM actions WHERE id = new.id)"
+    for name, event, old, new, before_when, when in (
+        ("answers_ai", "INSERT ON answers", "new.entry_id", "new.entry_id", new_answer, ""),
+        ("answers_au", "UPDATE ON answers", "old.entry_id", "new.entry_id", changed, changed),
+        ("answers_ad", "DELETE ON answers", "old.entry_id", "old.entry_id", "", ""),
+        ("tags_ai", "INSERT ON tags", "new.entry_id", "new.entry_id", new_tag, ""),
+        ("tags_ad", "DELETE ON tags", "old.entry_id", "old.entry_id", "", ""),
+        ("actions_ai", "INSERT ON actions", "new.entry_id", "new.entry_id", new_action, ""),
+        ("actions_au", "UPDATE OF text, entry_id ON actions", "old.entry_id",
+         "new.entry_id", "", ""),
+        ("actions_ad", "DELETE ON actions", "old.entry_id", "old.entry_id", "", ""),
+        ("trash", "UPDATE OF deleted_at ON entries", "old.id", "new.id", "", ""),
+    ):
+        before = f" WHEN {before_when}" if before_when else ""
+        after = f" WHEN {when}" if when else ""
+        # An update may move a row between entries: both entries' rows are redone.
+        entries = (old, new) if old != new else (old,)
+        db.execute(f"CREATE TRIGGER entries_fts_{name}_before BEFORE {event}{before} BEGIN "
+                   f"{' '.join(unindex_entry(entry) for entry in entries)} END")
+        db.execute(f"CREATE TRIGGER entries_fts_{name} AFTER {event}{after} BEGIN "
+                   f"{' '.join(index_entry(entry) for entry in entries)} END")
+    db.execute("CREATE TRIGGER entries_fts_added AFTER INSERT ON entries "
+               f"BEGIN {index_entry('new.id')} END")
+    db.execute("CREATE TRIGGER entries_fts_gone BEFORE DELETE ON entries "
+               f"BEGIN {unindex_entry('old.id')} END")
+    db.execute("INSERT INTO entries_fts (entries_fts) VALUES ('rebuild')")
 
 
 SCHEMA_VERSION = len(migrations.pending(Database(memory=True)))
