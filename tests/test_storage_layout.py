@@ -84,9 +84,10 @@ text_operation = st.one_of(
 def apply_text(db, op) -> None:
     kind, *args = op
     sql = {
-        "ask": "INSERT OR IGNORE INTO answers (entry_id, position, theme_key, prompt_text) "
+        "ask": "INSERT OR IGNORE INTO answers (entry_id, position, theme_key, prompt_id) "
                "SELECT :entry, (SELECT count(*) FROM answers WHERE entry_id = :entry), "
-               ":theme, :words FROM entries WHERE id = :entry",
+               ":theme, (SELECT id FROM prompts WHERE text = :words) "
+               "FROM entries WHERE id = :entry",
         "write": "UPDATE answers SET answer = :words, answered_at = CASE WHEN :finished "
                  "THEN '2026-01-01' END WHERE entry_id = :entry AND theme_key = :theme",
         "unask": "DELETE FROM answers WHERE entry_id = :entry AND theme_key = :theme",
@@ -103,6 +104,9 @@ def apply_text(db, op) -> None:
              "finished"), "unask": ("entry", "theme"), "act": ("entry", "words"),
              "reword": ("entry", "words"), "unact": ("entry",)}[kind]
     with writing(db):
+        if kind == "ask":
+            db.execute("INSERT INTO prompts (text) VALUES (?) ON CONFLICT DO NOTHING",
+                       [args[2]])
         db.execute(sql, dict(zip(names, args, strict=True)))
 
 
@@ -127,3 +131,19 @@ def test_the_search_index_is_what_a_rebuild_gives_after_any_changes(tmp_path_fac
         db.execute("INSERT INTO entries_fts (entries_fts) VALUES ('rebuild')")
     assert _index_terms(db) == kept
     db.close()
+
+
+def test_each_prompt_text_is_stored_once_after_the_upgrade_and_in_a_new_journal(
+        kj, upgraded, journal_file):
+    for path in (upgraded, journal_file):
+        if path == journal_file:
+            kj.add(*[{"date": "2026-11-02", "answers": {"person": f"Answer {n}."}}
+                     for n in range(3)])
+        conn = sqlite3.connect(path)
+        columns = [row[1] for row in conn.execute("PRAGMA table_info(answers)")]
+        assert "prompt_text" not in columns and "prompt_id" in columns
+        texts = [row[0] for row in conn.execute("SELECT text FROM prompts")]
+        asked = conn.execute("SELECT count(DISTINCT prompt_id), count(*) FROM answers"
+                             ).fetchone()
+        conn.close()
+        assert len(texts) == len(set(texts)) == asked[0] < asked[1]

@@ -46,19 +46,21 @@ INDEX_ROWS = """
     FROM entries e WHERE e.deleted_at IS NULL
 """
 
-# The text one entry gives the search index (migration 0010: the view
-# entries_fts_source, which the index reads its text from): every finished answer,
-# every prompt as it was asked, its tags and its action texts, each in a fixed order
-# (taking a row out of the index needs exactly the text that went in). Trashed entries
-# have no row.
-SOURCE_ROWS = """
+# The text one entry gives the search index (the view entries_fts_source, which the
+# index reads its text from since migration 0010): every finished answer, every prompt
+# as it was asked, its tags and its action texts, each in a fixed order (taking a row
+# out of the index needs exactly the text that went in). Trashed entries have no row.
+# prompt: the SQL for an answer's (a) prompt text, which moved to the prompts table
+# in migration 0011.
+def source_rows(prompt: str) -> str:
+    return f"""
     SELECT e.id,
            coalesce((SELECT group_concat(answer, char(10)) FROM (
                          SELECT a.answer FROM answers a WHERE a.entry_id = e.id
                          AND a.answered_at IS NOT NULL AND coalesce(a.answer, '') != ''
                          ORDER BY a.position)), ''),
-           coalesce((SELECT group_concat(prompt_text, char(10)) FROM (
-                         SELECT a.prompt_text FROM answers a WHERE a.entry_id = e.id
+           coalesce((SELECT group_concat(prompt, char(10)) FROM (
+                         SELECT {prompt} AS prompt FROM answers a WHERE a.entry_id = e.id
                          ORDER BY a.position)), ''),
            coalesce((SELECT group_concat(tag, ' ') FROM (
                          SELECT t.tag FROM tags t WHERE t.entry_id = e.id ORDER BY t.tag)), ''),
@@ -67,6 +69,10 @@ SOURCE_ROWS = """
                          ORDER BY x.id)), '')
     FROM entries e WHERE e.deleted_at IS NULL
 """
+
+
+PROMPT_OF_ANSWER = "(SELECT p.text FROM prompts p WHERE p.id = a.prompt_id)"
+SOURCE_ROWS = source_rows(PROMPT_OF_ANSWER)
 
 # Whether an entry has a row in the index (its shadow table of row sizes; reading
 # entries_fts itself would read the view).
