@@ -25,6 +25,9 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from kindjournal.journal.database import Journal
 
+# From this many entries a batch is followed by a VACUUM (compact_after_batch).
+COMPACT_FROM = 1_000
+
 # Below this many entries the triggers do the work (interactive reflect, kj note, one
 # small --from file): dropping and re-creating them costs more than it saves.
 BULK_FROM = 50
@@ -165,3 +168,19 @@ def summarise_added(db: Journal, entry_ids: list[int]) -> None:
                "WHERE id IN (SELECT value FROM json_each(?))", [ids])
     for statement in SUMMARY_SUMS:
         db.execute(statement, {"ids": ids})
+
+
+def compact_after_batch(db: Journal, batch_size: int) -> None:
+    """After a batch of COMPACT_FROM or more entries has been committed: VACUUM, which
+    writes the journal afresh with its pages full. Replacing entries (an import over a
+    journal) and index merges leave pages part-empty or free; a fresh copy makes a
+    journal built by import the size of one built by --from. It cannot run inside a
+    transaction (nor is it needed for a smaller batch): then nothing is done. The batch
+    is already committed, so a VACUUM that fails (a disk too full for the second copy,
+    another kj reading) leaves the journal whole, only not compacted: not an error."""
+    if batch_size < COMPACT_FROM or db.conn.in_transaction:
+        return
+    import sqlite3
+
+    with contextlib.suppress(sqlite3.OperationalError):
+        db.conn.execute("VACUUM")

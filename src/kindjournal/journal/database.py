@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
 # The number of migrations in migrations.py (a test keeps the two in step). Kept here
 # as a literal so that opening a current journal to read it never imports sqlite-utils.
-SCHEMA_VERSION = 12
+SCHEMA_VERSION = 13
 
 # 'KJRN' in the SQLite header's application_id field marks a kindjournal journal.
 APPLICATION_ID = 0x4B4A524E

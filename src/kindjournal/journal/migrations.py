@@ -575,4 +575,18 @@ def prompt_texts_once(db: Database) -> None:
     db.execute("INSERT INTO entries_fts (entries_fts) VALUES ('rebuild')")
 
 
+@migrations(name="0012_compacted", transactional=False)
+def compacted(db: Database) -> None:
+    # Why (issue 17, storage): 0010 and 0011 free the index's copy of the text and the
+    # answers' prompt texts (about 40% of a journal), but SQLite keeps freed pages in
+    # the file. One VACUUM (outside a transaction; the upgrade's backup is already made)
+    # gives them back, so an upgraded journal is as small as a new one. Only when a
+    # quarter or more of the file is free: a new journal (a few free pages) is left as
+    # it is, since VACUUM needs room for a second copy (a nearly full disk).
+    free, pages = (db.execute(f"PRAGMA {name}").fetchone()[0]
+                   for name in ("freelist_count", "page_count"))
+    if free * 4 >= pages:
+        db.execute("VACUUM")
+
+
 SCHEMA_VERSION = len(migrations.pending(Database(memory=True)))

@@ -247,7 +247,7 @@ def review_action(db: Journal, action_id: int, status: str, note: str | None) ->
 def add_entries(db: Journal, entries: list[EntryInput]) -> list[int]:
     """Add whole entries in one transaction: all of them, or none ('kj reflect --from',
     'kj demo'). An entry whose uuid is already in the journal stops the lot."""
-    from kindjournal.journal.bulk_writes import insert_triggers_paused
+    from kindjournal.journal.bulk_writes import compact_after_batch, insert_triggers_paused
 
     stamp = now_utc()
     with writing(db), insert_triggers_paused(db, len(entries)) as added:
@@ -259,6 +259,7 @@ def add_entries(db: Journal, entries: list[EntryInput]) -> list[int]:
                     f"An entry with uuid {entry.uuid} is already in the journal; nothing was added."
                 )
             added.append(insert_entry(db, entry, stamp))
+    compact_after_batch(db, len(entries))
     return added
 
 
