@@ -25,6 +25,13 @@ def derived(db) -> dict:
     found = {table: db.execute(f"SELECT * FROM {table} ORDER BY 1, 2, 3").fetchall()
              for table in TABLES}
     found["fts"] = db.execute("SELECT rowid, * FROM entries_fts ORDER BY rowid").fetchall()
+    # The index itself (its text comes from a view, so the rows above read the view):
+    # every term, where it is, and each entry's row sizes.
+    db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.fts_terms "
+               "USING fts5vocab(main, entries_fts, instance)")
+    found["terms"] = db.execute("SELECT * FROM temp.fts_terms ORDER BY 1, 2, 3, 4").fetchall()
+    found["sizes"] = db.execute("SELECT * FROM entries_fts_docsize ORDER BY id").fetchall()
+    db.execute("INSERT INTO entries_fts (entries_fts, rank) VALUES ('integrity-check', 1)")
     return found
 
 

@@ -70,9 +70,15 @@ def journal_rows(path) -> dict[str, list[tuple]]:
     import sqlite3
 
     conn = sqlite3.connect(path)
+    # Answers with their prompt's text in its old place (stored once in prompts since
+    # migration 0011), so the pinned rows still say what was asked.
+    answers = ("SELECT a.id, a.entry_id, a.position, a.theme_key, a.prompt_key, p.text, "
+               "a.answer, a.answered_at FROM answers a JOIN prompts p ON p.id = a.prompt_id")
+    queries = {table: f"SELECT * FROM {table} ORDER BY rowid"
+               for table in ("entries", "answers", "checkins", "tags", "actions")}
+    queries["answers"] = f"{answers} ORDER BY a.rowid"
     try:
-        return {table: conn.execute(f"SELECT * FROM {table} ORDER BY rowid").fetchall()
-                for table in ("entries", "answers", "checkins", "tags", "actions")}
+        return {table: conn.execute(sql).fetchall() for table, sql in queries.items()}
     finally:
         conn.close()
 

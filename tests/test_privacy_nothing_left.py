@@ -122,12 +122,20 @@ def test_a_journal_from_before_this_change_upgrades_intact(tmp_path, kj):
     """A version-8 journal (main before issue 12), with a tag row left at 0 and
     words of a deleted entry in the index, upgrades with its entries whole, the 0 row
     gone and the same schema as a journal made new."""
+    from sqlite_utils import Database
+
     from kindjournal.journal import backups
-    from kindjournal.journal.database import SCHEMA_VERSION, open_journal
+    from kindjournal.journal.database import APPLICATION_ID, SCHEMA_VERSION
+    from kindjournal.journal.migrations import migrations
 
     path = tmp_path / "v8.db"
-    open_journal(path).close()  # a current journal, then taken back to version 8
+    old = Database(path)  # a journal as version 8 left it
+    old.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    old.execute("PRAGMA foreign_keys = ON")
+    migrations.apply(old, stop_before="0008_nothing_left_behind")
+    old.close()
     conn = sqlite3.connect(path)
+    conn.execute("PRAGMA foreign_keys = ON")  # deleting entry 2 takes its rows too
     for entry, (tag, word) in enumerate((("kept", "stays"), ("gone", _word())), start=1):
         conn.execute("INSERT INTO entries (id, uuid, shift_date, created_at, updated_at, "
                      "status, pack, share, supervision) VALUES (?, ?, '2026-11-02', 'x', 'x', "
@@ -135,10 +143,7 @@ def test_a_journal_from_before_this_change_upgrades_intact(tmp_path, kj):
         conn.execute("INSERT INTO answers (entry_id, position, theme_key, prompt_text, answer,"
                      " answered_at) VALUES (?, 0, 'agency', 'Q?', ?, 'x')", [entry, word])
         conn.execute("INSERT INTO tags (entry_id, tag) VALUES (?, ?)", [entry, tag])
-    conn.execute("DROP TRIGGER trend_tags_emptied")
-    conn.execute("DROP TRIGGER trend_tags_monthly_emptied")
     conn.execute("DELETE FROM entries WHERE id = 2")
-    conn.execute("DELETE FROM _sqlite_migrations WHERE name = '0008_nothing_left_behind'")
     conn.execute("PRAGMA user_version = 8")
     conn.commit()
     assert conn.execute("SELECT count(*) FROM trend_tags WHERE entries = 0").fetchone() == (1,)

@@ -25,13 +25,15 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from kindjournal.journal.database import Journal
 
+# From this many entries a batch is followed by a VACUUM (compact_after_batch).
+COMPACT_FROM = 1_000
+
 # Below this many entries the triggers do the work (interactive reflect, kj note, one
 # small --from file): dropping and re-creating them costs more than it saves.
 BULK_FROM = 50
 
-# The text one entry contributes to the search index: every answer, every prompt as it
-# was asked, its tags and its action texts. Trashed entries contribute nothing. The
-# index triggers (migrations 0002, 0007, 0008) and add_to_index below share it.
+# The text one entry contributed to the search index in migrations 0002 to 0008, when
+# the index kept its own copy of it. Those migrations still run on new journals.
 INDEX_ROWS = """
     INSERT INTO entries_fts (rowid, answers, prompts, tags, actions)
     SELECT e.id,
@@ -47,10 +49,60 @@ INDEX_ROWS = """
     FROM entries e WHERE e.deleted_at IS NULL
 """
 
+# The text one entry gives the search index (the view entries_fts_source, which the
+# index reads its text from since migration 0010): every finished answer, every prompt
+# as it was asked, its tags and its action texts, each in a fixed order (taking a row
+# out of the index needs exactly the text that went in). Trashed entries have no row.
+# prompt: the SQL for an answer's (a) prompt text, which moved to the prompts table
+# in migration 0011.
+def source_rows(prompt: str) -> str:
+    return f"""
+    SELECT e.id,
+           coalesce((SELECT group_concat(answer, char(10)) FROM (
+                         SELECT a.answer FROM answers a WHERE a.entry_id = e.id
+                         AND a.answered_at IS NOT NULL AND coalesce(a.answer, '') != ''
+                         ORDER BY a.position)), ''),
+           coalesce((SELECT group_concat(prompt, char(10)) FROM (
+                         SELECT {prompt} AS prompt FROM answers a WHERE a.entry_id = e.id
+                         ORDER BY a.position)), ''),
+           coalesce((SELECT group_concat(tag, ' ') FROM (
+                         SELECT t.tag FROM tags t WHERE t.entry_id = e.id ORDER BY t.tag)), ''),
+           coalesce((SELECT group_concat(text, char(10)) FROM (
+                         SELECT x.text FROM actions x WHERE x.entry_id = e.id
+                         ORDER BY x.id)), '')
+    FROM entries e WHERE e.deleted_at IS NULL
+"""
+
+
+PROMPT_OF_ANSWER = "(SELECT p.text FROM prompts p WHERE p.id = a.prompt_id)"
+SOURCE_ROWS = source_rows(PROMPT_OF_ANSWER)
+
+# Whether an entry has a row in the index (its shadow table of row sizes; reading
+# entries_fts itself would read the view).
+_INDEXED = "EXISTS (SELECT 1 FROM entries_fts_docsize WHERE id = {entry})"
+
+
+def index_entry(entry: str) -> str:
+    """Trigger statement: give one entry its row, from the view, unless it has one."""
+    return ("INSERT INTO entries_fts (rowid, answers, prompts, tags, actions) "
+            "SELECT id, answers, prompts, tags, actions FROM entries_fts_source "
+            f"WHERE id = {entry} AND NOT {_INDEXED.format(entry=entry)};")
+
+
+def unindex_entry(entry: str) -> str:
+    """Trigger statement (BEFORE a change): take one entry's row out, with the text the
+    view still shows, which is the text that was indexed."""
+    return ("INSERT INTO entries_fts (entries_fts, rowid, answers, prompts, tags, actions) "
+            "SELECT 'delete', id, answers, prompts, tags, actions FROM entries_fts_source "
+            f"WHERE id = {entry} AND {_INDEXED.format(entry=entry)};")
+
+
 # Every trigger that fires when an entry, answer, rating, tag or action is inserted.
 INSERT_TRIGGERS = (
-    "trend_entry_added", "trend_rating_added", "trend_tag_added",
+    "trend_entry_added", "trend_rating_added", "trend_tag_added", "entries_fts_added",
     "entries_fts_answers_ai", "entries_fts_tags_ai", "entries_fts_actions_ai",
+    "entries_fts_answers_ai_before", "entries_fts_tags_ai_before",
+    "entries_fts_actions_ai_before",
 )
 
 _NEW = "e.deleted_at IS NULL AND e.id IN (SELECT value FROM json_each(:ids))"
@@ -110,10 +162,25 @@ def summarise_added(db: Journal, entry_ids: list[int]) -> None:
     if not entry_ids:
         return
     ids = json.dumps(entry_ids)
-    # As the triggers do: an entry gets an index row once it has an answer, tag or action.
-    db.execute(f"{INDEX_ROWS} AND e.id IN (SELECT value FROM json_each(?)) AND ("
-               "EXISTS (SELECT 1 FROM answers WHERE entry_id = e.id) OR "
-               "EXISTS (SELECT 1 FROM tags WHERE entry_id = e.id) OR "
-               "EXISTS (SELECT 1 FROM actions WHERE entry_id = e.id))", [ids])
+    # As the triggers do: every new live entry gets its row (none had one before).
+    db.execute("INSERT INTO entries_fts (rowid, answers, prompts, tags, actions) "
+               "SELECT id, answers, prompts, tags, actions FROM entries_fts_source "
+               "WHERE id IN (SELECT value FROM json_each(?))", [ids])
     for statement in SUMMARY_SUMS:
         db.execute(statement, {"ids": ids})
+
+
+def compact_after_batch(db: Journal, batch_size: int) -> None:
+    """After a batch of COMPACT_FROM or more entries has been committed: VACUUM, which
+    writes the journal afresh with its pages full. Replacing entries (an import over a
+    journal) and index merges leave pages part-empty or free; a fresh copy makes a
+    journal built by import the size of one built by --from. It cannot run inside a
+    transaction (nor is it needed for a smaller batch): then nothing is done. The batch
+    is already committed, so a VACUUM that fails (a disk too full for the second copy,
+    another kj reading) leaves the journal whole, only not compacted: not an error."""
+    if batch_size < COMPACT_FROM or db.conn.in_transaction:
+        return
+    import sqlite3
+
+    with contextlib.suppress(sqlite3.OperationalError):
+        db.conn.execute("VACUUM")

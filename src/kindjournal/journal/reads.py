@@ -227,9 +227,9 @@ def entries_in_shape(conn, rows: list[dict], *, lossless: bool = False) -> list[
     # Sorted here, not by SQL: no index holds (entry_id, position), and SQLite sorting
     # the rows with their text took 40% of an export's reading.
     for entry_id, _position, theme, prompt_key, prompt, answer, answered_at in sorted(
-            conn.execute("SELECT entry_id, position, theme_key, prompt_key, prompt_text, "
-                         f"answer, answered_at FROM answers WHERE entry_id IN ({marks})"
-                         f"{empty_answers}", ids),
+            conn.execute("SELECT entry_id, position, theme_key, prompt_key, p.text, "
+                         "answer, answered_at FROM answers JOIN prompts p ON p.id = prompt_id "
+                         f"WHERE entry_id IN ({marks}){empty_answers}", ids),
             key=_by_entry_and_position):
         shaped = {"theme": theme, "prompt_key": prompt_key, "prompt": prompt, "answer": answer}
         if lossless:
@@ -251,8 +251,8 @@ def _by_entry_and_position(row: tuple) -> tuple[int, int]:
 def prompts_as_asked(conn, entry_id: int) -> list[dict]:
     """Every prompt the entry asked, in order, answered or not (for editing)."""
     return _dicts(conn.execute(
-        "SELECT theme_key, prompt_text, answer FROM answers WHERE entry_id = ? "
-        "ORDER BY position", [entry_id]))
+        "SELECT theme_key, p.text AS prompt_text, answer FROM answers "
+        "JOIN prompts p ON p.id = prompt_id WHERE entry_id = ? ORDER BY position", [entry_id]))
 
 
 def rated_signal_keys(conn, entry_id: int) -> list[str]:
@@ -334,8 +334,9 @@ def draft_state(conn, entry_id: int) -> dict:
     entry["ratings"] = {key: value for key, value in conn.execute(
         "SELECT signal_key, value FROM checkins WHERE entry_id = ?", [entry_id])}
     entry["prompts"] = _dicts(conn.execute(
-        "SELECT theme_key, prompt_key, prompt_text, answer, answered_at FROM answers "
-        "WHERE entry_id = ? ORDER BY position", [entry_id]))
+        "SELECT theme_key, prompt_key, p.text AS prompt_text, answer, answered_at "
+        "FROM answers JOIN prompts p ON p.id = prompt_id WHERE entry_id = ? "
+        "ORDER BY position", [entry_id]))
     entry["tags"] = [row[0] for row in conn.execute(
         "SELECT tag FROM tags WHERE entry_id = ? ORDER BY tag", [entry_id])]
     return entry

@@ -147,19 +147,23 @@ def create_draft(
             )
             .last_pk
         )
-        db.table("answers").insert_all(
-            {
-                "entry_id": entry_id,
-                "position": position,
-                "theme_key": prompt.theme_key,
-                "prompt_key": prompt.prompt_key,
-                "prompt_text": prompt.prompt_text,
-                "answer": None,
-            }
-            for position, prompt in enumerate(prompts)
-        )
+        insert_answers(db, [(entry_id, position, prompt.theme_key, prompt.prompt_key,
+                             prompt.prompt_text, None, None)
+                            for position, prompt in enumerate(prompts)])
         insert_tags(db, entry_id, tags)
     return entry_id
+
+
+def insert_answers(db: Journal, rows: list[tuple]) -> None:
+    """Insert answers given as (entry_id, position, theme_key, prompt_key, prompt text,
+    answer, answered_at), inside the caller's transaction: each prompt's text is stored
+    once, in prompts (migration 0011), and the answer points to it."""
+    db.conn.executemany("INSERT INTO prompts (text) VALUES (?) ON CONFLICT (text) DO NOTHING",
+                        [(row[4],) for row in rows])
+    db.conn.executemany(
+        "INSERT INTO answers (entry_id, position, theme_key, prompt_key, prompt_id, answer, "
+        "answered_at) VALUES (?, ?, ?, ?, (SELECT id FROM prompts WHERE text = ?), ?, ?)",
+        rows)
 
 
 def touch(db: Journal, entry_id: int) -> None:
@@ -253,7 +257,7 @@ def review_action(db: Journal, action_id: int, status: str, note: str | None) ->
 def add_entries(db: Journal, entries: list[EntryInput]) -> list[int]:
     """Add whole entries in one transaction: all of them, or none ('kj reflect --from',
     'kj demo'). An entry whose uuid is already in the journal stops the lot."""
-    from kindjournal.journal.bulk_writes import insert_triggers_paused
+    from kindjournal.journal.bulk_writes import compact_after_batch, insert_triggers_paused
 
     stamp = now_utc()
     with writing(db), insert_triggers_paused(db, len(entries)) as added:
@@ -265,6 +269,7 @@ def add_entries(db: Journal, entries: list[EntryInput]) -> list[int]:
                     f"An entry with uuid {entry.uuid} is already in the journal; nothing was added."
                 )
             added.append(insert_entry(db, entry, stamp))
+    compact_after_batch(db, len(entries))
     return added
 
 
@@ -286,12 +291,10 @@ def insert_entry(db: Journal, entry: EntryInput, stamp: str, wanted_id: int | No
         [_free(db, "entries", wanted_id), entry.uuid or str(uuid_module.uuid4()),
          entry.shift_date.isoformat(), entry.shift_type, created, entry.updated_at or created,
          entry.status, entry.pack, int(entry.share), int(entry.supervision)]).lastrowid
-    db.conn.executemany(
-        "INSERT INTO answers (entry_id, position, theme_key, prompt_key, prompt_text, answer, "
-        "answered_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-        [(entry_id, position, answer.theme_key, answer.prompt_key, answer.prompt_text,
-          answer.answer, answer.answered_at or (created if answer.answer is not None else None))
-         for position, answer in enumerate(entry.answers)])
+    insert_answers(db, [
+        (entry_id, position, answer.theme_key, answer.prompt_key, answer.prompt_text,
+         answer.answer, answer.answered_at or (created if answer.answer is not None else None))
+        for position, answer in enumerate(entry.answers)])
     db.conn.executemany(
         "INSERT INTO checkins (entry_id, signal_key, value) VALUES (?, ?, ?)",
         [(entry_id, key, value) for key, value in entry.checkin.items()])
@@ -332,11 +335,8 @@ def replace_prompts(db: Journal, entry_id: int, pack: str, prompts: list[AnswerI
         if answered:
             raise KindJournalError("This reflection already has answers; its pack stays as it is.")
         db.execute("DELETE FROM answers WHERE entry_id = ?", [entry_id])
-        db.table("answers").insert_all(
-            {"entry_id": entry_id, "position": position, "theme_key": prompt.theme_key,
-             "prompt_key": prompt.prompt_key, "prompt_text": prompt.prompt_text,
-             "answer": None}
-            for position, prompt in enumerate(prompts)
-        )
+        insert_answers(db, [(entry_id, position, prompt.theme_key, prompt.prompt_key,
+                             prompt.prompt_text, None, None)
+                            for position, prompt in enumerate(prompts)])
         db.execute("UPDATE entries SET pack = ?, updated_at = ? WHERE id = ?",
                    [pack, now_utc(), entry_id])

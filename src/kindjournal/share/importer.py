@@ -213,7 +213,7 @@ def apply(db: Journal, incoming: list[Incoming], stamp: str | None = None,
           progress: Progress = None) -> ImportReport:
     """Write everything in one transaction: all of it, or (on any error) none. stamp
     (default now) is the time given to whatever the file leaves without one."""
-    from kindjournal.journal.bulk_writes import insert_triggers_paused
+    from kindjournal.journal.bulk_writes import compact_after_batch, insert_triggers_paused
 
     stamp = stamp or now_utc()
     report = ImportReport()
@@ -234,6 +234,7 @@ def apply(db: Journal, incoming: list[Incoming], stamp: str | None = None,
                     inserted.append(replaced_by)
             if progress:
                 progress(1)
+    compact_after_batch(db, len(incoming))
     return report
 
 
