@@ -78,7 +78,7 @@ COMMANDS: dict[str, Command | Group] = {
                               "kindjournal.commands.backup:restore_backup"),
     "encrypt": Command("Lock the whole journal with a passphrase.",
                        "kindjournal.commands.encryption:encrypt"),
-    "decrypt": Command("Turn encryption off: the journal becomes a plain file again.",
+    "decrypt": Command("Turn encryption off: a plain file again.",
                        "kindjournal.commands.encryption:decrypt"),
     "passphrase": Command("Change the passphrase, or remember or forget the key.",
                           "kindjournal.commands.encryption:passphrase"),

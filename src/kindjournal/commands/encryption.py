@@ -81,7 +81,7 @@ def encrypt(remember: RememberOpt = None, yes: YesOpt = False) -> None:
 
 
 def decrypt(yes: YesOpt = False) -> None:
-    """Turn encryption off: the journal becomes a plain file again."""
+    """Turn encryption off: a plain file again."""
     from kindjournal.journal.encryption import decrypt_file, forget_key
 
     path = journal_path()
