@@ -53,3 +53,13 @@ class KJ:
 @pytest.fixture
 def kj() -> KJ:
     return KJ()
+
+
+@pytest.fixture
+def terminal(isolated_home):
+    """kj in a real terminal (tmux, 80x24), on this test's own data folder."""
+    from terminal import Terminal
+
+    term = Terminal({"KJ_HOME": str(isolated_home)})
+    yield term
+    term.close()

@@ -85,3 +85,16 @@ class Terminal:
 
     def close(self) -> None:
         subprocess.run(["tmux", "-L", self.socket, "kill-server"], capture_output=True)
+
+
+def looks_right(screen: str) -> str:
+    """A screen as a person should see it: no traceback, no line past 80 columns."""
+    assert "Traceback" not in screen
+    for line in screen.splitlines():
+        assert len(line) <= 80, line
+    return screen
+
+
+def flat(screen: str) -> str:
+    """The screen's words with its line wrapping undone, to find whole sentences."""
+    return " ".join(screen.split())

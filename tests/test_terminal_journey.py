@@ -8,29 +8,11 @@ after every step, and no line may pass 80 columns or show a traceback.
 from __future__ import annotations
 
 import pytest
-from terminal import Terminal
+from terminal import flat, looks_right
 
 pytestmark = [pytest.mark.tmux, pytest.mark.slow]
 
 LOW_STRAIN = ["1", "0", "1", "3", "3", "3", "3", "3", "3"]  # no hard-day offer after these
-
-
-@pytest.fixture
-def terminal(isolated_home):
-    term = Terminal({"KJ_HOME": str(isolated_home)})
-    yield term
-    term.close()
-
-
-def looks_right(screen: str) -> str:
-    assert "Traceback" not in screen
-    for line in screen.splitlines():
-        assert len(line) <= 80, line
-    return screen
-
-
-def flat(screen: str) -> str:
-    return " ".join(screen.split())
 
 
 def test_a_first_week_in_a_real_terminal(terminal, isolated_home):

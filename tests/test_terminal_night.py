@@ -10,25 +10,11 @@ import time
 from datetime import date, timedelta
 
 import pytest
-from terminal import Terminal
+from terminal import Terminal, looks_right
 
 pytestmark = [pytest.mark.tmux, pytest.mark.slow]
 
 HEAVY = ["4", "3", "4", "1", "1", "1", "1", "1", "1"]  # a night that weighed
-
-
-@pytest.fixture
-def terminal(isolated_home):
-    term = Terminal({"KJ_HOME": str(isolated_home)})
-    yield term
-    term.close()
-
-
-def looks_right(screen: str) -> str:
-    assert "Traceback" not in screen
-    for line in screen.splitlines():
-        assert len(line) <= 80, line
-    return screen
 
 
 def test_a_tired_night_in_a_real_terminal(terminal, kj):

@@ -6,16 +6,9 @@ import json
 import subprocess
 
 import pytest
-from terminal import Terminal, kj_command
+from terminal import kj_command
 
 pytestmark = [pytest.mark.tmux, pytest.mark.slow]
-
-
-@pytest.fixture
-def terminal(isolated_home):
-    term = Terminal({"KJ_HOME": str(isolated_home)})
-    yield term
-    term.close()
 
 
 def test_ctrl_c_then_resume_in_a_real_terminal(terminal, isolated_home):

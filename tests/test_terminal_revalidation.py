@@ -8,7 +8,6 @@ import json
 from datetime import date, timedelta
 
 import pytest
-from terminal import Terminal
 from test_terminal_journey import LOW_STRAIN, flat, looks_right
 
 pytestmark = [pytest.mark.tmux, pytest.mark.slow]
@@ -16,13 +15,6 @@ pytestmark = [pytest.mark.tmux, pytest.mark.slow]
 
 def day(days_ago: int) -> str:
     return (date.today() - timedelta(days=days_ago)).isoformat()
-
-
-@pytest.fixture
-def terminal(isolated_home):
-    term = Terminal({"KJ_HOME": str(isolated_home)})
-    yield term
-    term.close()
 
 
 def done(terminal, *args: str) -> str:

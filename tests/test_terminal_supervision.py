@@ -7,27 +7,9 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from terminal import Terminal
+from terminal import flat, looks_right
 
 pytestmark = [pytest.mark.tmux, pytest.mark.slow]
-
-
-@pytest.fixture
-def terminal(isolated_home):
-    term = Terminal({"KJ_HOME": str(isolated_home)})
-    yield term
-    term.close()
-
-
-def looks_right(screen: str) -> str:
-    assert "Traceback" not in screen
-    for line in screen.splitlines():
-        assert len(line) <= 80, line
-    return screen
-
-
-def flat(screen: str) -> str:
-    return " ".join(screen.split())
 
 
 def test_agreed_actions_come_back_at_the_next_preparation(terminal, kj):
