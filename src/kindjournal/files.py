@@ -129,6 +129,15 @@ def private_text_file(path: Path, force: bool = False) -> Iterator[TextIO]:
                          "replaced. Add --force to replace it.") from None
 
 
+def write_private_json(path: Path, document, force: bool = False) -> None:
+    """A JSON document (indented, UTF-8 as written) in a new private file, whole or not
+    at all: the one shape of kj's own export files (records, supervision)."""
+    import json
+
+    with private_text_file(path, force) as handle:
+        handle.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+
+
 # -- where things live ----------------------------------------------------------
 
 APP_NAME = "kindjournal"

@@ -213,15 +213,16 @@ def export_records(output: Annotated[Path | None, typer.Option(
         ) -> None:
     """Every record as JSON, to keep or to bring into another journal with 'kj import'.
     It holds your discussion partner's and confirmer's details: it is for you alone."""
+    from kindjournal.files import write_private_json
     from kindjournal.journal import records as store
-    from kindjournal.revalidation.records_file import export_document, write_export
+    from kindjournal.revalidation.records_file import export_document
 
     document = export_document(store.every_record(open_db()))
     if output is None:
         print_json(document)
         return
     output = output.expanduser()
-    write_export(document, output, force)
+    write_private_json(output, document, force)
     count = sum(len(rows) for rows in document["records"].values())
     typer.echo(f"Exported {count} records to {output}.", err=True)
 

@@ -317,10 +317,11 @@ def export_sessions(
     force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
 ) -> None:
     """Write every session, its agreed actions and the agreement to a JSON file."""
+    from kindjournal.files import write_private_json
     from kindjournal.share import supervision_file
 
     document = supervision_file.export_document(open_db())
-    supervision_file.write_export(document, output.expanduser(), force)
+    write_private_json(output.expanduser(), document, force)
     count = len(document["sessions"])
     print_lines([f"Wrote {count} supervision session{'s' if count != 1 else ''} to "
                  f"{output}. 'kj import {output}' reads them back."])

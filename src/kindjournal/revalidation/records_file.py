@@ -24,15 +24,6 @@ def export_document(every: dict[str, list[dict]]) -> dict:
         for name, rows in every.items()}}
 
 
-def write_export(document: dict, output, force: bool) -> None:
-    """The export into a new private file (0600), whole or not at all."""
-    from kindjournal.files import private_text_file, refuse_existing
-
-    refuse_existing(output, force)
-    with private_text_file(output, force) as handle:
-        handle.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
-
-
 def import_document(db, raw: bytes, source: str, today: date) -> str:
     """Add the records of a 'kj record export' file (the newer copy of a record wins);
     a sentence saying what happened."""
@@ -44,12 +35,8 @@ def import_document(db, raw: bytes, source: str, today: date) -> str:
 
 
 def is_own_document(raw: bytes) -> bool:
-    """Whether 'kj import' was given a 'kj record export' file."""
-    return is_records_document(raw)
-
-
-def is_records_document(raw: bytes) -> bool:
-    """Cheap check, so 'kj import' can hand a records file over without parsing twice."""
+    """Whether 'kj import' was given a 'kj record export' file: a cheap look at its start, so
+    it can be handed over without parsing twice."""
     return FORMAT_KEY.encode() in raw[:200]
 
 

@@ -32,17 +32,9 @@ def export_document(db) -> dict:
     return {FORMAT_KEY: 1, "agreement": agreed.agreement(db), "sessions": sessions}
 
 
-def write_export(document: dict, output, force: bool) -> None:
-    """The export into a new private file (0600), whole or not at all."""
-    from kindjournal.files import private_text_file, refuse_existing
-
-    refuse_existing(output, force)
-    with private_text_file(output, force) as handle:
-        handle.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
-
-
-def is_supervision_document(raw: bytes) -> bool:
-    """Cheap check, so 'kj import' can hand the file over without parsing twice."""
+def is_own_document(raw: bytes) -> bool:
+    """Whether 'kj import' was given a 'kj supervision export' file: a cheap look at its start, so
+    it can be handed over without parsing twice."""
     return FORMAT_KEY.encode() in raw[:200]
 
 
@@ -148,11 +140,6 @@ def _insert(db, session: dict, session_id: int | None, stamp: str) -> None:
                    [wanted if free else None, session_id, action["text"].strip(),
                     action.get("status", "open"), action.get("created_at") or stamp,
                     action.get("review_note"), action.get("reviewed_at")])
-
-
-def is_own_document(raw: bytes) -> bool:
-    """Whether 'kj import' was given a 'kj supervision export' file."""
-    return is_supervision_document(raw)
 
 
 def import_document(db, raw: bytes, source: str, today) -> str:
