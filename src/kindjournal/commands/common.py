@@ -15,10 +15,9 @@ import typer
 from kindjournal.errors import FAILURE, KindJournalError
 
 INTERRUPTED = 130  # the usual exit code after Ctrl-C
-# What a command has kept by the time Ctrl-C may come, said when it does. A command that
-# saves step by step changes it as it goes (stopped_note); most never save before the end.
+# Said after Ctrl-C at a question: the commands that ask save nothing before the end
+# (kj reflect, which saves as it goes, says so itself).
 NOTHING_SAVED = "Stopped; nothing was saved."
-_stopped = {"note": NOTHING_SAVED}
 
 # Set by the app callback from --db; None means "use KJ_DB / KJ_HOME / the data dir".
 selected_db: dict[str, Path | None] = {"path": None}
@@ -86,16 +85,11 @@ def fail(message: str, code: int = FAILURE) -> typer.Exit:
     return typer.Exit(code=code)
 
 
-def stopped_note(note: str) -> None:
-    """Say what Ctrl-C would leave kept from here on ("Stopped; ... is saved.")."""
-    _stopped["note"] = note
-
-
 def _stopped_by_ctrl_c() -> typer.Exit:
     """Ctrl-C at any question: the cursor may sit after the question, so a new line
     first, then one line saying what was kept."""
     typer.echo("", err=True)
-    typer.echo(_stopped["note"], err=True)
+    typer.echo(NOTHING_SAVED, err=True)
     return typer.Exit(code=INTERRUPTED)
 
 
@@ -106,7 +100,6 @@ def guarded(command):
 
     @functools.wraps(command)
     def run(*args, **kwargs):
-        _stopped["note"] = NOTHING_SAVED
         try:
             return command(*args, **kwargs)
         except KeyboardInterrupt:

@@ -297,12 +297,6 @@ def count_actions(conn, include_closed: bool = False) -> int:
         f"SELECT count(*) {ACTION_OWNERS} WHERE {OWNER_KEPT} {where}").fetchone()[0]
 
 
-def open_action(conn, action_id: int) -> tuple[int, str] | None:
-    """(id, text) of an action whose entry or session is not in the trash, else None."""
-    return conn.execute(f"SELECT a.id, a.text {ACTION_OWNERS} WHERE a.id = ? AND "
-                        f"{OWNER_KEPT}", [action_id]).fetchone()
-
-
 # -- counts, and a reflection under way -------------------------------------------
 
 

@@ -194,7 +194,3 @@ def field_value(field: Field, raw, today: date):
     if len(text) > MAX_TEXT:
         raise ValueError(f"That is {len(text)} characters; keep it under {MAX_TEXT}.")
     return text
-
-
-def record_date(kind: RecordKind, record: dict) -> str:
-    return record[kind.date_field]

@@ -31,10 +31,6 @@ def agreement(db) -> dict:
     return row
 
 
-def is_made(current: dict) -> bool:
-    return any(current[name] is not None for name in _FIELDS)
-
-
 def save(db, changes: dict) -> dict:
     """Change some fields of the agreement (or the shown choice); the agreement now."""
     current = agreement(db)
