@@ -1,16 +1,31 @@
-"""kindjournal and jrnl side by side, on the same invented 10,000-entry corpus.
+"""kindjournal and jrnl 4.6 side by side, holding the same text, at 10,000 entries.
 
-    python benchmarks/vs_jrnl.py [--entries 10000] [--runs 7] [--no-write]
+    python benchmarks/vs_jrnl.py [--entries 10000] [--runs 15] [--rebuild] [--no-write]
+                                 [--baseline-src DIR --baseline-label NAME]
 
-jrnl is installed from PyPI into its own virtual environment under
-benchmarks/work/vs-jrnl/ (git-ignored); it is never a dependency of kindjournal. The
-corpus is written twice: as a kindjournal journal (through 'kj reflect --from') and as
-a jrnl plain-text journal with a config file pointing at it (jrnl --config-file).
+Both sides hold the same content. The invented corpus goes into kj through
+'kj reflect --from'; kj then exports it as JSON, and jrnl's text file is written from
+that export (jrnl_entry): for each entry the prompts kj asked and the answers, the
+check-in ratings as lines of text, the carry-forward actions and the tags as @tags,
+which is what kj's Markdown export shows. So jrnl's file is derived from kj's own
+export and cannot drift from it; the output gives both sizes.
 
-Each row runs the kj command and the jrnl command alternately (kj first on even
-rounds, jrnl first on odd ones), after one warm-up run each, and reports the medians
-and the ratio kj / jrnl. Rows whose kj command does not exist yet say "not yet".
-The table goes into benchmarks/results.md between the vs-jrnl marker comments.
+jrnl's time format is '%Y-%m-%d %H:%M' (jrnl_config). That is jrnl's fast path: jrnl
+reads each entry's date with datetime.strptime(date, timeformat) and only when that
+fails falls back to parsing it as free text (parsedatetime), which is far slower. Its
+own default, '%F %r', always fails there (Python's strptime knows neither %F nor %r),
+so jrnl as installed would be slower than measured here.
+
+jrnl 4.6 is installed with pip into its own virtual environment under
+benchmarks/work/vs-jrnl/ (git-ignored); it is never a dependency of kindjournal.
+
+Each row runs the kj command and the jrnl command (and, with --baseline-src, kj from
+another source tree on the same journal: before and after in one run) after one
+warm-up each, then in --runs rounds (at least 15), the order turning each round. Each
+run's wall time and its CPU time (user + system, from getrusage of the finished child)
+are taken; the table gives the medians and the ratios kj / jrnl, and says which rows
+meet the target: kj at most half of jrnl's time, wall and CPU, on reading and export
+rows. The section goes into benchmarks/results.md between the vs-jrnl marker comments.
 """
 
 from __future__ import annotations
@@ -22,6 +37,7 @@ import os
 import platform
 import random
 import re
+import resource
 import shlex
 import sqlite3
 import statistics
@@ -37,7 +53,10 @@ WORK = HERE / "work" / "vs-jrnl"
 RESULTS = HERE / "results.md"
 START = "<!-- vs-jrnl:start -->"
 END = "<!-- vs-jrnl:end -->"
-JRNL_REQUIREMENT = "jrnl>=4.6,<5"
+JRNL_REQUIREMENT = "jrnl==4.6"
+JRNL_TIME_FORMAT = "%Y-%m-%d %H:%M"
+TARGET = 0.5
+MIN_RUNS = 15
 
 SEARCH_WORD = "handover"
 TAG = "nights"
@@ -81,16 +100,34 @@ def invented_entries(count: int, rng: random.Random) -> list[dict]:
     return entries
 
 
-def jrnl_text(entry: dict) -> str:
-    """The same entry as jrnl keeps it: '[date time] title. body', tags as @words."""
-    answers = list(entry["answers"].values())
-    first, _, rest = answers[0].partition(". ")
-    body = "\n\n".join([rest, *answers[1:]]).strip()
-    tags = " ".join(f"@{tag}" for tag in entry["tags"])
-    return f"[{entry['date']} 21:00] {first}.\n{body}\n{tags}\n"
+# -- jrnl's journal, from kj's export --------------------------------------------------
 
 
-JRNL_CONFIG = """\
+def jrnl_entry(entry: dict) -> str:
+    """One entry of kj's JSON export as a jrnl entry holding the text kj's Markdown
+    export shows: a title line, the check-in ratings, each answered prompt and its
+    answer, the carry-forward actions, and the tags as @tags. Dated at 21:00 of the
+    shift date, in JRNL_TIME_FORMAT."""
+    shift = f"{entry['shift'].replace('-', ' ')} shift" if entry["shift"] else "reflection"
+    lines = [f"Entry {entry['id']}, {shift}."]
+    ratings = [f"{key.replace('-', ' ')}: {value}"
+               for key, value in entry["checkin"].items() if value is not None]
+    if ratings:
+        lines += ["", "Check-in (0 to 4): " + ", ".join(ratings) + "."]
+    for answer in entry["answers"]:
+        if (answer["answer"] or "").strip():
+            lines += ["", answer["prompt"].strip(), answer["answer"].strip()]
+    for action in entry["actions"]:
+        note = f" ({action['review_note']})" if action.get("review_note") else ""
+        lines += ["", f"Carrying forward ({action['status']}): {action['text']}{note}"]
+    if entry["tags"]:
+        lines += ["", " ".join(f"@{tag}" for tag in entry["tags"])]
+    when = datetime.datetime.fromisoformat(entry["date"]).replace(hour=21)
+    return f"[{when.strftime(JRNL_TIME_FORMAT)}] " + "\n".join(lines) + "\n"
+
+
+def jrnl_config(journal: Path) -> str:
+    return f"""\
 colors:
   body: none
   date: none
@@ -108,7 +145,7 @@ journals:
 linewrap: 79
 tagsymbols: '#@'
 template: false
-timeformat: '%Y-%m-%d %H:%M'
+timeformat: '{JRNL_TIME_FORMAT}'
 version: v4.6
 """
 
@@ -117,7 +154,7 @@ version: v4.6
 
 
 def jrnl_venv() -> Path:
-    """benchmarks/work/vs-jrnl/jrnl-venv with jrnl from PyPI (made once, then reused)."""
+    """benchmarks/work/vs-jrnl/jrnl-venv with jrnl 4.6 (made once, then reused)."""
     folder = WORK / "jrnl-venv"
     jrnl = folder / "bin" / "jrnl"
     if not jrnl.exists():
@@ -128,22 +165,31 @@ def jrnl_venv() -> Path:
     return jrnl
 
 
-def build(entries: int, rebuild: bool) -> tuple[dict, dict]:
-    """Both journals from one corpus; returns the environment for each program."""
+def environments(baseline_src: Path | None) -> dict[str, dict]:
+    """The environment each program runs in: kj (this tree's src), jrnl and, when
+    asked, kj from the baseline tree, on the same journal."""
     kj_home = WORK / "kj-home"
-    jrnl_file = WORK / "jrnl" / "journal.txt"
-    config = WORK / "jrnl" / "jrnl.yaml"
-    stamp = WORK / f"built-{entries}"
     # As a person's shell would have it: no forced-unbuffered output for either program.
     base = {key: value for key, value in os.environ.items()
-            if key not in ("KJ_DB", "PYTHONUNBUFFERED")}
+            if key not in ("KJ_DB", "PYTHONUNBUFFERED", "PYTHONPATH")}
     kj_env = {**base, "KJ_HOME": str(kj_home), "NO_COLOR": "1", "COLUMNS": "80",
               "PYTHONPATH": str(REPO / "src")}
-    jrnl_env = {**base, "NO_COLOR": "1", "COLUMNS": "80",
-                "XDG_CONFIG_HOME": str(WORK / "jrnl" / "config"),
-                "XDG_DATA_HOME": str(WORK / "jrnl" / "data")}
+    envs = {"kj": kj_env,
+            "jrnl": {**base, "NO_COLOR": "1", "COLUMNS": "80",
+                     "XDG_CONFIG_HOME": str(WORK / "jrnl" / "config"),
+                     "XDG_DATA_HOME": str(WORK / "jrnl" / "data")}}
+    if baseline_src is not None:
+        envs["baseline"] = {**kj_env, "PYTHONPATH": str(baseline_src)}
+    return envs
+
+
+def build(entries: int, rebuild: bool, kj_env: dict) -> None:
+    """kj's journal from the invented corpus, then jrnl's file from kj's JSON export."""
+    kj_home = WORK / "kj-home"
+    jrnl_file = WORK / "jrnl" / "journal.txt"
+    stamp = WORK / f"built-{entries}"
     if stamp.exists() and not rebuild:
-        return kj_env, jrnl_env
+        return
     for path in (kj_home / "journal.db", kj_home / "journal.db-wal", kj_home / "journal.db-shm",
                  jrnl_file, *WORK.glob("built-*")):
         path.unlink(missing_ok=True)
@@ -152,22 +198,20 @@ def build(entries: int, rebuild: bool) -> tuple[dict, dict]:
     corpus_file.parent.mkdir(parents=True, exist_ok=True)
     corpus_file.write_text("".join(json.dumps(entry) + "\n" for entry in corpus))
     print(f"Building both journals of {entries:,} entries ...", flush=True)
-    subprocess.run([sys.executable, "-m", "kindjournal", "reflect", "--from", str(corpus_file)],
-                   env=kj_env, check=True, stderr=subprocess.DEVNULL)
+    kj = [sys.executable, "-m", "kindjournal"]
+    subprocess.run([*kj, "reflect", "--from", str(corpus_file)], env=kj_env, check=True,
+                   stderr=subprocess.DEVNULL)
+    exported = WORK / "kj-export.json"
+    subprocess.run([*kj, "export", "--format", "json", "--output", str(exported), "--force"],
+                   env=kj_env, check=True, stdout=subprocess.DEVNULL)
     jrnl_file.parent.mkdir(parents=True, exist_ok=True)
-    jrnl_file.write_text("\n".join(jrnl_text(entry) for entry in corpus))
-    config.write_text(JRNL_CONFIG.format(journal=jrnl_file))
+    jrnl_file.write_text("\n".join(jrnl_entry(entry)
+                                   for entry in json.loads(exported.read_text())))
+    (WORK / "jrnl" / "jrnl.yaml").write_text(jrnl_config(jrnl_file))
     stamp.touch()
-    return kj_env, jrnl_env
 
 
-def kj_exists(command: str, env: dict) -> bool:
-    probe = subprocess.run([sys.executable, "-m", "kindjournal", command, "--help"], env=env,
-                           capture_output=True)
-    return probe.returncode == 0
-
-
-def rows(jrnl: Path) -> list[tuple[str, list[str], list[str], bytes | None]]:
+def rows() -> list[tuple[str, list[str], list[str], bytes | None]]:
     """(what, kj arguments, jrnl arguments, what both read on stdin)."""
     config = ["--config-file", str(WORK / "jrnl" / "jrnl.yaml")]
     new_entry = {"answers": {"person": "Someone waited for the tea round and smiled."},
@@ -189,56 +233,101 @@ def rows(jrnl: Path) -> list[tuple[str, list[str], list[str], bytes | None]]:
     ]
 
 
-def timed(argv: list[str], env: dict, stdin: bytes | None) -> float:
+def is_target(what: str) -> bool:
+    """The target is for reading and exporting; start-up and adding are shown as they are."""
+    return not what.startswith(("add", "start-up"))
+
+
+def timed(argv: list[str], env: dict, stdin: bytes | None) -> tuple[float, float]:
+    """(wall seconds, CPU seconds) of one run; the CPU time is the child's own user and
+    system time (getrusage of the children, taken just before and after it)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     # Without input, stdin is /dev/null: jrnl reads piped text as a new entry.
     done = subprocess.run(argv, env=env, input=stdin, stdout=subprocess.DEVNULL,
                           stderr=subprocess.PIPE,
                           **({} if stdin is not None else {"stdin": subprocess.DEVNULL}))
     elapsed = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if done.returncode != 0:
         raise SystemExit(f"{' '.join(argv)} failed: {done.stderr.decode()[-500:]}")
-    return elapsed
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return elapsed, cpu
 
 
-def measure(runs: int, kj_env: dict, jrnl_env: dict, jrnl: Path) -> list[dict]:
+def measure(runs: int, envs: dict[str, dict], jrnl: Path) -> list[dict]:
     kj = [sys.executable, "-m", "kindjournal"]
     results = []
-    for what, kj_args, jrnl_args, stdin in rows(jrnl):
-        if not kj_exists(kj_args[0], kj_env) and not kj_args[0].startswith("-"):
-            results.append({"what": what, "kj": None, "jrnl": None})
-            continue
-        pair = {"kj": (kj + kj_args, kj_env), "jrnl": ([str(jrnl), *jrnl_args], jrnl_env)}
-        times: dict[str, list[float]] = {"kj": [], "jrnl": []}
-        for name in pair:  # warm-up: file caches, .pyc files
-            timed(*pair[name], stdin)
+    for what, kj_args, jrnl_args, stdin in rows():
+        programs = {name: ([str(jrnl), *jrnl_args] if name == "jrnl" else kj + kj_args, env)
+                    for name, env in envs.items()}
+        names = list(programs)
+        times: dict[str, list[tuple[float, float]]] = {name: [] for name in names}
+        for name in names:  # warm-up: file caches, .pyc files
+            timed(*programs[name], stdin)
         for round_number in range(runs):
-            order = ("kj", "jrnl") if round_number % 2 == 0 else ("jrnl", "kj")
-            for name in order:
-                times[name].append(timed(*pair[name], stdin))
-        kj_ms = statistics.median(times["kj"]) * 1000
-        jrnl_ms = statistics.median(times["jrnl"]) * 1000
-        results.append({"what": what, "kj": kj_ms, "jrnl": jrnl_ms})
-        print(f"  {what}: kj {kj_ms:.0f} ms, jrnl {jrnl_ms:.0f} ms", flush=True)
+            turn = round_number % len(names)  # each program goes first in turn
+            for name in names[turn:] + names[:turn]:
+                times[name].append(timed(*programs[name], stdin))
+        result = {"what": what}
+        for name, samples in times.items():
+            result[name] = (statistics.median(wall for wall, _ in samples) * 1000,
+                            statistics.median(cpu for _, cpu in samples) * 1000)
+        results.append(result)
+        print(f"  {what}: " + ", ".join(f"{name} {wall:.0f} ms wall / {cpu:.0f} ms CPU"
+                                        for name, (wall, cpu) in
+                                        ((n, result[n]) for n in names)), flush=True)
     return results
 
 
 # -- reporting -------------------------------------------------------------------------
 
 
-def table(results: list[dict], kj_cmds: list[str], jrnl_cmds: list[str]) -> str:
-    lines = ["| what | kj command | jrnl command | kj ms | jrnl ms | kj / jrnl | ≤ 0.5? |",
-             "| --- | --- | --- | ---: | ---: | ---: | :---: |"]
-    for result, kj_cmd, jrnl_cmd in zip(results, kj_cmds, jrnl_cmds, strict=True):
-        if result["kj"] is None:
-            lines.append(f"| {result['what']} | `{kj_cmd}` | `{jrnl_cmd}` | not yet | | | |")
-            continue
-        ratio = result["kj"] / result["jrnl"]
-        # The target is for reading and exporting; start-up and adding are shown as they are.
-        is_target = not result["what"].startswith(("add", "start-up"))
-        judged = ("yes" if ratio <= 0.5 else "**no**") if is_target else ""
-        lines.append(f"| {result['what']} | `{kj_cmd}` | `{jrnl_cmd}` | {result['kj']:.0f} | "
-                     f"{result['jrnl']:.0f} | {ratio:.2f} | {judged} |")
+def meets(result: dict, name: str) -> bool:
+    return all(result[name][index] <= TARGET * result["jrnl"][index] for index in (0, 1))
+
+
+def table(results: list[dict], baseline_label: str | None) -> str:
+    head = ["what", "kj wall ms", "jrnl wall ms", "kj / jrnl wall", "kj CPU ms",
+            "jrnl CPU ms", "kj / jrnl CPU", f"≤ {TARGET} (wall and CPU)?"]
+    align = ["---", "---:", "---:", "---:", "---:", "---:", "---:", ":---:"]
+    if baseline_label:
+        head[1:1] = [f"{baseline_label} wall ms", f"{baseline_label} / jrnl wall",
+                     f"{baseline_label} / jrnl CPU"]
+        align[1:1] = ["---:"] * 3
+    lines = ["| " + " | ".join(head) + " |", "| " + " | ".join(align) + " |"]
+    for result in results:
+        kj_wall, kj_cpu = result["kj"]
+        jrnl_wall, jrnl_cpu = result["jrnl"]
+        judged = ("yes" if meets(result, "kj") else "**no**") if is_target(result["what"]) else ""
+        cells = [result["what"], f"{kj_wall:.0f}", f"{jrnl_wall:.0f}",
+                 f"{kj_wall / jrnl_wall:.2f}", f"{kj_cpu:.0f}", f"{jrnl_cpu:.0f}",
+                 f"{kj_cpu / jrnl_cpu:.2f}", judged]
+        if baseline_label:
+            base_wall, base_cpu = result["baseline"]
+            cells[1:1] = [f"{base_wall:.0f}", f"{base_wall / jrnl_wall:.2f}",
+                          f"{base_cpu / jrnl_cpu:.2f}"]
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def verdict(results: list[dict]) -> str:
+    targets = [result for result in results if is_target(result["what"])]
+    met = [result["what"] for result in targets if meets(result, "kj")]
+    missed = [result["what"] for result in targets if not meets(result, "kj")]
+    text = (f"Meeting the target (kj ≤ {TARGET} of jrnl, wall and CPU): "
+            f"{'; '.join(met) or 'none'}.")
+    if missed:
+        text += f" Not meeting it: {'; '.join(missed)}."
+    return text
+
+
+def commands_table() -> str:
+    lines = ["| what | kj command | jrnl command |", "| --- | --- | --- |"]
+    for what, kj_args, jrnl_args, _ in rows():
+        shown = jrnl_args[2:] if jrnl_args[0] == "--config-file" else jrnl_args
+        lines.append(f"| {what} | `{shlex.join(['kj', *kj_args])}` | "
+                     f"`{shlex.join(['jrnl', *shown])}` |")
     return "\n".join(lines)
 
 
@@ -247,20 +336,44 @@ def jrnl_version(jrnl: Path) -> str:
     return out.split("\n")[0].strip()
 
 
-def section(entries: int, runs: int, body: str, jrnl: Path) -> str:
+def markdown_size(kj_env: dict) -> int:
+    done = subprocess.run([sys.executable, "-m", "kindjournal", "export", "--format",
+                           "markdown"], env=kj_env, capture_output=True, check=True)
+    return len(done.stdout)
+
+
+def section(options, results: list[dict], jrnl: Path, envs: dict[str, dict]) -> str:
     kj_size = (WORK / "kj-home" / "journal.db").stat().st_size / 1e6
     jrnl_size = (WORK / "jrnl" / "journal.txt").stat().st_size / 1e6
+    markdown_mb = markdown_size(envs["kj"]) / 1e6
     when = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    command = f"python benchmarks/vs_jrnl.py --entries {options.entries} --runs {options.runs}"
+    before = ""
+    if options.baseline_src:
+        command += f" --baseline-src DIR --baseline-label '{options.baseline_label}'"
+        before = (f" The {options.baseline_label} columns are kj from another source tree "
+                  f"({options.baseline_label}), run in the same rounds on the same journal.")
     return (
-        f"{START}\n## kindjournal and jrnl side by side ({entries:,} entries)\n\n"
-        f"Written by `python benchmarks/vs_jrnl.py --entries {entries}` on {when}; "
-        f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
-        f"SQLite {sqlite3.sqlite_version}, {jrnl_version(jrnl)} (from PyPI, in its own "
-        f"virtual environment). The same invented corpus in both: kj journal "
-        f"{kj_size:.0f} MB, jrnl text file {jrnl_size:.0f} MB. Median of {runs} runs each, "
-        "kj and jrnl alternated, after a warm-up; output to /dev/null. Target: kj at most "
-        "half of jrnl's time on every read and export row.\n\n"
-        f"{body}\n{END}\n"
+        f"{START}\n## kindjournal and jrnl side by side ({options.entries:,} entries)\n\n"
+        f"Written by `{command}` on {when}; {platform.machine()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}, SQLite {sqlite3.sqlite_version}, "
+        f"{jrnl_version(jrnl)} (pip, in its own virtual environment).\n\n"
+        "**Both sides hold the same text.** kj's journal is the invented corpus added with "
+        "`kj reflect --from`; jrnl's file is written from kj's own JSON export: for each "
+        "entry the prompts and answers, the check-in ratings as text, the carry-forward "
+        "actions and the tags as @tags, which is what kj's Markdown export shows "
+        f"(kj's Markdown export {markdown_mb:.1f} MB, jrnl's file {jrnl_size:.1f} MB; "
+        f"kj's journal {kj_size:.0f} MB).\n\n"
+        f"**jrnl's time format is `{JRNL_TIME_FORMAT}`, chosen because it is jrnl's fast "
+        "path**: jrnl reads each entry's date with `strptime` in its configured format and "
+        "falls back to free-text date parsing (much slower) when that fails, as it always "
+        "does with jrnl's default `%F %r`. So jrnl here is at its quickest.\n\n"
+        f"Median of {options.runs} rounds after one warm-up run each, the programs taking "
+        "turns to go first; output to /dev/null. Wall time, and CPU time (user + system "
+        "of the finished child, from getrusage). Target: kj at most half of jrnl's time, "
+        f"wall and CPU, on every reading and export row.{before}\n\n"
+        f"{table(results, options.baseline_label if options.baseline_src else None)}\n\n"
+        f"{verdict(results)}\n\n{commands_table()}\n{END}\n"
     )
 
 
@@ -278,21 +391,22 @@ def write_results(text: str) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--entries", type=int, default=10_000)
-    parser.add_argument("--runs", type=int, default=7, help="timed runs of each (>= 5)")
+    parser.add_argument("--runs", type=int, default=MIN_RUNS,
+                        help=f"timed rounds (at least {MIN_RUNS} when writing results.md)")
     parser.add_argument("--rebuild", action="store_true", help="write both journals afresh")
+    parser.add_argument("--baseline-src", type=Path,
+                        help="also time kj from this src folder (e.g. main's), same rounds")
+    parser.add_argument("--baseline-label", default="before")
     parser.add_argument("--no-write", action="store_true", help="print only")
     options = parser.parse_args()
-    if options.runs < 5:
-        parser.error("--runs must be at least 5")
+    if options.runs < MIN_RUNS and not options.no_write:
+        parser.error(f"--runs must be at least {MIN_RUNS} for results.md (or use --no-write)")
     WORK.mkdir(parents=True, exist_ok=True)
     jrnl = jrnl_venv()
-    kj_env, jrnl_env = build(options.entries, options.rebuild)
-    results = measure(options.runs, kj_env, jrnl_env, jrnl)
-    row_list = rows(jrnl)
-    kj_cmds = [shlex.join(["kj", *args]) for _, args, _, _ in row_list]
-    jrnl_cmds = [shlex.join(["jrnl", *(args[2:] if args[0] == "--config-file" else args)])
-                 for _, _, args, _ in row_list]  # shown without the config file
-    text = section(options.entries, options.runs, table(results, kj_cmds, jrnl_cmds), jrnl)
+    envs = environments(options.baseline_src.resolve() if options.baseline_src else None)
+    build(options.entries, options.rebuild, envs["kj"])
+    results = measure(options.runs, envs, jrnl)
+    text = section(options, results, jrnl, envs)
     print()
     print(text)
     if not options.no_write:
