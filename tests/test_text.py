@@ -5,6 +5,8 @@ import datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kindjournal import dates, text
 from kindjournal.errors import UsageError
@@ -83,3 +85,17 @@ def test_since_option_declared_once():
 def test_trends_bad_since_is_a_usage_error(kj):
     result = kj("trends", "--since", "someday", expect=2)
     assert result.stderr.startswith("kj: --since: ")
+
+
+_CONTROL_HEAVY = st.text(alphabet=st.one_of(
+    st.characters(max_codepoint=0x2FF), st.sampled_from(
+        "\u061c\u200e\u200f\u202a\u202e\u2066\u2069\u2028\u2029·—")), max_size=12)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_CONTROL_HEAVY, st.booleans())
+def test_visible_skips_only_text_with_nothing_to_replace(typed, one_line):
+    # visible() returns text untouched when nothing in it needs a stand-in (the export's
+    # fast path); it must replace exactly what the full table replaces.
+    table = text._ONE_LINE if one_line else text._KEEP_LINES
+    assert text.visible(typed, one_line=one_line) == typed.translate(table)

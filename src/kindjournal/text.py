@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import os
+import re
 import shutil
 import sys
 
@@ -205,7 +206,24 @@ def visible(text: str, one_line: bool = False, keep: str = "") -> str:
     table = _ONE_LINE if one_line else _KEEP_LINES
     if keep:
         table = {code: to for code, to in table.items() if chr(code) not in keep}
+    elif not _finder(one_line).search(text):
+        # Nearly all text has nothing to replace, and translate() with a dict looks every
+        # character up (about 70 ns each once the text holds any non-ASCII, like the
+        # '·' of an export's headings): a whole-journal export spent 0.7 s there.
+        return text
     return text.translate(table)
+
+
+_FINDERS: dict[bool, re.Pattern] = {}
+
+
+def _finder(one_line: bool) -> re.Pattern:
+    """A pattern matching any character the table would replace (made on first use)."""
+    if one_line not in _FINDERS:
+        table = _ONE_LINE if one_line else _KEEP_LINES
+        _FINDERS[one_line] = re.compile(
+            "[" + "".join(re.escape(chr(code)) for code in sorted(table)) + "]")
+    return _FINDERS[one_line]
 
 
 # The only escape sequences kj writes itself in plain output: bold, bold-underline (a
