@@ -139,3 +139,58 @@ def test_commands_hold_no_sql_and_open_no_files():
              for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
              if SQL_OR_FILES.search(line)]
     assert found == []
+
+
+# Text that every rule of the Markdown and HTML exports has something to do with.
+HOSTILE = {"uuid": "5e0a0000-0000-4000-8000-000000000004", "date": "2026-03-08",
+           "shift": "long-day", "tags": ["<b>x</b>", "[a](javascript:x)"],
+           "checkin": {"support": 1, "exhaustion": 4, "dread": None},
+           "answers": [{"theme": "person", "prompt": "  <i>Who</i> [x]: y  ",
+                        "answer": "  [x]: javascript:alert(1)\n   [y]\r\n<img onerror=z>\r"
+                                  "[z]: w  "},
+                       {"theme": "hard", "prompt": "What was hard?", "answer": " \t "},
+                       {"theme": "skills", "prompt": "What was hard?",
+                        "answer": "A&E \x1b[8mhidden\u202e line\u2028two"}],
+           "actions": [{"text": "Ask <Sam>.", "status": "open",
+                        "created_at": "2026-03-08T20:00:00+00:00",
+                        "review_note": "[n](x)"}]}
+
+
+def test_reader_shape_is_the_shown_shape_less_what_no_reader_sees(kj, journal_file):
+    kj.add(*ENTRIES, HOSTILE)
+    db = open_journal(journal_file)
+    read = list(iter_entries(db, Selection(include_drafts=True), reader=True))
+    assert len(read) == 4
+    for entry in read:
+        shown = reads.entry_details(db, entry["id"])
+        assert entry == {
+            **{key: value for key, value in shown.items()
+               if key not in ("uuid", "pack", "created_at", "updated_at")},
+            "answers": [{key: answer[key] for key in ("theme", "prompt", "answer")}
+                        for answer in shown["answers"]],
+            "actions": [{key: action[key] for key in ("text", "status", "review_note")}
+                        for action in shown["actions"]],
+        }
+    # check-ins in the order they were rated, not the primary key's (alphabetical) order
+    assert list(read[3]["checkin"]) == ["support", "exhaustion"]
+
+
+def test_markdown_and_html_read_the_reader_shape_with_the_same_output(kj, journal_file):
+    import io
+
+    from kindjournal.share.exporters import ExportContext, ExportOptions, exporter, prepared_entries
+
+    kj.add(*ENTRIES, HOSTILE)
+    db = open_journal(journal_file)
+    chosen = Selection(include_drafts=True)
+    for options in (ExportOptions(), ExportOptions(for_group=True, redact=True,
+                                                   private_names=("Sam",))):
+        for name in ("markdown", "html"):
+            outputs = []
+            for reader in (False, True):
+                out = io.StringIO()
+                entries = prepared_entries(iter_entries(db, chosen, reader=reader), options)
+                exporter(name).write(entries, out, ExportContext(options=options))
+                outputs.append(out.getvalue())
+            assert outputs[0] == outputs[1]
+            assert "&lt;" in outputs[1] and "\n[x]: javascript" not in outputs[1]

@@ -257,8 +257,8 @@ def test_export_reads_in_batches(journal, monkeypatch):
     monkeypatch.setattr(selection, "BATCH_SIZE", 2)
     original = selection.iter_entries
 
-    def small_batches(db, chosen, batch_size=2):
-        return original(db, chosen, batch_size=2)
+    def small_batches(db, chosen, batch_size=2, **shape):
+        return original(db, chosen, batch_size=2, **shape)
 
     monkeypatch.setattr(selection, "iter_entries", small_batches)
     journal.add(*({"date": f"2026-10-{day:02d}", "answers": {"person": f"day {day}"}}

@@ -126,7 +126,9 @@ class _ShownOnScreen:
     def write(self, text: str) -> int:
         from kindjournal.text import visible
 
-        return self.out.write(visible(text.replace("\r\n", "\n")))
+        if "\r" in text:  # a quick look first: replace() copies all 14 MB of a big export
+            text = text.replace("\r\n", "\n")
+        return self.out.write(visible(text))
 
     def flush(self) -> None:
         self.out.flush()

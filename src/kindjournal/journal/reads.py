@@ -189,7 +189,8 @@ def entries_details(conn, entry_ids: list[int]) -> list[dict]:
     return [shaped[entry_id] for entry_id in entry_ids if entry_id in shaped]
 
 
-def entries_in_shape(conn, rows: list[dict], *, lossless: bool = False) -> list[dict]:
+def entries_in_shape(conn, rows: list[dict], *, lossless: bool = False,
+                     reader: bool = False) -> list[dict]:
     """Rows of the entries table as whole entries in the documented JSON shape, in the
     rows' order. The one builder of that shape: 'kj show/list/search --json' and every
     export read entries through it.
@@ -199,49 +200,86 @@ def entries_in_shape(conn, rows: list[dict], *, lossless: bool = False) -> list[
     yet null) with answered_at, and skipped check-in ratings as null. Without it those
     are left out, as 'kj show --json' prints them.
 
+    reader=True is the shown shape less what a reader of a Markdown or HTML export
+    never sees: no uuid, pack or timestamps, answers without prompt_key, actions
+    without id or dates. Those exports need nothing else, and building only this (and
+    reading only its columns) makes a whole-journal export much quicker.
+
     Four queries however many entries, each limited to the rows' ids.
     """
-    entries = {
-        row["id"]: {
-            "id": row["id"], "uuid": row["uuid"], "date": row["shift_date"],
-            "shift": row["shift_type"], "pack": row["pack"], "status": row["status"],
-            "share": bool(row["share"]), "supervision": bool(row["supervision"]),
-            "created_at": row["created_at"], "updated_at": row["updated_at"],
-            "tags": [], "checkin": {}, "answers": [], "actions": [],
+    if reader:
+        entries = {
+            row["id"]: {
+                "id": row["id"], "date": row["shift_date"], "shift": row["shift_type"],
+                "status": row["status"], "share": bool(row["share"]),
+                "supervision": bool(row["supervision"]),
+                "tags": [], "checkin": {}, "answers": [], "actions": [],
+            }
+            for row in rows
         }
-        for row in rows
-    }
+    else:
+        entries = {
+            row["id"]: {
+                "id": row["id"], "uuid": row["uuid"], "date": row["shift_date"],
+                "shift": row["shift_type"], "pack": row["pack"], "status": row["status"],
+                "share": bool(row["share"]), "supervision": bool(row["supervision"]),
+                "created_at": row["created_at"], "updated_at": row["updated_at"],
+                "tags": [], "checkin": {}, "answers": [], "actions": [],
+            }
+            for row in rows
+        }
     if not entries:
         return []
     ids = list(entries)
     marks = ",".join("?" * len(ids))
     for entry_id, tag in conn.execute(
-            f"SELECT entry_id, tag FROM tags WHERE entry_id IN ({marks}) ORDER BY tag", ids):
+            # Each entry's tags in order; (entry_id, tag) is the primary key's order, so
+            # SQLite need not sort them.
+            f"SELECT entry_id, tag FROM tags WHERE entry_id IN ({marks}) "
+            "ORDER BY entry_id, tag", ids):
         entries[entry_id]["tags"].append(tag)
     skipped_ratings = "" if lossless else "AND value IS NOT NULL "
     for entry_id, key, value in conn.execute(
             f"SELECT entry_id, signal_key, value FROM checkins WHERE entry_id IN ({marks}) "
             f"{skipped_ratings}ORDER BY rowid", ids):
         entries[entry_id]["checkin"][key] = value
-    empty_answers = "" if lossless else " AND coalesce(answer, '') != ''"
-    # Sorted here, not by SQL: no index holds (entry_id, position), and SQLite sorting
-    # the rows with their text took 40% of an export's reading.
-    for entry_id, _position, theme, prompt_key, prompt, answer, answered_at in sorted(
-            conn.execute("SELECT entry_id, position, theme_key, prompt_key, p.text, "
-                         "answer, answered_at FROM answers JOIN prompts p ON p.id = prompt_id "
-                         f"WHERE entry_id IN ({marks}){empty_answers}", ids),
-            key=_by_entry_and_position):
-        shaped = {"theme": theme, "prompt_key": prompt_key, "prompt": prompt, "answer": answer}
-        if lossless:
-            shaped["answered_at"] = answered_at
-        entries[entry_id]["answers"].append(shaped)
+    _add_answers(conn, entries, marks, lossless=lossless, reader=reader)
+    if reader:
+        for entry_id, text, status, note in conn.execute(
+                "SELECT entry_id, text, status, review_note "
+                f"FROM actions WHERE entry_id IN ({marks}) ORDER BY entry_id, id", ids):
+            entries[entry_id]["actions"].append(
+                {"text": text, "status": status, "review_note": note})
+        return list(entries.values())
     for entry_id, action_id, text, status, created_at, note, reviewed_at in conn.execute(
             "SELECT entry_id, id, text, status, created_at, review_note, reviewed_at "
-            f"FROM actions WHERE entry_id IN ({marks}) ORDER BY id", ids):
+            f"FROM actions WHERE entry_id IN ({marks}) ORDER BY entry_id, id", ids):
         entries[entry_id]["actions"].append(
             {"id": action_id, "text": text, "status": status, "created_at": created_at,
              "review_note": note, "reviewed_at": reviewed_at})
     return list(entries.values())
+
+
+def _add_answers(conn, entries: dict[int, dict], marks: str, *, lossless: bool,
+                 reader: bool) -> None:
+    """Each entry's answers, in the order they were asked."""
+    empty_answers = "" if lossless else " AND coalesce(answer, '') != ''"
+    # Sorted here, not by SQL: no index holds (entry_id, position), and SQLite sorting
+    # the rows with their text took 40% of an export's reading.
+    rows = sorted(conn.execute(
+        "SELECT entry_id, position, theme_key, prompt_key, p.text, answer, answered_at "
+        "FROM answers JOIN prompts p ON p.id = prompt_id "
+        f"WHERE entry_id IN ({marks}){empty_answers}", list(entries)),
+        key=_by_entry_and_position)
+    for entry_id, _position, theme, prompt_key, prompt, answer, answered_at in rows:
+        if reader:
+            shaped = {"theme": theme, "prompt": prompt, "answer": answer}
+        else:
+            shaped = {"theme": theme, "prompt_key": prompt_key, "prompt": prompt,
+                      "answer": answer}
+            if lossless:
+                shaped["answered_at"] = answered_at
+        entries[entry_id]["answers"].append(shaped)
 
 
 def _by_entry_and_position(row: tuple) -> tuple[int, int]:

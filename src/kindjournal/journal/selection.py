@@ -63,24 +63,32 @@ def outline(db: Journal, selection: Selection) -> list[tuple[int, str, str | Non
         "ORDER BY e.shift_date, e.id", params)]
 
 
-def batch_query(selection: Selection) -> tuple[str, dict]:
+def batch_query(selection: Selection, columns: str = "*") -> tuple[str, dict]:
     """One batch: the next entries after (:after_date, :after_id), walking the
     shift-date index so each batch costs the same however far into the journal it is."""
     where, params = where_clause(selection)
-    return (f"SELECT * FROM entries e WHERE {where} AND (e.shift_date, e.id) > "
+    return (f"SELECT {columns} FROM entries e WHERE {where} AND (e.shift_date, e.id) > "
             f"(:after_date, :after_id) ORDER BY e.shift_date, e.id LIMIT :batch", params)
 
 
-def iter_entries(db: Journal, selection: Selection,
-                 batch_size: int = BATCH_SIZE) -> Iterator[dict]:
+# What reads.entries_in_shape(reader=True) uses of each entries row.
+_READER_COLUMNS = "e.id, e.shift_date, e.shift_type, e.status, e.share, e.supervision"
+
+
+def iter_entries(db: Journal, selection: Selection, batch_size: int = BATCH_SIZE, *,
+                 reader: bool = False) -> Iterator[dict]:
     """Every selected entry, oldest shift first, in the JSON export's lossless shape
-    (reads.entries_in_shape). Read batch by batch."""
-    sql, params = batch_query(selection)
+    (reads.entries_in_shape), or with reader=True only what a reader of a Markdown or
+    HTML export sees. Read batch by batch."""
+    sql, params = batch_query(selection, _READER_COLUMNS if reader else "*")
     after_date, after_id = "", 0
     while True:
         rows = list(db.query(sql, {**params, "after_date": after_date, "after_id": after_id,
                                    "batch": batch_size}))
         if not rows:
             return
-        yield from entries_in_shape(db, rows, lossless=True)
+        if reader:
+            yield from entries_in_shape(db, rows, reader=True)
+        else:
+            yield from entries_in_shape(db, rows, lossless=True)
         after_date, after_id = rows[-1]["shift_date"], rows[-1]["id"]

@@ -156,8 +156,10 @@ def write(db, export: ExportPlan, out: TextIO) -> int:
     from kindjournal.journal.selection import iter_entries
     from kindjournal.share.exporters import exporter, prepared_entries
 
-    entries = prepared_entries(iter_entries(db, export.selection), export.context.options)
-    return exporter(export.format_name).write(entries, out, export.context)
+    chosen = exporter(export.format_name)
+    # Markdown and HTML show a reader only part of each entry: they read only that part.
+    read = iter_entries(db, export.selection, reader=getattr(chosen, "READER_SHAPE", False))
+    return chosen.write(prepared_entries(read, export.context.options), out, export.context)
 
 
 def write_file(db, export: ExportPlan, path: Path, force: bool) -> int:

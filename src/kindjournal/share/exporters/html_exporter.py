@@ -11,6 +11,8 @@ from kindjournal.page_look import PAGE_STYLE
 from kindjournal.share.exporters import answered, entry_heading
 from kindjournal.text import full_month_year, signal_label, span, weekday_date
 
+# Reads entries in reads.entries_in_shape(reader=True): only what a reader sees.
+READER_SHAPE = True
 _STYLE = PAGE_STYLE + """
 section { border-top: 1px solid #c9ced6; margin-top: 1.6em; }
 .prompt { font-weight: 600; margin-bottom: 0.2em; }

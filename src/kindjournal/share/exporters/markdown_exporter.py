@@ -8,6 +8,9 @@ from typing import TextIO
 
 from kindjournal.share.exporters import entry_heading
 
+# Reads entries in reads.entries_in_shape(reader=True): only what a reader sees.
+READER_SHAPE = True
+_HEADINGS_KEPT = 1_000  # prompt headings remembered at once: memory stays flat
 _LINK_DEFINITION = re.compile(r"^(\s{0,3})\[", re.MULTILINE)
 
 
@@ -26,7 +29,7 @@ def _lines(text: str) -> str:
     # Two trailing spaces keep the person's line breaks in rendered Markdown.
     text = _inert(text.strip())
     if "\n" not in text:
-        return text.rstrip()
+        return text  # nothing at its end to strip: strip() took it and _inert adds none
     return "  \n".join(line.rstrip() for line in text.splitlines())
 
 
@@ -34,6 +37,8 @@ def write(entries: Iterable[dict], out: TextIO, context) -> int:
     out.write(f"# {_inert(context.title)}\n")
     count = 0
     labels = context.signal_labels
+    # A pack asks the same few prompts again and again: each one's heading is made once.
+    headings: dict[str, str] = {}
     # One write per entry: many small writes cost a system call each when the output
     # is unbuffered (PYTHONUNBUFFERED, some pipes).
     for entry in entries:
@@ -48,16 +53,22 @@ def write(entries: Iterable[dict], out: TextIO, context) -> int:
             flags.append("for supervision")
         if flags:
             parts.append(" · ".join(flags) + "\n\n")
-        ratings = [(key, value) for key, value in entry["checkin"].items() if value is not None]
+        ratings = [f"- {labels.get(key, key.replace('-', ' '))}: {value}\n"
+                   for key, value in entry["checkin"].items() if value is not None]
         if ratings:
             parts.append("**Check-in** (0 to 4)\n\n")
-            parts.extend(f"- {labels.get(key, key.replace('-', ' '))}: {value}\n"
-                         for key, value in ratings)
+            parts += ratings
             parts.append("\n")
         for answer in entry["answers"]:
             text = answer["answer"]
             if text and not text.isspace():
-                parts.append(f"**{_inert(answer['prompt'].strip())}**\n\n{_lines(text)}\n\n")
+                prompt = answer["prompt"]
+                heading = headings.get(prompt)
+                if heading is None:
+                    if len(headings) >= _HEADINGS_KEPT:
+                        headings.clear()
+                    heading = headings[prompt] = f"**{_inert(prompt.strip())}**\n\n"
+                parts.append(f"{heading}{_lines(text)}\n\n")
         for action in entry["actions"]:
             note = f" — {action['review_note']}" if action.get("review_note") else ""
             parts.append(f"*Carrying forward ({action['status']}):* "
