@@ -163,8 +163,10 @@ def recorded_name() -> str | None:
     path = record_path()
     try:
         info = path.stat()
-        if info.st_mode & (stat.S_IWGRP | stat.S_IWOTH) or (
-                hasattr(os, "getuid") and info.st_uid != os.getuid()):
+        # POSIX modes only: on Windows, stat shows every writable file as 0666, and the
+        # user's own data folder is private by its access list.
+        if os.name == "posix" and (info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+                                   or info.st_uid != os.getuid()):
             return None
         name = path.read_text(encoding="utf-8").strip()
     except (OSError, UnicodeDecodeError):
