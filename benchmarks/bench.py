@@ -206,18 +206,48 @@ def run_once(argv: list[str], env: dict, stdin_bytes: bytes | None) -> tuple[flo
     return elapsed, peak_kib, usage.ru_utime + usage.ru_stime
 
 
-def measure_all(commands: list[tuple[list[str], bytes | None]], env: dict, runs: int):
-    """(median seconds, peak KiB) per command. Runs go round-robin, one of each command
-    per round, so a busy moment on the machine slows every command alike rather than
-    one of them."""
-    for argv, stdin_bytes in commands:
+def measure_all(commands: list[tuple[list[str], bytes | None, dict]], runs: int):
+    """(median seconds, peak KiB) per command, each (argv, stdin, environment). Runs go
+    round-robin, one of each command per round, so a busy moment on the machine slows
+    every command alike rather than one of them."""
+    for argv, stdin_bytes, env in commands:
         run_once(argv, env, stdin_bytes)  # warm-up: file cache, .pyc files
     samples: list[list[tuple[float, int, float]]] = [[] for _ in commands]
     for _ in range(runs):
-        for index, (argv, stdin_bytes) in enumerate(commands):
+        for index, (argv, stdin_bytes, env) in enumerate(commands):
             samples[index].append(run_once(argv, env, stdin_bytes))
     return [(statistics.median(s[0] for s in runs_of), max(s[1] for s in runs_of),
              statistics.median(s[2] for s in runs_of)) for runs_of in samples]
+
+
+ENCRYPTED_PASSPHRASE = "a benchmark lantern by the sluice gate"  # invented, for this copy only
+
+
+def encrypted_journal(kj: list[str], env: dict, journal: Path, work: Path) -> dict:
+    """An encrypted copy of the journal, its key kept in benchmarks/file_keyring.py (a JSON
+    file under work/, standing in for the operating system's keyring, which is never
+    touched), and the environment that opens it as a person's own kj would: no
+    PYTHON_KEYRING_BACKEND, and kj's record of the backend that served the key (the
+    file 'keyring-backend' in its data folder, which kj writes itself the first time a
+    key comes from keyring's own search of installed backends). Returns that environment."""
+    copy = work / f"{journal.stem}-encrypted.db"
+    secrets = work / "bench-keyring.json"
+    keyed = env | {"KJ_DB": str(copy), "KJ_BENCH_KEYRING_FILE": str(secrets),
+                   "PYTHONPATH": os.pathsep.join(filter(None, [str(HERE),
+                                                                env.get("PYTHONPATH")]))}
+    if not copy.exists():  # --rebuild removes it with the journal
+        with sqlite3.connect(journal) as source, sqlite3.connect(copy) as target:
+            source.backup(target)
+        copy.chmod(0o600)
+        subprocess.run([*kj, "encrypt", "--yes", "--remember"], check=True,
+                       env=keyed | {"KJ_PASSPHRASE": ENCRYPTED_PASSPHRASE,
+                                    "PYTHON_KEYRING_BACKEND": "file_keyring.FileKeyring"},
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    record = Path(env["KJ_HOME"]) / "keyring-backend"
+    record.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    record.write_text("file_keyring.FileKeyring")
+    record.chmod(0o600)
+    return keyed
 
 
 def command_exists(kj: list[str], env: dict, name: str) -> bool:
@@ -256,6 +286,7 @@ def main() -> None:
     if options.rebuild and journal.exists():
         for suffix in ("", "-wal", "-shm"):
             Path(f"{journal}{suffix}").unlink(missing_ok=True)
+            Path(f"{work / journal.stem}-encrypted.db{suffix}").unlink(missing_ok=True)
     if options.build_only:
         print(f"Building a journal of {options.entries:,} invented entries in {journal} …")
         seconds = build_journal(kj, env, journal, options.entries)
@@ -307,9 +338,20 @@ def main() -> None:
     else:
         skipped.append("kj export")
 
+    environments = {}
+    if command_exists(kj, env, "encrypt"):
+        label = "kj list (encrypted, key remembered)"
+        # Beside plain kj list, and before the exports: the row after an export meets the
+        # disk still writing the exported file out.
+        rows.insert(2, (label, [*kj, "list"], None))
+        environments[label] = encrypted_journal(kj, env, journal, work)
+    else:
+        skipped.append("kj list on an encrypted journal")
+
     print(f"Timing {len(rows)} commands and the Typer import, {runs} rounds …")
-    measured = measure_all([([sys.executable, "-c", "import typer"], None)]
-                           + [(argv, stdin_bytes) for _, argv, stdin_bytes in rows], env, runs)
+    measured = measure_all([([sys.executable, "-c", "import typer"], None, env)]
+                           + [(argv, stdin_bytes, environments.get(label, env))
+                              for label, argv, stdin_bytes in rows], runs)
     (typer_seconds, typer_peak, typer_cpu), *timings = measured
     target = 1.5 if options.entries <= 10_000 else 2.0
     results = [(label, seconds, peak, cpu)
@@ -353,21 +395,26 @@ def main() -> None:
 
 
 def write_results(entries: int, section: str) -> None:
-    """Replace this size's section in results.md, keeping the others (smallest first)."""
+    """Replace this size's section in results.md, keeping every other section as it is:
+    the other sizes (smallest first), other scripts' marked sections, then the rest."""
     intro = ("# Benchmark results\n\nWritten by `python benchmarks/bench.py --entries N`; "
              "see the script for what is timed and how.\n")
     sections: dict[int, str] = {}
+    rest: list[str] = []
     # Other scripts' sections (vs_jrnl.py) sit between marker comments: keep them as they are.
     marked = r"(?s)<!-- ([\w-]+):start -->.*?<!-- \1:end -->\n?"
     current = RESULTS.read_text() if RESULTS.exists() else ""
     others = "".join(match.group(0) for match in re.finditer(marked, current))
-    if RESULTS.exists():
-        for block in re.split(r"(?m)^(?=## [\d,]+ entries)", re.sub(marked, "", current))[1:]:
-            size = int(re.match(r"## ([\d,]+)", block).group(1).replace(",", ""))
-            sections[size] = block.rstrip() + "\n"
+    for block in re.split(r"(?m)^(?=## )", re.sub(marked, "", current))[1:]:
+        size = re.match(r"## ([\d,]+) entries\n", block)
+        if size:
+            sections[int(size.group(1).replace(",", ""))] = block.rstrip() + "\n"
+        else:  # written by hand or by another script (ingest.py): not this script's
+            rest.append(block.rstrip() + "\n")
     sections[entries] = section.rstrip() + "\n"
     RESULTS.write_text(intro + "\n" + "\n".join(sections[size] for size in sorted(sections))
-                       + ("\n" + others if others else ""))
+                       + ("\n" + others if others else "")
+                       + "".join("\n" + block for block in rest))
 
 
 if __name__ == "__main__":

@@ -233,3 +233,42 @@ def test_an_encrypted_journal_is_read_without_sqlite_utils_or_rich(fresh_journal
     imported = {name.split(".")[0] for name in (folder / "modules.txt").read_text().split()}
     assert "sqlcipher3" in imported
     assert not imported & (NEVER | PLAIN | {"sqlite_utils", "dateutil", "click"})
+
+
+# What keyring imports but never uses to fetch a key (journal/keyring_choice.py keeps them
+# back until used), and what only keyring's search of every installed backend loads.
+KEYRING_UNUSED = {"http", "ssl", "email", "more_itertools.more", "importlib_metadata._meta",
+                  "secretstorage", "jeepney", "dbus", "gi", "keyring.backends.SecretService",
+                  "keyring.backends.kwallet", "keyring.backends.libsecret",
+                  "keyring.backends.chainer", "keyring.backends.macOS",
+                  "keyring.backends.Windows"}
+
+
+def test_an_encrypted_journal_with_a_remembered_key_loads_one_keyring_backend(fresh_journal):
+    """kj list with the key in the keyring (a file-backed stand-in, benchmarks/
+    file_keyring.py) and no PYTHON_KEYRING_BACKEND: after the first run, the backend that
+    served the key is loaded alone, and keyring's unused modules stay unloaded."""
+    env, folder = fresh_journal
+    benchmarks = Path(__file__).parents[1] / "benchmarks"
+    env |= {"KJ_BENCH_KEYRING_FILE": str(folder / "keyring.json"),
+            "PYTHONPATH": os.pathsep.join(filter(None, [str(benchmarks),
+                                                        env.get("PYTHONPATH")])),
+            "XDG_CONFIG_HOME": str(folder / "config"),  # no keyringrc.cfg of the machine's
+            "PYTHON_KEYRING_BACKEND": "file_keyring.FileKeyring"}
+    assert run_kj(["encrypt", "--yes", "--remember"], env).returncode == 0
+    del env["PYTHON_KEYRING_BACKEND"], env["KJ_PASSPHRASE"]
+    # kj's record, as it writes it when keyring's search first finds the key (the search
+    # itself is tested in test_keyring_choice.py: here it could reach this machine's keyring).
+    record = folder / "home" / "keyring-backend"
+    record.parent.mkdir(mode=0o700, exist_ok=True)
+    record.write_text("file_keyring.FileKeyring")
+    record.chmod(0o600)
+    result = run_kj(["list"], env)
+    assert result.returncode == 0, result.stderr
+    imported = set((folder / "modules.txt").read_text().split())
+    assert {"sqlcipher3", "keyring", "file_keyring"} <= imported
+    loaded = {name for name in imported if name in KEYRING_UNUSED
+              or name.split(".")[0] in KEYRING_UNUSED}
+    assert not loaded, f"kj list imported {sorted(loaded)}"
+    assert not {name.split(".")[0] for name in imported} & (
+        NEVER | PLAIN | {"sqlite_utils", "dateutil", "click"})

@@ -9,7 +9,7 @@ used at once. Where a key comes from, in order: the keyring, KJ_PASSPHRASE,
 KJ_PASSPHRASE_COMMAND, then a question on the terminal.
 
 sqlcipher3 is imported only here and only for an encrypted journal, so a plain
-journal's start-up never pays for it.
+journal's start-up never pays for it; keyring_choice.py reaches the keyring quickly.
 """
 
 from __future__ import annotations
@@ -162,10 +162,11 @@ def _keyring_name(path: Path) -> str:
 
 def remembered_key(path: Path) -> bytes | None:
     """The key kept in the keyring for this journal, if any (no keyring: None)."""
-    try:
-        import keyring
+    from kindjournal.journal import keyring_choice
 
-        stored = keyring.get_password(KEYRING_SERVICE, _keyring_name(path))
+    try:
+        keyring = keyring_choice.use_keyring()
+        stored = keyring_choice.read(keyring, KEYRING_SERVICE, _keyring_name(path))
     except Exception:  # no usable keyring here: the other sources still work
         return None
     try:
@@ -175,10 +176,11 @@ def remembered_key(path: Path) -> bytes | None:
 
 
 def remember_key(path: Path, key: bytes) -> None:
-    try:
-        import keyring
+    from kindjournal.journal import keyring_choice
 
-        keyring.set_password(KEYRING_SERVICE, _keyring_name(path), key.hex())
+    try:
+        keyring = keyring_choice.use_keyring()
+        keyring_choice.write(keyring, KEYRING_SERVICE, _keyring_name(path), key.hex())
     except Exception as error:
         raise KindJournalError(f"The key could not be kept in this computer's keyring "
                                f"({error}); the journal itself is fine.") from None
@@ -186,15 +188,13 @@ def remember_key(path: Path, key: bytes) -> None:
 
 def forget_key(path: Path) -> bool:
     """Remove the remembered key; False when there was none (or no keyring)."""
-    try:
-        import keyring
+    from kindjournal.journal import keyring_choice
 
-        if keyring.get_password(KEYRING_SERVICE, _keyring_name(path)) is None:
-            return False
-        keyring.delete_password(KEYRING_SERVICE, _keyring_name(path))
+    try:
+        keyring = keyring_choice.use_keyring()
+        return keyring_choice.delete(keyring, KEYRING_SERVICE, _keyring_name(path))
     except Exception:
         return False
-    return True
 
 
 def open_keyed(path: Path, ask: AskPassphrase | None, uri: bool = False,
