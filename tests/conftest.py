@@ -11,6 +11,24 @@ from typer.testing import CliRunner
 from kindjournal.cli import app
 
 
+def _real_data_folder_state():
+    from platformdirs import user_data_path
+
+    folder = user_data_path("kindjournal", appauthor=False)
+    if not folder.exists():
+        return None
+    return sorted((path.name, path.stat().st_mtime_ns) for path in folder.iterdir())
+
+
+@pytest.fixture(autouse=True)
+def real_data_folder_untouched():
+    """Fails the test that creates or changes anything in the real user's data folder
+    (a monkeypatch.undo() once took back KJ_HOME and wrote a journal there)."""
+    before = _real_data_folder_state()
+    yield
+    assert _real_data_folder_state() == before, "a test touched the real kj data folder"
+
+
 @pytest.fixture(autouse=True)
 def isolated_home(tmp_path, monkeypatch) -> Path:
     home = tmp_path / "kj-home"

@@ -207,12 +207,14 @@ def test_long_questions_and_registration_lines_break_between_words(kj, monkeypat
     from kindjournal.journal.record_kinds import KINDS
     from kindjournal.screens.questions import question_prompt
 
-    monkeypatch.setattr(sys.stdout, "isatty", lambda: True, raising=False)
     impact = KINDS["cpd"].field("impact").question
-    lines = question_prompt(impact).split("\n")
+    # A context, not monkeypatch.undo(): undo would also take back the autouse fixture's
+    # KJ_HOME, and the commands below would then use the real user's data folder.
+    with monkeypatch.context() as patched:
+        patched.setattr(sys.stdout, "isatty", lambda: True, raising=False)
+        lines = question_prompt(impact).split("\n")
     assert len(lines) == 2 and all(len(line) <= 79 for line in lines)
     assert lines[1].startswith("  ") and " ".join(" ".join(lines).split()) == impact
-    monkeypatch.undo()
     kj("registration", "nmc", "--renewal", (TODAY + timedelta(days=200)).isoformat())
     listed = kj("registration").stdout.splitlines()
     assert all(len(line) <= 80 for line in listed)
