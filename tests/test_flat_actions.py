@@ -76,13 +76,15 @@ def test_a_journal_from_before_gets_its_actions_dated(kj, tmp_path):
                  "(1, 'Ask for a debrief', '2026-11-20T10:00:00+00:00')")
     conn.execute("INSERT INTO actions (session_id, text, created_at) VALUES "
                  "(1, 'Read the policy', '2026-11-20T10:00:00+00:00')")
-    conn.execute("PRAGMA user_version = 13")
+    conn.execute("INSERT INTO prompts (text) VALUES ('What did zqorphan say?')")  # its
+    conn.execute("PRAGMA user_version = 13")  # entry deleted for good before the fix
     conn.commit()
     conn.close()
     kj("--db", str(path), "list")
     assert [row[1] for row in _owner_dates(path)] == ["2024-03-02", "2025-06-01"]
     conn = sqlite3.connect(path)
     assert conn.execute("PRAGMA user_version").fetchone() == (SCHEMA_VERSION,)
+    assert conn.execute("SELECT count(*) FROM prompts").fetchone() == (0,)
 
 
 @pytest.fixture

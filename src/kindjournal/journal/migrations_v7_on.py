@@ -291,3 +291,7 @@ def actions_dated(db: Database) -> None:
     db.execute("DROP INDEX actions_by_status")  # (status, created_at): nothing orders so now
     db.execute("CREATE INDEX actions_by_status ON actions (status, owner_date)")
     db.execute("CREATE INDEX actions_by_review ON actions (reviewed_at DESC, id)")
+    # And (issue 12): entries deleted for good since 0011 left behind the prompt texts
+    # only they asked, which may be a person's own words (a custom prompt given to
+    # --from); deleting for good now takes them too, and this takes what was left.
+    db.execute("DELETE FROM prompts WHERE id NOT IN (SELECT prompt_id FROM answers)")
