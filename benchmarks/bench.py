@@ -283,6 +283,9 @@ def main() -> None:
     env = os.environ | {"KJ_DB": str(journal), "KJ_HOME": str(work / "home"),
                         "COLUMNS": "80", "NO_COLOR": "1"}
     env.pop("PYTHONDONTWRITEBYTECODE", None)
+    # The data folder exists on any kj in use (the journal lives there unless KJ_DB says
+    # otherwise); without it kj keeps no pack cache and reads the packs' TOML every run.
+    (work / "home").mkdir(mode=0o700, exist_ok=True)
     if options.rebuild and journal.exists():
         for suffix in ("", "-wal", "-shm"):
             Path(f"{journal}{suffix}").unlink(missing_ok=True)

@@ -77,6 +77,9 @@ def journal_rows(path) -> dict[str, list[tuple]]:
     queries = {table: f"SELECT * FROM {table} ORDER BY rowid"
                for table in ("entries", "answers", "checkins", "tags", "actions")}
     queries["answers"] = f"{answers} ORDER BY a.rowid"
+    # owner_date (0013) is the entry's shift date again, checked in test_flat_lists.
+    queries["actions"] = ("SELECT id, entry_id, text, status, created_at, review_note, "
+                          "reviewed_at, session_id FROM actions ORDER BY rowid")
     try:
         return {table: conn.execute(sql).fetchall() for table, sql in queries.items()}
     finally:

@@ -28,11 +28,14 @@ def _word() -> str:
     return "zq" + uuid.uuid4().hex[:10]
 
 
-def _add(word: str, tag: str) -> None:
+def _add(word: str, tag: str, prompt_word: str | None = None) -> None:
     entry = {"date": "2026-11-02", "pack": "after-shift", "tags": [tag, "night"],
              "checkin": {"exhaustion": 2},
              "answers": {"agency": f"Spoke with {word} about the handover.",
                          "forward": "Ask about the rota"}}
+    if prompt_word:  # a prompt of one's own, stored once in prompts (0011)
+        entry["answers"]["person"] = {"prompt": f"How was {prompt_word} today?",
+                                      "answer": "Quieter than last week."}
     kj_run("reflect", "--from", "-", input=json.dumps(entry))
     kj_run("search", word)  # the index has it
 
@@ -50,11 +53,25 @@ def _holders(folders, *words: str) -> list[str]:
 
 
 def test_trash_empty_leaves_no_byte_of_the_entry(isolated_home, temp_folder):
-    word, tag = _word(), _word()
-    _add(word, tag)
+    word, tag, prompt_word = _word(), _word(), _word()
+    _add(word, tag, prompt_word)
+    _add("colleague", "kept")  # the pack's own prompts stay for this entry
     kj_run("delete", "1", "--yes")
     kj_run("trash", "--empty", "--yes")
-    assert _holders([isolated_home, temp_folder], word, tag) == []
+    assert _holders([isolated_home, temp_folder], word, tag, prompt_word) == []
+    assert "Quieter" not in kj_run("show", "2").stdout
+    assert "colleague" in kj_run("show", "2").stdout
+
+
+def test_purge_of_one_entry_takes_its_own_prompt_text_only(isolated_home, temp_folder):
+    shared, own = _word(), _word()
+    _add("colleague", "kept", shared)
+    _add("colleague", "kept", shared)
+    _add("colleague", "gone", own)
+    kj_run("delete", "3", "--purge", "--yes")
+    kj_run("delete", "2", "--purge", "--yes")
+    assert _holders([isolated_home, temp_folder], own) == []
+    assert shared in kj_run("show", "1").stdout  # entry 1 still asks it
 
 
 def test_edit_that_removes_a_word_leaves_no_byte_of_it(isolated_home, temp_folder, tmp_path):

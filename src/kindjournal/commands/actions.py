@@ -40,11 +40,11 @@ def list_actions(
         return
     from datetime import date
 
-    from kindjournal.journal.action_list import stale_ids
+    from kindjournal.journal.action_list import stale_count
 
     more = reads.count_actions(db, include_closed=show_all) - limit if len(rows) == limit else 0
     print_lines(entry_lines.format_actions(rows, show_all, text.terminal_width(), more,
-                                           len(stale_ids(db, date.today()))))
+                                           stale_count(db, date.today())))
 
 
 def done(action_ids: ActionIdsArg = None, note: NoteOpt = None) -> None:

@@ -72,9 +72,11 @@ def prepare(
     from datetime import date
 
     from kindjournal.trends.supervision_prep import build_prep
+    from kindjournal.trends.supervision_text import LONG_LIST
 
+    on_screen = html is None and not as_json  # the screen shows the first LONG_LIST
     prep = build_prep(open_db(), user_prompt_dir(), date.today(), since, show or [],
-                      hide or [])
+                      hide or [], LONG_LIST if on_screen else None)
     if html is not None:
         from kindjournal.trends.supervision_html import write_page
 

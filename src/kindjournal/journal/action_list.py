@@ -8,7 +8,7 @@ After a month of shifts the list fills with the same few good intentions; a list
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from kindjournal.errors import UsageError
@@ -43,17 +43,42 @@ def open_duplicate(db: Journal, text: str, entry_id: int | None = None) -> dict 
 
 
 def _stale_where() -> str:
-    return ("a.status = 'open' AND e.deleted_at IS NULL "
-            "AND e.shift_date <= date(:today, :age) "
-            "AND (a.reviewed_at IS NULL OR date(a.reviewed_at) <= date(:today, :age))")
+    return ("a.status = 'open' AND e.deleted_at IS NULL AND a.owner_date <= :cutoff "
+            # never reviewed, or (a stamp kj cannot read counts as never) not since
+            "AND coalesce(date(a.reviewed_at), '') <= :cutoff")
+
+
+def _stale_params(today: date) -> dict:
+    return {"cutoff": (today - timedelta(days=STALE_DAYS)).isoformat()}
 
 
 def stale_ids(db: Journal, today: date) -> list[int]:
     """Open actions from shifts over STALE_DAYS days ago, not looked at since: oldest first."""
     return [row[0] for row in db.execute(
         f"SELECT a.id FROM actions a JOIN entries e ON e.id = a.entry_id "
-        f"WHERE {_stale_where()} ORDER BY a.created_at, a.id",
-        {"today": today.isoformat(), "age": f"-{STALE_DAYS} days"})]
+        f"WHERE {_stale_where()} ORDER BY a.owner_date, a.id", _stale_params(today))]
+
+
+def stale_count(db: Journal, today: date) -> int:
+    """len(stale_ids(db, today)), without reading them: the open actions dated up to the
+    cutoff are counted from the index alone, less the few that are not stale (agreed in
+    supervision, their entry in the trash, or looked at since the cutoff: a review
+    stamp begins with its day, and an offset of under a day cannot move date() back
+    past the cutoff, so those sort at or after it in actions_by_review). Each subquery
+    is steered to its small index: CROSS JOIN fixes the order of the tables, and a
+    unary + keeps a term from choosing the big index."""
+    return db.execute(
+        "SELECT (SELECT count(*) FROM actions WHERE status = 'open' "
+        "AND owner_date <= :cutoff) "
+        "- (SELECT count(*) FROM supervision_sessions s CROSS JOIN actions a "
+        "ON a.session_id = s.id WHERE +a.status = 'open' AND +a.owner_date <= :cutoff) "
+        "- (SELECT count(*) FROM entries e CROSS JOIN actions a ON a.entry_id = e.id "
+        "WHERE e.deleted_at IS NOT NULL AND +a.status = 'open' "
+        "AND +a.owner_date <= :cutoff) "
+        "- (SELECT count(*) FROM actions a JOIN entries e ON e.id = a.entry_id "
+        "WHERE a.reviewed_at >= :cutoff AND date(a.reviewed_at) > :cutoff "
+        "AND +a.status = 'open' AND +a.owner_date <= :cutoff AND e.deleted_at IS NULL)",
+        _stale_params(today)).fetchone()[0]
 
 
 def open_count(db: Journal) -> int:

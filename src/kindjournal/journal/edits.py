@@ -8,6 +8,7 @@ migration 0002 keep it in step with every table touched here.
 from __future__ import annotations
 
 import datetime
+import json
 from typing import TYPE_CHECKING
 
 from kindjournal.journal.database import now_utc, writing
@@ -94,11 +95,18 @@ def restore(db: Journal, entry_id: int) -> None:
 def empty_trash(db: Journal, entry_id: int | None = None) -> int:
     """Delete trashed entries for good (answers, ratings, tags, actions go with them),
     or only entry_id (kj delete --purge), and purge their words from the index."""
+    which = "deleted_at IS NOT NULL" if entry_id is None else "id = :id"
     with writing(db):
-        if entry_id is None:
-            count = db.execute("DELETE FROM entries WHERE deleted_at IS NOT NULL").rowcount
-        else:
-            count = db.execute("DELETE FROM entries WHERE id = ?", [entry_id]).rowcount
+        # A prompt text is stored once for every answer that asked it (0011); one that
+        # came with the entries (a custom prompt given to --from) can hold private words,
+        # so a text no answer asks any more goes with them.
+        asked = [row[0] for row in db.execute(
+            "SELECT DISTINCT a.prompt_id FROM entries e JOIN answers a ON a.entry_id = e.id "
+            f"WHERE e.{which}", {"id": entry_id})]
+        count = db.execute(f"DELETE FROM entries WHERE {which}", {"id": entry_id}).rowcount
+        if asked:
+            db.execute("DELETE FROM prompts WHERE id IN (SELECT value FROM json_each(?)) "
+                       "AND id NOT IN (SELECT prompt_id FROM answers)", [json.dumps(asked)])
     if count:
         purge_removed_text(db)
     return count

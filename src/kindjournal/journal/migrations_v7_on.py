@@ -253,3 +253,45 @@ def compacted(db: Database) -> None:
                    for name in ("freelist_count", "page_count"))
     if free * 4 >= pages:
         db.execute("VACUUM")
+
+
+# The date an action belongs to: its entry's shift date, or the date of the supervision
+# session it was agreed in (0013). Filled in by the triggers below whatever path inserts
+# the action, and kept when an entry or session moves to another date.
+_OWNER_DATE = ("coalesce((SELECT shift_date FROM entries WHERE id = new.entry_id), "
+               "(SELECT session_date FROM supervision_sessions WHERE id = new.session_id))")
+
+
+@migrations(name="0013_actions_dated")
+def actions_dated(db: Database) -> None:
+    # Why (issue 17 item 4): an action carried only the moment it was written down, so
+    # every action of an import or 'kj reflect --from' carried the import day: 'kj
+    # actions' (oldest first) put years-old actions after last week's, and counting or
+    # dating actions meant joining every one to its entry. Each action now carries its
+    # entry's shift date (or its session's date) in owner_date, and the indexes let
+    # 'kj actions' and 'kj supervision' read only what they show: open actions by that
+    # date (the list, the count, the ones waiting over four weeks), and actions by when
+    # they were reviewed (closed in a period, the --all list) instead of every action.
+    db.execute("ALTER TABLE actions ADD COLUMN owner_date TEXT")
+    db.execute("UPDATE actions SET owner_date = coalesce("
+               "(SELECT shift_date FROM entries WHERE id = actions.entry_id), "
+               "(SELECT session_date FROM supervision_sessions WHERE id = actions.session_id))")
+    db.execute(trigger("actions_dated", "AFTER INSERT ON actions WHEN new.owner_date IS NULL",
+                       [f"UPDATE actions SET owner_date = {_OWNER_DATE} WHERE id = new.id"]))
+    db.execute(trigger("actions_owner_changed",
+                       "AFTER UPDATE OF entry_id, session_id ON actions",
+                       [f"UPDATE actions SET owner_date = {_OWNER_DATE} WHERE id = new.id"]))
+    db.execute(trigger("actions_follow_entry", "AFTER UPDATE OF shift_date ON entries",
+                       ["UPDATE actions SET owner_date = new.shift_date "
+                        "WHERE entry_id = new.id"]))
+    db.execute(trigger("actions_follow_session",
+                       "AFTER UPDATE OF session_date ON supervision_sessions",
+                       ["UPDATE actions SET owner_date = new.session_date "
+                        "WHERE session_id = new.id"]))
+    db.execute("DROP INDEX actions_by_status")  # (status, created_at): nothing orders so now
+    db.execute("CREATE INDEX actions_by_status ON actions (status, owner_date)")
+    db.execute("CREATE INDEX actions_by_review ON actions (reviewed_at DESC, id)")
+    # And (issue 12): entries deleted for good since 0011 left behind the prompt texts
+    # only they asked, which may be a person's own words (a custom prompt given to
+    # --from); deleting for good now takes them too, and this takes what was left.
+    db.execute("DELETE FROM prompts WHERE id NOT IN (SELECT prompt_id FROM answers)")

@@ -308,18 +308,18 @@ def trashed_entries(conn) -> list[dict]:
 
 def actions(conn, include_closed: bool = False, limit: int = -1) -> list[dict]:
     """Carry-forward actions of entries not in the trash, and actions agreed in
-    supervision sessions not in the bin: open ones oldest first
-    (closed ones after them with include_closed, most recently reviewed first)."""
-    if include_closed:
-        where, order = "", ("a.status != 'open', CASE WHEN a.status = 'open' THEN "
-                            "a.created_at END, a.reviewed_at DESC, a.id")
-    else:  # this order walks the actions_by_status index: no sort, however many
-        where, order = "AND a.status = 'open'", "a.created_at, a.id"
-    return _dicts(conn.execute(
-        "SELECT a.id, a.text, a.status, a.created_at, a.review_note, a.reviewed_at, "
-        f"a.entry_id, e.shift_date, a.session_id, s.session_date {ACTION_OWNERS} "
-        f"WHERE {OWNER_KEPT} {where} ORDER BY {order} LIMIT :limit",
+    supervision sessions not in the bin: open ones oldest first by the date they belong
+    to (their shift's or session's), then with include_closed the closed ones, most
+    recently reviewed first. Each part walks its own index (actions_by_status,
+    actions_by_review) and stops at limit: no sort, however many actions there are."""
+    rows = _dicts(conn.execute(
+        f"{_ACTION_ROWS} AND a.status = 'open' ORDER BY a.owner_date, a.id LIMIT :limit",
         {"limit": limit}))
+    if include_closed and (limit < 0 or len(rows) < limit):
+        rows += _dicts(conn.execute(
+            f"{_ACTION_ROWS} AND a.status != 'open' ORDER BY a.reviewed_at DESC, a.id "
+            "LIMIT :limit", {"limit": limit - len(rows) if limit >= 0 else -1}))
+    return rows
 
 
 # An action belongs to an entry or (agreed in supervision) to a session; either way it
@@ -327,12 +327,22 @@ def actions(conn, include_closed: bool = False, limit: int = -1) -> list[dict]:
 ACTION_OWNERS = ("FROM actions a LEFT JOIN entries e ON e.id = a.entry_id "
                   "LEFT JOIN supervision_sessions s ON s.id = a.session_id")
 OWNER_KEPT = "coalesce(e.deleted_at, s.deleted_at) IS NULL"
+_ACTION_ROWS = ("SELECT a.id, a.text, a.status, a.created_at, a.review_note, a.reviewed_at, "
+                f"a.entry_id, e.shift_date, a.session_id, s.session_date {ACTION_OWNERS} "
+                f"WHERE {OWNER_KEPT}")
 
 
 def count_actions(conn, include_closed: bool = False) -> int:
-    where = "" if include_closed else "AND a.status = 'open'"
+    """Open actions (or all) whose entry or session is kept: every one counted from the
+    index alone, less the few of entries in the trash and sessions in the bin, so the
+    count costs next to nothing however many actions a journal holds."""
+    status = "" if include_closed else "AND a.status = 'open'"
     return conn.execute(
-        f"SELECT count(*) {ACTION_OWNERS} WHERE {OWNER_KEPT} {where}").fetchone()[0]
+        f"SELECT (SELECT count(*) FROM actions a WHERE 1 {status}) "
+        f"- (SELECT count(*) FROM entries e CROSS JOIN actions a ON a.entry_id = e.id "
+        f"WHERE e.deleted_at IS NOT NULL {status}) "
+        f"- (SELECT count(*) FROM supervision_sessions s CROSS JOIN actions a "
+        f"ON a.session_id = s.id WHERE s.deleted_at IS NOT NULL {status})").fetchone()[0]
 
 
 # -- counts, and a reflection under way -------------------------------------------

@@ -186,33 +186,66 @@ def prep_period(last: dict | None, today: datetime.date) -> datetime.date:
     return today - datetime.timedelta(weeks=DEFAULT_WEEKS, days=-1)
 
 
-def marked_entries(db, since: datetime.date, until: datetime.date) -> list[dict]:
-    """Entries marked for supervision in the period, oldest first, with their first line."""
+_MARKED = ("FROM entries e WHERE e.deleted_at IS NULL AND e.supervision = 1 "
+           "AND e.shift_date BETWEEN :since AND :until")
+
+
+def _period(since: datetime.date, until: datetime.date, limit: int | None) -> dict:
+    return {"since": since.isoformat(), "until": until.isoformat(),
+            "limit": -1 if limit is None else limit}
+
+
+def marked_entries(db, since: datetime.date, until: datetime.date,
+                   limit: int | None = None) -> list[dict]:
+    """Entries marked for supervision in the period, oldest first, with their first line
+    (the first limit of them, or all)."""
     return list(db.query(
         "SELECT e.id, e.shift_date AS date, e.shift_type AS shift, e.status, "
         "(SELECT a.answer FROM answers a WHERE a.entry_id = e.id "
         "AND coalesce(a.answer, '') != '' ORDER BY a.position LIMIT 1) AS first_answer "
-        "FROM entries e WHERE e.deleted_at IS NULL AND e.supervision = 1 "
-        "AND e.shift_date BETWEEN :since AND :until ORDER BY e.shift_date, e.id",
-        {"since": since.isoformat(), "until": until.isoformat()},
-    ))
+        f"{_MARKED} ORDER BY e.shift_date, e.id LIMIT :limit", _period(since, until, limit)))
 
 
-def actions_in_period(db, since: datetime.date, until: datetime.date) -> dict[str, list[dict]]:
+def count_marked(db, since: datetime.date, until: datetime.date) -> int:
+    return db.execute(f"SELECT count(*) {_MARKED}",
+                      _period(since, until, None)).fetchone()[0]
+
+
+_ACTION_ROWS = ("SELECT a.id, a.entry_id, e.shift_date, a.text, a.status, a.created_at, "
+                "a.review_note, a.reviewed_at ")
+_OPENED = ("FROM actions a JOIN entries e ON e.id = a.entry_id WHERE e.deleted_at IS NULL "
+           "AND e.shift_date BETWEEN :since AND :until")
+# Closed in the period by date(reviewed_at), as ever; the range on reviewed_at itself
+# (a stamp begins with its day; an offset moves date() by under a day) lets it walk
+# actions_by_review over the period alone instead of every closed action.
+_CLOSED = ("FROM actions a JOIN entries e ON e.id = a.entry_id WHERE e.deleted_at IS NULL "
+           "AND a.status != 'open' AND a.reviewed_at >= date(:since, '-1 day') "
+           "AND a.reviewed_at < date(:until, '+2 days') "
+           "AND date(a.reviewed_at) BETWEEN :since AND :until")
+
+
+def actions_in_period(db, since: datetime.date, until: datetime.date,
+                      limit: int | None = None) -> dict[str, list[dict]]:
     """Carry-forward actions from shifts in the period (by the shift's date, not the day
     they were typed: a September shift written up in November belongs to September),
-    and those closed (done or dropped) in the period. Actions agreed in supervision are
-    not here: the preparation asks about them on their own."""
-    params = {"since": since.isoformat(), "until": until.isoformat()}
-    base = ("SELECT a.id, a.entry_id, e.shift_date, a.text, a.status, a.created_at, "
-            "a.review_note, a.reviewed_at FROM actions a JOIN entries e ON e.id = a.entry_id "
-            "WHERE e.deleted_at IS NULL AND ")
-    opened = db.query(base + "e.shift_date BETWEEN :since AND :until "
-                      "ORDER BY e.shift_date, a.id", params)
-    closed = db.query(base + "a.status IN ('done', 'dropped') AND "
-                      "date(a.reviewed_at) BETWEEN :since AND :until "
-                      "ORDER BY a.reviewed_at, a.id", params)
+    and those closed (done or dropped) in the period; the first limit of each, or all.
+    Actions agreed in supervision are not here: the preparation asks about them on
+    their own."""
+    params = _period(since, until, limit)
+    opened = db.query(f"{_ACTION_ROWS} {_OPENED} ORDER BY e.shift_date, a.id LIMIT :limit",
+                      params)
+    closed = db.query(f"{_ACTION_ROWS} {_CLOSED} ORDER BY a.reviewed_at, a.id LIMIT :limit",
+                      params)
     return {"opened": list(opened), "closed": list(closed)}
+
+
+def count_actions_in_period(db, since: datetime.date, until: datetime.date) -> int:
+    """How many actions actions_in_period holds, each once (one from a shift in the
+    period and closed in it too is in both lists)."""
+    return db.execute(
+        f"SELECT (SELECT count(*) {_OPENED}) + (SELECT count(*) {_CLOSED} "
+        "AND e.shift_date NOT BETWEEN :since AND :until)",
+        _period(since, until, None)).fetchone()[0]
 
 
 def peer_sessions_without_cpd(db, first: str, last: str) -> list[dict]:

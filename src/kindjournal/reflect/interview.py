@@ -73,7 +73,7 @@ def review_actions(db: Journal, today: date, shift_date: date | None = None) -> 
         styled.print_note(f"  {ACKNOWLEDGED[status]}")
     asked_open = 1 if actions and status == "open" else 0
     others = action_list.open_count(db) - asked_open
-    stale = len(action_list.stale_ids(db, today))
+    stale = action_list.stale_count(db, today)
     if others <= 0 or not (actions or stale):
         return
     line = (f"{others} other open action{'s' if others != 1 else ''}: "

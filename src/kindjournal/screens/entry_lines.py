@@ -199,13 +199,14 @@ def format_actions(rows: list[dict], show_closed: bool, width: int, more: int = 
             text += f" — {clean(row['review_note'])}"
         lines += textwrap.wrap(text, width - 1, subsequent_indent=" " * 7)
     if more > 0:
-        lines.append(f"… and {more} more: 'kj actions -n {len(rows) + more}' shows them all.")
+        every = f"kj actions{' --all' if show_closed else ''} -n {len(rows) + more}"
+        lines.append(f"… and {more:,} more: '{every}' shows them all.")
     if not show_closed:
         lines += ["", *textwrap.wrap(
             "Close them with 'kj actions done N' (several at once: 'done 3 5 8-10'; add "
             "--note) or 'kj actions drop N'.", width - 1)]
     if stale and not show_closed:
-        some = "One has" if stale == 1 else f"{stale} have"
+        some = "One has" if stale == 1 else f"{stale:,} have"
         lines += textwrap.wrap(
             f"{some} waited over four weeks. If they no longer fit your days, that is "
             "fine: 'kj actions drop --stale' lets them go.", width - 1)

@@ -17,7 +17,10 @@ PREP_PACK = "supervision-prep"
 
 
 def build_prep(db, user_prompt_dir: Path | None, today: datetime.date, since: str | None,
-               show: list[str], hide: list[str]) -> dict:
+               show: list[str], hide: list[str], limit: int | None = None) -> dict:
+    """The whole preparation; with limit (the text on screen), only the first limit
+    marked entries and actions of each kind, and under "totals" how many there are, so
+    a period of thousands reads no more than it shows ('--json' and '--html' get all)."""
     from kindjournal.journal import supervision
     from kindjournal.journal import supervision_agreement as agreed
     from kindjournal.trends import support
@@ -40,7 +43,7 @@ def build_prep(db, user_prompt_dir: Path | None, today: datetime.date, since: st
     # person chose to keep to themselves ('kj trends' and 'kj support' still show all).
     report["signposting"] = support.signposting(signposting, report["flags"],
                                                 saved_nation())
-    return {
+    prep = {
         "period": {"since": first.isoformat(), "until": today.isoformat()},
         "since_given": bool(since),
         "last_session": last,
@@ -48,11 +51,15 @@ def build_prep(db, user_prompt_dir: Path | None, today: datetime.date, since: st
         "due": agreed.next_due(agreement, last, today),
         "shown": {"hidden_signals": hidden, "summaries": summaries,
                   "one_off": bool(show or hide)},
-        "entries": supervision.marked_entries(db, first, today),
-        "actions": supervision.actions_in_period(db, first, today),
+        "entries": supervision.marked_entries(db, first, today, limit),
+        "actions": supervision.actions_in_period(db, first, today, limit),
         "trends": report,
         "prompts": supervision.prep_prompts(_prep_pack(user_prompt_dir)),
     }
+    if limit is not None:
+        prep["totals"] = {"entries": supervision.count_marked(db, first, today),
+                          "actions": supervision.count_actions_in_period(db, first, today)}
+    return prep
 
 
 def only_chosen(report: dict, hidden: list[str], summaries: bool) -> dict:

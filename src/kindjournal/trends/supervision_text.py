@@ -71,8 +71,9 @@ def format_prep(prep: dict, width: int, colour: bool = False) -> list[str]:
         lines += _wrapped(shown, width, "", "")
 
     lines += _agreed_last_time(prep, width, colour)
-    lines += _marked_entries(prep["entries"], width, colour)
-    lines += _carry_forward(prep["actions"], width, colour)
+    totals = prep.get("totals", {})
+    lines += _marked_entries(prep["entries"], width, colour, totals.get("entries"))
+    lines += _carry_forward(prep["actions"], width, colour, totals.get("actions"))
     lines.append("")
     lines += format_trends(prep["trends"], width, colour=colour)
     if prep["prompts"]:
@@ -119,7 +120,9 @@ def _more_line(more: int) -> list[str]:
     return [f"  … and {more:,} more: 'kj supervision --json' shows them all."] if more > 0 else []
 
 
-def _marked_entries(entries: list[dict], width: int, colour: bool) -> list[str]:
+def _marked_entries(entries: list[dict], width: int, colour: bool,
+                    total: int | None = None) -> list[str]:
+    """The first LONG_LIST; total: how many there are, when entries holds only those."""
     lines = ["", bold("Entries you marked for supervision", colour)]
     if not entries:
         lines.append("  None in this period. Mark one with 'kj reflect --supervision'.")
@@ -130,12 +133,14 @@ def _marked_entries(entries: list[dict], width: int, colour: bool) -> list[str]:
         first = (entry["first_answer"] or "").strip().splitlines()
         lines.append(start + fit(first[0] if first else "(no answer yet)",
                                  max(10, width - len(start))))
-    return lines + _more_line(len(entries) - LONG_LIST)
+    return lines + _more_line((len(entries) if total is None else total) - LONG_LIST)
 
 
-def _carry_forward(actions: dict, width: int, colour: bool) -> list[str]:
+def _carry_forward(actions: dict, width: int, colour: bool,
+                   total: int | None = None) -> list[str]:
     """Each action once, with its number for 'kj actions': one from a shift in the period
-    and closed in it too is listed with its shift, saying when it was closed."""
+    and closed in it too is listed with its shift, saying when it was closed. total: how
+    many there are, each once, when the lists hold only the first of each."""
     lines = ["", bold("Actions to carry forward", colour)]
     opened, closed = actions["opened"], actions["closed"]
     if not opened and not closed:
@@ -152,7 +157,7 @@ def _carry_forward(actions: dict, width: int, colour: bool) -> list[str]:
         start = f"  {action['id']}. "
         lines += _wrapped(f"{action['text'].rstrip()}{note} ({', '.join(when)})", width,
                           start, " " * len(start))
-    lines += _more_line(len(unique) - LONG_LIST)
+    lines += _more_line((len(unique) if total is None else total) - LONG_LIST)
     if any(action["status"] == "open" for action in opened):
         lines += _wrapped("Close one with 'kj actions done N' (N is its number above).",
                           width)
