@@ -246,14 +246,18 @@ def _word_pattern(words: list[str]) -> str:
 
 
 @cache
-def _name_pattern(names: tuple[str, ...]) -> tuple[re.Pattern[str] | None, frozenset[str]]:
+def _name_pattern(names: tuple[str, ...]) -> tuple[re.Pattern[str] | None, frozenset[str],
+                                                   tuple[str, ...] | None]:
+    """The pattern, the everyday words among the names, and the clues: a word of each
+    way of writing a name, one of which the text must hold (lower case) for the pattern
+    to find anything (None: no clue can be trusted, a name holds other letters)."""
     variants = {}
     for name in names:
         if name.strip():
             for words, everyday in _name_variants(name):
                 variants[" ".join(words).lower()] = (words, everyday)
     if not variants:
-        return None, frozenset()
+        return None, frozenset(), ()
     ordered = sorted(variants.values(), key=lambda item: -len(" ".join(item[0])))
     alternatives = "|".join(_word_pattern(words) for words, _everyday in ordered)
     everyday = frozenset(words[0].lower() for words, flag in ordered if flag)
@@ -261,92 +265,171 @@ def _name_pattern(names: tuple[str, ...]) -> tuple[re.Pattern[str] | None, froze
     # "Ann" is found in "Ann's", "(Ann)" and "the Anns" but not in "planned" or "Annual".
     pattern = re.compile(rf"(?<![\w'-])(?:{alternatives})(?=(?:'s?|s'?|es)?(?![\w-]))",
                          re.IGNORECASE)
-    return pattern, everyday
+    clues = tuple(max((part.lower() for word in words for part in word.rstrip(".").split("'")),
+                      key=len) for words, flag in ordered if not flag)
+    if not all(clue.isascii() and clue.isalpha() for clue in (*clues, *everyday)):
+        return pattern, everyday, None
+    return pattern, everyday, clues
+
+
+# --- cheap tests first ------------------------------------------------------------------
+# Each test below is one the text must pass for its pattern to find something it keeps,
+# so skipping the pattern when the test fails changes nothing; tests/test_redaction_fast.py
+# compares with every pattern run, on random text. Case-sensitive literals are searched
+# for in the folded text; the rest read the lower-cased text with 'in' and count ASCII
+# digits, which is right only when no character outside ASCII is a digit, a space or a
+# letter that re.IGNORECASE matches to an ASCII one (ſ, ı): such text gets every pattern.
+_UNSURE = re.compile(r"[\u0130\u0131\u017f\u212a]|(?=[^\x00-\x7f])[\d\s]")
+_TITLE_CLUE = re.compile(r"Mr|Ms|Miss|Mx|Dr|Prof")  # literal alternatives: sre skips fast
+_HOUSE_CLUE = re.compile(r"Cottage|Farm|Lodge|Barn|Manor|Villa|Rectory|Vicarage|Bungalow|"
+                         r"Grange|House")
+_STREET_CLUE = re.compile(r"(?:Street|Road|Avenue|Lane|Close|Drive|Crescent|Terrace|Grove|"
+                          r"Gardens|Mews|Way|Rd|St)\b")
+_EMAIL_ENDING = re.compile(r"[.)\]t]\s*(?:com|org|net|uk|nhs|gov|ac|co|io|me)\b")  # lowered
+_AFTER_PLACE_WORD = re.compile(r"\s+[A-Z0-9]")
+_LOWER = "abcdefghijklmnopqrstuvwxyz"
+
+
+def _names_may_match(clues: tuple[str, ...] | None, everyday: frozenset[str],
+                     folded: str, lowered: str) -> bool:
+    if clues is None or any(clue in lowered for clue in clues):
+        return True
+    for word in everyday:  # kept only when written with a capital
+        place = lowered.find(word)
+        while place >= 0:
+            if folded[place].isupper():
+                return True
+            place = lowered.find(word, place + 1)
+    return False
+
+
+def _place_may_match(folded: str, lowered: str) -> bool:
+    """'bed 4', 'Bay C', 'ward 7B' (a place word, spaces, a capital or a digit) or
+    'Rowan Ward' (a capitalised word, spaces, ward)."""
+    for word in ("bed", "bay", "room", "cubicle", "ward"):
+        place = lowered.find(word)
+        while place >= 0:
+            if _AFTER_PLACE_WORD.match(folded, place + len(word)):
+                return True
+            if word == "ward":
+                spaced = len(folded[:place].rstrip())
+                named = len(folded[:spaced].rstrip(_LOWER))
+                if spaced < place and named < spaced and named and folded[named - 1] in \
+                        "ABCDEFGHIJKLMNOPQRSTUVWXYZ":
+                    return True
+            place = lowered.find(word, place + 1)
+    return False
 
 
 _ANY_DIGIT = re.compile(r"\d")
+_ASCII_DIGITS = "0123456789"
 
 
 def find_identifiers(text: str, names: Iterable[str] = (), today: date | None = None
                      ) -> list[Finding]:
     """Every identifier found, in order, without overlaps."""
-    this_year = (today or date.today()).year
+    return _find(text, names, today, quick=True)
+
+
+def _find(text: str, names: Iterable[str], today: date | None, quick: bool
+          ) -> list[Finding]:
+    """quick: skip each pattern whose cheap test shows it cannot find anything (False:
+    run them all, as the tests' reference)."""
     found: list[Finding] = []
     folded = fold(text)
+    lowered = folded.lower()
+    # 'sure': the tests on lowered text and ASCII digits hold (see _UNSURE).
+    sure = quick and (folded.isascii() or not _UNSURE.search(folded))
 
     def add(kind: str, start: int, end: int) -> None:
         found.append(Finding(kind, start, end, text[start:end]))
 
-    pattern, everyday = _name_pattern(tuple(names))
-    if pattern is not None:
+    pattern, everyday, clues = _name_pattern(tuple(names))
+    if pattern is not None and (not sure or _names_may_match(clues, everyday, folded,
+                                                             lowered)):
         for match in pattern.finditer(folded):
             if match.group().lower() in everyday and not match.group()[0].isupper():
                 continue
             add("name", match.start(), match.end())
     # Both tests in C (a character loop in Python was most of 'kj reflect --from' time).
-    has_digit = _ANY_DIGIT.search(text) is not None
+    has_digit = (any(map(text.__contains__, _ASCII_DIGITS)) if text.isascii()
+                 else _ANY_DIGIT.search(text) is not None)
     has_capital = text.lower() != text
-    lowered = folded.lower()
     if not has_digit and not has_capital and "@" not in text and " at " not in lowered \
             and "(at)" not in lowered and "[at]" not in lowered and "birthday" not in lowered:
         return _without_overlaps(found)  # nothing else has a shape without these
     patterns = _patterns()
     if has_capital:
-        for match in patterns["_TITLED"].finditer(folded):
-            if match.group("surname") not in _NOT_SURNAMES:
-                add("titled_name", match.start(), match.end())
-        for name in ("_HOUSE", "_STREET_NAMED"):
-            for match in patterns[name].finditer(folded):
+        if not quick or _TITLE_CLUE.search(folded):
+            for match in patterns["_TITLED"].finditer(folded):
+                if match.group("surname") not in _NOT_SURNAMES:
+                    add("titled_name", match.start(), match.end())
+        for name, clue in (("_HOUSE", _HOUSE_CLUE), ("_STREET_NAMED", _STREET_CLUE)):
+            for match in patterns[name].finditer(folded) if (
+                    not quick or clue.search(folded)) else ():
                 group = "street" if name == "_STREET_NAMED" else 0
                 add("address", match.start(group), match.end(group))
     if "@" in text:
         for match in patterns["_EMAIL"].finditer(text):
             add("email", match.start(), match.end())
-    if " at " in lowered or "(at)" in lowered or "[at]" in lowered:
+    if (" at " in lowered or "(at)" in lowered or "[at]" in lowered) and (
+            not sure or _EMAIL_ENDING.search(lowered)):
         for match in patterns["_EMAIL_SPELLED"].finditer(folded):
             add("email", match.start(), match.end())
     if "birthday" in lowered:
         for match in patterns["_BIRTHDAY"].finditer(folded):
             add("date_of_birth", match.start("date"), match.end("date"))
-    for match in patterns["_PLACE"].finditer(folded):
-        add("place", match.start(), match.end())
+    if not sure or _place_may_match(folded, lowered):
+        for match in patterns["_PLACE"].finditer(folded):
+            add("place", match.start(), match.end())
     if not has_digit:
         return _without_overlaps(found)
-    for match in patterns["_NHS"].finditer(folded):
-        if nhs_number_is_valid(re.sub(r"\D", "", match.group())):
-            add("nhs_number", match.start(), match.end())
-    for match in patterns["_PHONE"].finditer(folded):
-        if _phone_digits_ok(match.group()):
-            add("phone", match.start(), match.end())
-    for match in patterns["_DOB_AFTER_KEYWORD"].finditer(folded):
-        add("date_of_birth", match.start("date"), match.end("date"))
-    for match in patterns["_FULL_DATE"].finditer(folded):
-        year = re.findall(r"\d{4}|\d{2}$", match.group("date"))
-        before = folded[max(0, match.start() - 40):match.start()]
-        if (year and len(year[-1]) == 4 and int(year[-1]) <= this_year - 16
-                and not patterns["_EVENT_WORDS"].search(before)):
+    this_year = (today or date.today()).year
+    digits = sum(map(folded.count, _ASCII_DIGITS)) if sure else 99
+    if digits >= 10:  # an NHS number, or a phone number its digits check accepts
+        for match in patterns["_NHS"].finditer(folded):
+            if nhs_number_is_valid(re.sub(r"\D", "", match.group())):
+                add("nhs_number", match.start(), match.end())
+        for match in patterns["_PHONE"].finditer(folded):
+            if _phone_digits_ok(match.group()):
+                add("phone", match.start(), match.end())
+    if not sure or any(word in lowered for word in ("born", "birth", "dob", "d.o", "do.b")):
+        for match in patterns["_DOB_AFTER_KEYWORD"].finditer(folded):
             add("date_of_birth", match.start("date"), match.end("date"))
+    if digits >= 5:  # a day and a four-digit year
+        for match in patterns["_FULL_DATE"].finditer(folded):
+            year = re.findall(r"\d{4}|\d{2}$", match.group("date"))
+            before = folded[max(0, match.start() - 40):match.start()]
+            if (year and len(year[-1]) == 4 and int(year[-1]) <= this_year - 16
+                    and not patterns["_EVENT_WORDS"].search(before)):
+                add("date_of_birth", match.start("date"), match.end("date"))
     for match in patterns["_ADDRESS"].finditer(folded):
         words = match.group("words").split()
         if any(word.lower() in patterns["_NOT_STREET_NAME"] for word in words):
             continue
         add("address", match.start(), match.end())
-    for match in patterns["_POSTCODE"].finditer(folded):
-        ordinal = re.search(r"\d(?:st|nd|rd|th)$", match.group(), re.IGNORECASE)
-        if ordinal and patterns["_NOT_POSTCODE_BEFORE"].search(folded[:match.start()]):
-            continue  # "Vitamin B12 1st", "level C3 2nd"
-        add("postcode", match.start(), match.end())
-    for match in patterns["_LONG_NUMBER"].finditer(folded):
-        add("long_number", match.start(), match.end())
-    for match in patterns["_RECORD"].finditer(folded):
-        group = "id" if match.group("id") else "bare"
-        add("record_number", match.start(group), match.end(group))
+    if digits >= 2 or "gir" in lowered:
+        for match in patterns["_POSTCODE"].finditer(folded):
+            ordinal = re.search(r"\d(?:st|nd|rd|th)$", match.group(), re.IGNORECASE)
+            if ordinal and patterns["_NOT_POSTCODE_BEFORE"].search(folded[:match.start()]):
+                continue  # "Vitamin B12 1st", "level C3 2nd"
+            add("postcode", match.start(), match.end())
+    if digits >= 7:
+        for match in patterns["_LONG_NUMBER"].finditer(folded):
+            add("long_number", match.start(), match.end())
+    if digits >= 6 or not sure or any(word in lowered for word in (
+            "hosp", "record", "unit", "case", "patient", "pas", "mrn", "crn")):
+        for match in patterns["_RECORD"].finditer(folded):
+            group = "id" if match.group("id") else "bare"
+            add("record_number", match.start(group), match.end(group))
     return _without_overlaps(found)
 
 
 def _without_overlaps(found: list[Finding]) -> list[Finding]:
     """The findings kept, best kind first, none overlapping one already kept (a sorted
     list of kept spans and bisect: a long export holds thousands of findings)."""
+    if len(found) < 2:
+        return list(found)
     from bisect import bisect_left, insort
 
     starts: list[tuple[int, int]] = []  # kept (start, end), in order
