@@ -191,6 +191,8 @@ def _patterns():
     _NOT_POSTCODE_BEFORE = re.compile(
         r"(?:vitamin|level|grade|stage|type|size|band|class|group|step|phase|version|"
         r"ward|bay|bed|room|floor)\s*$", re.IGNORECASE)
+    # A street word after a space: _ADDRESS's cheap test (on the lower-cased text).
+    _STREET_AFTER_SPACE = re.compile(rf"\s(?:{_STREET_WORDS})\b")
     return locals()  # each pattern by its name above
 
 
@@ -287,6 +289,13 @@ _STREET_CLUE = re.compile(r"(?:Street|Road|Avenue|Lane|Close|Drive|Crescent|Terr
                           r"Gardens|Mews|Way|Rd|St)\b")
 _EMAIL_ENDING = re.compile(r"[.)\]t]\s*(?:com|org|net|uk|nhs|gov|ac|co|io|me)\b")  # lowered
 _AFTER_PLACE_WORD = re.compile(r"\s+[A-Z0-9]")
+# Runs of ASCII digits (each starts with [0-9], so sre skips to the next digit fast):
+# ten digits joined only by what NHS and phone numbers are written with; a year of four
+# after a space or date separator; a long number; and a postcode's shape (lowered).
+_TEN_DIGITS = re.compile(r"[0-9](?:[\s().+-]*+[0-9]){9}")
+_YEAR = re.compile(r"[\s/.-][0-9]{4}(?![0-9])")
+_SIX_DIGITS = re.compile(r"[0-9]{6}")
+_POSTCODE_SHAPE = re.compile(r"[0-9][a-z0-9]? ?[0-9][a-z]{2}|gir ?[0-9]")
 _LOWER = "abcdefghijklmnopqrstuvwxyz"
 
 
@@ -386,7 +395,7 @@ def _find(text: str, names: Iterable[str], today: date | None, quick: bool
         return _without_overlaps(found)
     this_year = (today or date.today()).year
     digits = sum(map(folded.count, _ASCII_DIGITS)) if sure else 99
-    if digits >= 10:  # an NHS number, or a phone number its digits check accepts
+    if not sure or (digits >= 10 and _TEN_DIGITS.search(folded)):  # NHS or phone number
         for match in patterns["_NHS"].finditer(folded):
             if nhs_number_is_valid(re.sub(r"\D", "", match.group())):
                 add("nhs_number", match.start(), match.end())
@@ -396,29 +405,31 @@ def _find(text: str, names: Iterable[str], today: date | None, quick: bool
     if not sure or any(word in lowered for word in ("born", "birth", "dob", "d.o", "do.b")):
         for match in patterns["_DOB_AFTER_KEYWORD"].finditer(folded):
             add("date_of_birth", match.start("date"), match.end("date"))
-    if digits >= 5:  # a day and a four-digit year
+    if not sure or (digits >= 5 and _YEAR.search(folded)):  # a day and a four-digit year
         for match in patterns["_FULL_DATE"].finditer(folded):
             year = re.findall(r"\d{4}|\d{2}$", match.group("date"))
             before = folded[max(0, match.start() - 40):match.start()]
             if (year and len(year[-1]) == 4 and int(year[-1]) <= this_year - 16
                     and not patterns["_EVENT_WORDS"].search(before)):
                 add("date_of_birth", match.start("date"), match.end("date"))
-    for match in patterns["_ADDRESS"].finditer(folded):
+    for match in patterns["_ADDRESS"].finditer(folded) if (
+            not sure or patterns["_STREET_AFTER_SPACE"].search(lowered)) else ():
         words = match.group("words").split()
         if any(word.lower() in patterns["_NOT_STREET_NAME"] for word in words):
             continue
         add("address", match.start(), match.end())
-    if digits >= 2 or "gir" in lowered:
+    if not sure or (digits >= 2 or "gir" in lowered) and _POSTCODE_SHAPE.search(lowered):
         for match in patterns["_POSTCODE"].finditer(folded):
             ordinal = re.search(r"\d(?:st|nd|rd|th)$", match.group(), re.IGNORECASE)
             if ordinal and patterns["_NOT_POSTCODE_BEFORE"].search(folded[:match.start()]):
                 continue  # "Vitamin B12 1st", "level C3 2nd"
             add("postcode", match.start(), match.end())
-    if digits >= 7:
+    if not sure or (digits >= 7 and _SIX_DIGITS.search(folded)):
         for match in patterns["_LONG_NUMBER"].finditer(folded):
             add("long_number", match.start(), match.end())
-    if digits >= 6 or not sure or any(word in lowered for word in (
-            "hosp", "record", "unit", "case", "patient", "pas", "mrn", "crn")):
+    if not sure or (digits >= 6 and _SIX_DIGITS.search(folded)) or any(
+            word in lowered for word in ("hosp", "record", "unit", "case", "patient", "pas",
+                                         "mrn", "crn")):
         for match in patterns["_RECORD"].finditer(folded):
             group = "id" if match.group("id") else "bare"
             add("record_number", match.start(group), match.end(group))
