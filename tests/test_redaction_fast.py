@@ -20,7 +20,11 @@ TODAY = date(2026, 11, 20)
 SENTENCES = [text for _kind, text, _parts in IDENTIFIERS] + [text for _kind, text in ORDINARY] \
     + [text for text, _redacted in CAUGHT] + LEFT_ALONE \
     + ["Hosp no 12345 came back.", "Her bed was by the window; the ward round ran late.",
-       "She was 1.4.1947, he was 3-5-1939.", "Ring 020-7946-0018 or (0161) 496.0000."]
+       "She was 1.4.1947, he was 3-5-1939.", "Ring 020-7946-0018 or (0161) 496.0000.",
+       "Born March 5, 1939.", "I saw her 14th July 1952.", "It said May. 1950 on it.",
+       "Noted 3 of June  1941.", "Dated May 12th, 1940.", "4 Old Mill Farm Lane",
+       "Hospital  number :  AB1234 and Patient no. X12345.",
+       "flat 3, 27 Station Road; she is on Rowan  ward, in Bay C, bed 12b."]
 WORDS = sorted({word for text in SENTENCES for word in re.findall(r"[^\W\d_]+['’]?\w*", text)})
 ALL_NAMES = sorted({*NAMES, *MORE_NAMES, "Ward", "Bay", "Ivy", "Jo Bloggs"})
 # Characters that behave unlike ASCII in patterns: letters re.IGNORECASE reads as s or i,

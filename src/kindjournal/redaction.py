@@ -170,8 +170,7 @@ def _patterns():
         r"Rectory|Vicarage|Bungalow|Grange|House)\b")
     _PLACE = re.compile(
         r"\b(?i:bed|bay|side\s+room|room|cubicle|ward)\s+(?:[A-Z]|\d{1,3}[A-Za-z]?)\b"
-        r"|\b(?!The\b|This\b|That\b|Our\b|My\b|Each\b|Every\b)[A-Z][a-z]+\s+(?:Ward|ward)\b"
-        r"(?!\s+(?:Manager|Sister|Round|round|manager|sister))")
+        rf"|{_NAMED_WARD}")
     _TITLED = re.compile(
         r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof)\b\.?\s+"
         r"(?P<surname>[A-Z][a-zA-Z]*(?:'[A-Z][a-zA-Z]+)?(?:-[A-Z][a-zA-Z]+)?)")
@@ -191,8 +190,10 @@ def _patterns():
     _NOT_POSTCODE_BEFORE = re.compile(
         r"(?:vitamin|level|grade|stage|type|size|band|class|group|step|phase|version|"
         r"ward|bay|bed|room|floor)\s*$", re.IGNORECASE)
-    # A street word after a space: _ADDRESS's cheap test (on the lower-cased text).
-    _STREET_AFTER_SPACE = re.compile(rf"\s(?:{_STREET_WORDS})\b")
+    # _ADDRESS's shape from its last digit, on the lower-cased text: its cheap test.
+    _ADDRESS_SHAPE = re.compile(
+        rf"[0-9][a-z]?,?\s+(?:[a-z][a-z'-]*\s+){{1,3}}(?:{_STREET_WORDS})\b")
+    _MONTH_NAMES = tuple(_MONTHS.split("|"))
     return locals()  # each pattern by its name above
 
 
@@ -282,13 +283,18 @@ def _name_pattern(names: tuple[str, ...]) -> tuple[re.Pattern[str] | None, froze
 # digits, which is right only when no character outside ASCII is a digit, a space or a
 # letter that re.IGNORECASE matches to an ASCII one (ſ, ı): such text gets every pattern.
 _UNSURE = re.compile(r"[\u0130\u0131\u017f\u212a]|(?=[^\x00-\x7f])[\d\s]")
-_TITLE_CLUE = re.compile(r"Mr|Ms|Miss|Mx|Dr|Prof")  # literal alternatives: sre skips fast
+# Starting with literal alternatives or a digit lets sre skip ahead fast.
+_TITLE_CLUE = re.compile(r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof)\b\.?\s+[A-Z]")
+_RECORD_CLUE = re.compile(r"(?:hosp|record|unit|case|patient|pas|mrn|crn)[^0-9]{0,24}[0-9]")
 _HOUSE_CLUE = re.compile(r"Cottage|Farm|Lodge|Barn|Manor|Villa|Rectory|Vicarage|Bungalow|"
                          r"Grange|House")
 _STREET_CLUE = re.compile(r"(?:Street|Road|Avenue|Lane|Close|Drive|Crescent|Terrace|Grove|"
                           r"Gardens|Mews|Way|Rd|St)\b")
 _EMAIL_ENDING = re.compile(r"[.)\]t]\s*(?:com|org|net|uk|nhs|gov|ac|co|io|me)\b")  # lowered
-_AFTER_PLACE_WORD = re.compile(r"\s+[A-Z0-9]")
+_AFTER_PLACE_WORD = re.compile(r"\s+(?:[A-Z]\b|[0-9])")
+_NAMED_WARD = (r"\b(?!The\b|This\b|That\b|Our\b|My\b|Each\b|Every\b)[A-Z][a-z]+\s+(?:Ward|ward)\b"
+               r"(?!\s+(?:Manager|Sister|Round|round|manager|sister))")  # _PLACE's second half
+_NAMED_WARD_AT = re.compile(_NAMED_WARD)
 # Runs of ASCII digits (each starts with [0-9], so sre skips to the next digit fast):
 # ten digits joined only by what NHS and phone numbers are written with; a year of four
 # after a space or date separator; a long number; and a postcode's shape (lowered).
@@ -313,20 +319,44 @@ def _names_may_match(clues: tuple[str, ...] | None, everyday: frozenset[str],
 
 
 def _place_may_match(folded: str, lowered: str) -> bool:
-    """'bed 4', 'Bay C', 'ward 7B' (a place word, spaces, a capital or a digit) or
-    'Rowan Ward' (a capitalised word, spaces, ward)."""
+    """'bed 4', 'Bay C', 'ward 7B' (a place word, spaces, a lone capital or a digit) or
+    'Rowan Ward' (_PLACE's second half, tried where the capitalised word starts)."""
     for word in ("bed", "bay", "room", "cubicle", "ward"):
         place = lowered.find(word)
         while place >= 0:
             if _AFTER_PLACE_WORD.match(folded, place + len(word)):
                 return True
-            if word == "ward":
-                spaced = len(folded[:place].rstrip())
-                named = len(folded[:spaced].rstrip(_LOWER))
-                if spaced < place and named < spaced and named and folded[named - 1] in \
-                        "ABCDEFGHIJKLMNOPQRSTUVWXYZ":
+            if word == "ward" and place and folded[place - 1].isspace():
+                start = max(0, place - 64)  # a window: no quadratic time on odd text
+                before = folded[start:place]
+                spaced = len(before.rstrip())
+                named = len(before[:spaced].rstrip(_LOWER))
+                if not named and start:
+                    return True  # spaces or a word longer than the window: let it decide
+                if 0 < named < spaced and _NAMED_WARD_AT.match(folded, start + named - 1):
                     return True
             place = lowered.find(word, place + 1)
+    return False
+
+
+def _old_date_may_match(folded: str, lowered: str, last_year: int,
+                        months: tuple[str, ...]) -> bool:
+    """A year of four digits no later than last_year, after a day and a date separator
+    ('3/5/1939') or after spaces and a day or month ('3rd May 1950', 'May 3, 1950')."""
+    for match in _YEAR.finditer(folded):
+        if int(match.group()[1:]) > last_year:
+            continue
+        if not match.group()[0].isspace():
+            if match.start() and folded[match.start() - 1] in _ASCII_DIGITS:
+                return True
+            continue
+        start = max(0, match.start() - 48)
+        before = lowered[start:match.start() + 1].rstrip().removesuffix(",")
+        if not before and start:
+            return True  # more spaces than the window: let the pattern decide
+        if before[-1:] in tuple(_ASCII_DIGITS) or before.removesuffix(".").endswith(months) \
+                or before[-2:] in ("st", "nd", "rd", "th") and before[-3:-2] in _ASCII_DIGITS:
+            return True
     return False
 
 
@@ -405,7 +435,8 @@ def _find(text: str, names: Iterable[str], today: date | None, quick: bool
     if not sure or any(word in lowered for word in ("born", "birth", "dob", "d.o", "do.b")):
         for match in patterns["_DOB_AFTER_KEYWORD"].finditer(folded):
             add("date_of_birth", match.start("date"), match.end("date"))
-    if not sure or (digits >= 5 and _YEAR.search(folded)):  # a day and a four-digit year
+    if not sure or (digits >= 5 and _old_date_may_match(
+            folded, lowered, this_year - 16, patterns["_MONTH_NAMES"])):
         for match in patterns["_FULL_DATE"].finditer(folded):
             year = re.findall(r"\d{4}|\d{2}$", match.group("date"))
             before = folded[max(0, match.start() - 40):match.start()]
@@ -413,7 +444,7 @@ def _find(text: str, names: Iterable[str], today: date | None, quick: bool
                     and not patterns["_EVENT_WORDS"].search(before)):
                 add("date_of_birth", match.start("date"), match.end("date"))
     for match in patterns["_ADDRESS"].finditer(folded) if (
-            not sure or patterns["_STREET_AFTER_SPACE"].search(lowered)) else ():
+            not sure or patterns["_ADDRESS_SHAPE"].search(lowered)) else ():
         words = match.group("words").split()
         if any(word.lower() in patterns["_NOT_STREET_NAME"] for word in words):
             continue
@@ -427,9 +458,8 @@ def _find(text: str, names: Iterable[str], today: date | None, quick: bool
     if not sure or (digits >= 7 and _SIX_DIGITS.search(folded)):
         for match in patterns["_LONG_NUMBER"].finditer(folded):
             add("long_number", match.start(), match.end())
-    if not sure or (digits >= 6 and _SIX_DIGITS.search(folded)) or any(
-            word in lowered for word in ("hosp", "record", "unit", "case", "patient", "pas",
-                                         "mrn", "crn")):
+    if not sure or (digits >= 6 and _SIX_DIGITS.search(folded)) or _RECORD_CLUE.search(
+            lowered):
         for match in patterns["_RECORD"].finditer(folded):
             group = "id" if match.group("id") else "bare"
             add("record_number", match.start(group), match.end(group))
