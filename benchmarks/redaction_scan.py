@@ -124,6 +124,7 @@ def main() -> None:
     long = [[long_answer(rng) for _ in range(4)] for _ in range(options.entries // 4)]
     with tempfile.TemporaryDirectory() as folder:
         before = load(before_file(options.before, Path(folder)), "redaction_before")
+    sys.path.insert(0, str(ROOT / "src"))  # this tree's kindjournal.redaction_patterns
     after = load(ROOT / "src" / "kindjournal" / "redaction.py", "redaction_after")
     sides = {"before": before, "after": after}
 

@@ -24,6 +24,7 @@ SENTENCES = [text for _kind, text, _parts in IDENTIFIERS] + [text for _kind, tex
        "Born March 5, 1939.", "I saw her 14th July 1952.", "It said May. 1950 on it.",
        "Noted 3 of June  1941.", "Dated May 12th, 1940.", "4 Old Mill Farm Lane",
        "Hospital  number :  AB1234 and Patient no. X12345.",
+       "Back to The Vicarage.", "Then to Elm Farm and Rose Bungalow.",
        "flat 3, 27 Station Road; she is on Rowan  ward, in Bay C, bed 12b."]
 WORDS = sorted({word for text in SENTENCES for word in re.findall(r"[^\W\d_]+['’]?\w*", text)})
 ALL_NAMES = sorted({*NAMES, *MORE_NAMES, "Ward", "Bay", "Ivy", "Jo Bloggs"})
