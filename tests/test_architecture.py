@@ -22,6 +22,7 @@ LEVELS = {
     "journal": 7,  # the store
     "files": 8, "dates": 8, "redaction": 8, "page_look": 8,  # shared helpers
     "__init__": 8,
+    "redaction_patterns": 9,  # redaction's patterns and cheap tests: imports nothing
     "errors": 9,  # the one error root, under everything but the text filter it uses
     "text": 10,  # formatting, and the one output filter (control characters shown)
 }

@@ -19,6 +19,15 @@ from datetime import date
 from functools import cache
 from typing import NamedTuple
 
+from kindjournal.redaction_patterns import (
+    ASCII_DIGITS,
+    names_may_match,
+    old_date_may_match,
+    place_may_match,
+    plain,
+)
+from kindjournal.redaction_patterns import patterns as compiled_patterns
+
 # kind -> (placeholder, how the warning names it)
 KINDS = {
     "name": ("[name]", "a name from your private list"),
@@ -110,90 +119,6 @@ _NOT_SURNAMES = {"On", "Call", "Team", "Rota", "Who", "The", "And", "Registrar",
                  "Consultant", "Manager", "Nurse", "Said", "Was", "In", "At", "Of", "If"}
 
 
-@cache
-def _patterns():
-    """Compiled on first use: text with no digit, '@' or listed name needs few of them."""
-    _NHS = re.compile(r"(?<![\w.])(?<!\d[ .-])\d(?:[ .-]?\d){9}(?![ .-]?\d)(?!\w)")
-    _LONG_NUMBER = re.compile(r"(?<![\w])\d{7,}(?![\w])")
-    _RECORD = re.compile(
-        r"(?i:\b(?:hospital|hosp|record|unit|case|patient|pas|mrn|crn)\.?\s{0,3}"
-        r"(?:number|no\.?|num|id)?\s{0,3}[:#.]?\s{0,3})"
-        r"(?P<id>[A-Za-z]{0,3}\d[A-Za-z0-9]{3,11})\b"
-        r"|\b(?P<bare>[A-Z]{1,3}\d{6,9})\b")
-    _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+", re.ASCII)
-    _DOT = r"(?:\s*+(?:\.|\(dot\)|\[dot\])\s*+|\s++dot\s++)"
-    _WORD = r"[a-z0-9+_-]++"
-    _EMAIL_SPELLED = re.compile(
-        rf"\b{_WORD}(?:{_DOT}{_WORD}){{0,4}}+(?:\s*+(?:\(at\)|\[at\])\s*+|\s++at\s++){_WORD}"
-        rf"(?:{_DOT}{_WORD}){{0,4}}?{_DOT}(?:com|org|net|uk|nhs|gov|ac|co|io|me)\b",
-        re.IGNORECASE)  # at most five parts each side: no search through a whole answer
-    # A UK number: +44, 0044 or 00 44 (optionally '(0)') or a leading 0, then digits
-    # with spaces, hyphens or brackets; the digit count is checked afterwards. A mobile
-    # is also written without its 0: 7700 900123.
-    _PHONE = re.compile(
-        r"(?<![\w+])(?:(?:\+44|00\s?44)[\s-]?(?:\(0\)[\s-]?)?|\(?0)\d[\d\s()-]{7,14}\d(?![\w])"
-        r"|(?<![\w+])(?<!\d\s)7\d{3}[\s-]?\d{3}[\s-]?\d{3}(?![\w])")
-    _POSTCODE = re.compile(
-        r"(?<![\w])(?:[A-Z]{1,2}\d[A-Z\d]?|GIR) ?\d[ABD-HJLNP-UW-Z]{2}(?![\w])", re.IGNORECASE)
-    _MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|"
-               "december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec")
-    _DAY_MONTH = (rf"\d{{1,2}}(?:st|nd|rd|th)?\s++(?:of\s++)?(?:{_MONTHS})\b"
-                  rf"|(?:{_MONTHS})\.?\s++\d{{1,2}}(?:st|nd|rd|th)?\b")
-    _DATE = (rf"(?:\d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{2,4}}"
-             rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTHS})\.?,?\s+\d{{4}}"
-             rf"|(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}})")
-    # A date right after 'DOB', 'date of birth' or 'born (on/in)'; the keyword stays.
-    # Possessive whitespace (*+, ++): 'born' and a long run of spaces once backtracked
-    # through every way of sharing the spaces between three \s* (258 s for 40,000).
-    _DOB_AFTER_KEYWORD = re.compile(
-        rf"(?<![\w])(?:d\.?o\.?b\.?|date\s++of\s++birth|born(?:\s++(?:on|in)\b)?+)"
-        rf"\s*+[:\-]?\s*+(?P<date>{_DATE}|(?:{_MONTHS})\.?,?\s++'?(?:19|20)?\d\d"
-        rf"|\d{{1,2}}[/.-](?:19|20)\d\d|(?:19|20)\d\d)(?![\w])", re.IGNORECASE)
-    _BIRTHDAY = re.compile(
-        rf"\bbirthday\s++(?:is\s++|was\s++|on\s++|falls\s++on\s++)?(?:the\s++)?"
-        rf"(?P<date>{_DAY_MONTH})", re.IGNORECASE)
-    # A full date whose year is long past is almost never a shift date in a reflection.
-    _FULL_DATE = re.compile(rf"(?<![\w/.-])(?P<date>{_DATE})(?![\w/])", re.IGNORECASE)
-    _STRONG_STREETS = "street|st|road|rd|avenue|ave|lane|ln|crescent|cres|terrace|gardens|gdns|mews"
-    _STREET_WORDS = (f"{_STRONG_STREETS}|close|drive|dr|way|court|ct|place|pl|grove|hill|park|"
-                     "row|square|sq|walk|view|rise|parade|green|vale|meadow|meadows")
-    _ADDRESS = re.compile(
-        rf"(?<![\w])(?:flat\s+\d+[a-z]?,?\s+)?\d{{1,4}}[a-z]?,?\s+"
-        rf"(?P<words>(?:[a-z][a-z'-]*\s+){{1,3}})(?P<street>{_STREET_WORDS})\b\.?", re.IGNORECASE)
-    # A street named without a number, after a word that places it: "lives on Elm Street".
-    _STREET_NAMED = re.compile(
-        r"\b(?:on|in|at|off|along|near|from|to|down|up)\s+(?P<street>(?:[A-Z][a-z'-]+\s+){1,2}"
-        r"(?:Street|Road|Avenue|Lane|Close|Drive|Crescent|Terrace|Grove|Gardens|Mews|Way|"
-        r"Rd|St)\b\.?)")
-    _HOUSE = re.compile(
-        r"\b(?:The\s+)?(?:[A-Z][a-z]+\s+){1,2}(?:Cottage|Cottages|Farm|Lodge|Barn|Manor|Villa|"
-        r"Rectory|Vicarage|Bungalow|Grange|House)\b")
-    _PLACE = re.compile(
-        r"\b(?i:bed|bay|side\s+room|room|cubicle|ward)\s+(?:[A-Z]|\d{1,3}[A-Za-z]?)\b"
-        r"|\b(?!The\b|This\b|That\b|Our\b|My\b|Each\b|Every\b)[A-Z][a-z]+\s+(?:Ward|ward)\b"
-        r"(?!\s+(?:Manager|Sister|Round|round|manager|sister))")
-    _TITLED = re.compile(
-        r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof)\b\.?\s+"
-        r"(?P<surname>[A-Z][a-zA-Z]*(?:'[A-Z][a-zA-Z]+)?(?:-[A-Z][a-zA-Z]+)?)")
-    # Small words that never sit inside a street's name, so "2 laps of the park" is left
-    # alone, nor do units and months ("a 1 hour walk", "3 March drive").
-    _NOT_STREET_NAME = {"of", "the", "a", "an", "to", "in", "on", "at", "and", "or", "for",
-                        "with", "my", "her", "his", "their", "our", "your", "times", "laps",
-                        "minutes", "hours", "days", "weeks", "patients", "people", "beds",
-                        "hour", "minute", "min", "mins", "mile", "miles", "km", "metre",
-                        "metres", "yard", "yards", "step", "steps", "day", "week", "month",
-                        "year", "years", "second", "seconds", *_MONTHS.split("|")}
-    # Words before a long-past date that make it an event, not a birth.
-    _EVENT_WORDS = re.compile(
-        r"\b(?:founded|opened|built|established|qualified|graduated|started|joined|began|"
-        r"trained|retired|married|since|registered|anniversary|war|closed|moved)\b",
-        re.IGNORECASE)
-    _NOT_POSTCODE_BEFORE = re.compile(
-        r"(?:vitamin|level|grade|stage|type|size|band|class|group|step|phase|version|"
-        r"ward|bay|bed|room|floor)\s*$", re.IGNORECASE)
-    return locals()  # each pattern by its name above
-
-
 def nhs_number_is_valid(digits: str) -> bool:
     """The NHS number's modulus 11 check: weights 10..2 on the first nine digits."""
     if len(digits) != 10 or not digits.isdigit():
@@ -246,14 +171,18 @@ def _word_pattern(words: list[str]) -> str:
 
 
 @cache
-def _name_pattern(names: tuple[str, ...]) -> tuple[re.Pattern[str] | None, frozenset[str]]:
+def _name_pattern(names: tuple[str, ...]) -> tuple[re.Pattern[str] | None, frozenset[str],
+                                                   tuple[str, ...] | None]:
+    """The pattern, the everyday words among the names, and the clues: a word of each
+    way of writing a name, one of which the text must hold (lower case) for the pattern
+    to find anything (None: no clue can be trusted, a name holds other letters)."""
     variants = {}
     for name in names:
         if name.strip():
             for words, everyday in _name_variants(name):
                 variants[" ".join(words).lower()] = (words, everyday)
     if not variants:
-        return None, frozenset()
+        return None, frozenset(), ()
     ordered = sorted(variants.values(), key=lambda item: -len(" ".join(item[0])))
     alternatives = "|".join(_word_pattern(words) for words, _everyday in ordered)
     everyday = frozenset(words[0].lower() for words, flag in ordered if flag)
@@ -261,7 +190,11 @@ def _name_pattern(names: tuple[str, ...]) -> tuple[re.Pattern[str] | None, froze
     # "Ann" is found in "Ann's", "(Ann)" and "the Anns" but not in "planned" or "Annual".
     pattern = re.compile(rf"(?<![\w'-])(?:{alternatives})(?=(?:'s?|s'?|es)?(?![\w-]))",
                          re.IGNORECASE)
-    return pattern, everyday
+    clues = tuple(max((part.lower() for word in words for part in word.rstrip(".").split("'")),
+                      key=len) for words, flag in ordered if not flag)
+    if not all(clue.isascii() and clue.isalpha() for clue in (*clues, *everyday)):
+        return pattern, everyday, None
+    return pattern, everyday, clues
 
 
 _ANY_DIGIT = re.compile(r"\d")
@@ -270,83 +203,109 @@ _ANY_DIGIT = re.compile(r"\d")
 def find_identifiers(text: str, names: Iterable[str] = (), today: date | None = None
                      ) -> list[Finding]:
     """Every identifier found, in order, without overlaps."""
-    this_year = (today or date.today()).year
+    return _find(text, names, today, quick=True)
+
+
+def _find(text: str, names: Iterable[str], today: date | None, quick: bool
+          ) -> list[Finding]:
+    """quick: skip each pattern whose cheap test shows it cannot find anything (False:
+    run them all, as the tests' reference)."""
     found: list[Finding] = []
     folded = fold(text)
+    lowered = folded.lower()
+    sure = quick and plain(folded)  # the tests on lowered text and ASCII digits hold
 
     def add(kind: str, start: int, end: int) -> None:
         found.append(Finding(kind, start, end, text[start:end]))
 
-    pattern, everyday = _name_pattern(tuple(names))
-    if pattern is not None:
+    pattern, everyday, clues = _name_pattern(tuple(names))
+    if pattern is not None and (not sure or names_may_match(clues, everyday, folded,
+                                                             lowered)):
         for match in pattern.finditer(folded):
             if match.group().lower() in everyday and not match.group()[0].isupper():
                 continue
             add("name", match.start(), match.end())
     # Both tests in C (a character loop in Python was most of 'kj reflect --from' time).
-    has_digit = _ANY_DIGIT.search(text) is not None
+    has_digit = (any(map(text.__contains__, ASCII_DIGITS)) if text.isascii()
+                 else _ANY_DIGIT.search(text) is not None)
     has_capital = text.lower() != text
-    lowered = folded.lower()
     if not has_digit and not has_capital and "@" not in text and " at " not in lowered \
             and "(at)" not in lowered and "[at]" not in lowered and "birthday" not in lowered:
         return _without_overlaps(found)  # nothing else has a shape without these
-    patterns = _patterns()
+    patterns = compiled_patterns()
     if has_capital:
-        for match in patterns["_TITLED"].finditer(folded):
-            if match.group("surname") not in _NOT_SURNAMES:
-                add("titled_name", match.start(), match.end())
+        if not quick or patterns["_TITLE_CLUE"].search(folded):
+            for match in patterns["_TITLED"].finditer(folded):
+                if match.group("surname") not in _NOT_SURNAMES:
+                    add("titled_name", match.start(), match.end())
         for name in ("_HOUSE", "_STREET_NAMED"):
-            for match in patterns[name].finditer(folded):
+            for match in patterns[name].finditer(folded) if (
+                    not quick or patterns[f"{name}_CLUE"].search(folded)) else ():
                 group = "street" if name == "_STREET_NAMED" else 0
                 add("address", match.start(group), match.end(group))
     if "@" in text:
         for match in patterns["_EMAIL"].finditer(text):
             add("email", match.start(), match.end())
-    if " at " in lowered or "(at)" in lowered or "[at]" in lowered:
+    if (" at " in lowered or "(at)" in lowered or "[at]" in lowered) and (
+            not sure or patterns["_EMAIL_ENDING"].search(lowered)):
         for match in patterns["_EMAIL_SPELLED"].finditer(folded):
             add("email", match.start(), match.end())
     if "birthday" in lowered:
         for match in patterns["_BIRTHDAY"].finditer(folded):
             add("date_of_birth", match.start("date"), match.end("date"))
-    for match in patterns["_PLACE"].finditer(folded):
-        add("place", match.start(), match.end())
+    if not sure or place_may_match(folded, lowered):
+        for match in patterns["_PLACE"].finditer(folded):
+            add("place", match.start(), match.end())
     if not has_digit:
         return _without_overlaps(found)
-    for match in patterns["_NHS"].finditer(folded):
-        if nhs_number_is_valid(re.sub(r"\D", "", match.group())):
-            add("nhs_number", match.start(), match.end())
-    for match in patterns["_PHONE"].finditer(folded):
-        if _phone_digits_ok(match.group()):
-            add("phone", match.start(), match.end())
-    for match in patterns["_DOB_AFTER_KEYWORD"].finditer(folded):
-        add("date_of_birth", match.start("date"), match.end("date"))
-    for match in patterns["_FULL_DATE"].finditer(folded):
-        year = re.findall(r"\d{4}|\d{2}$", match.group("date"))
-        before = folded[max(0, match.start() - 40):match.start()]
-        if (year and len(year[-1]) == 4 and int(year[-1]) <= this_year - 16
-                and not patterns["_EVENT_WORDS"].search(before)):
+    this_year = (today or date.today()).year
+    digits = sum(map(folded.count, ASCII_DIGITS)) if sure else 99
+    if not sure or (digits >= 10 and patterns["_TEN_DIGITS"].search(folded)):  # NHS, phone
+        for match in patterns["_NHS"].finditer(folded):
+            if nhs_number_is_valid(re.sub(r"\D", "", match.group())):
+                add("nhs_number", match.start(), match.end())
+        for match in patterns["_PHONE"].finditer(folded):
+            if _phone_digits_ok(match.group()):
+                add("phone", match.start(), match.end())
+    if not sure or any(word in lowered for word in ("born", "birth", "dob", "d.o", "do.b")):
+        for match in patterns["_DOB_AFTER_KEYWORD"].finditer(folded):
             add("date_of_birth", match.start("date"), match.end("date"))
-    for match in patterns["_ADDRESS"].finditer(folded):
+    if not sure or (digits >= 5 and old_date_may_match(folded, lowered, this_year - 16)):
+        for match in patterns["_FULL_DATE"].finditer(folded):
+            year = re.findall(r"\d{4}|\d{2}$", match.group("date"))
+            before = folded[max(0, match.start() - 40):match.start()]
+            if (year and len(year[-1]) == 4 and int(year[-1]) <= this_year - 16
+                    and not patterns["_EVENT_WORDS"].search(before)):
+                add("date_of_birth", match.start("date"), match.end("date"))
+    for match in patterns["_ADDRESS"].finditer(folded) if (
+            not sure or patterns["_ADDRESS_SHAPE"].search(lowered)) else ():
         words = match.group("words").split()
         if any(word.lower() in patterns["_NOT_STREET_NAME"] for word in words):
             continue
         add("address", match.start(), match.end())
-    for match in patterns["_POSTCODE"].finditer(folded):
-        ordinal = re.search(r"\d(?:st|nd|rd|th)$", match.group(), re.IGNORECASE)
-        if ordinal and patterns["_NOT_POSTCODE_BEFORE"].search(folded[:match.start()]):
-            continue  # "Vitamin B12 1st", "level C3 2nd"
-        add("postcode", match.start(), match.end())
-    for match in patterns["_LONG_NUMBER"].finditer(folded):
-        add("long_number", match.start(), match.end())
-    for match in patterns["_RECORD"].finditer(folded):
-        group = "id" if match.group("id") else "bare"
-        add("record_number", match.start(group), match.end(group))
+    if not sure or (digits >= 2 or "gir" in lowered) and patterns["_POSTCODE_SHAPE"].search(
+            lowered):
+        for match in patterns["_POSTCODE"].finditer(folded):
+            ordinal = re.search(r"\d(?:st|nd|rd|th)$", match.group(), re.IGNORECASE)
+            if ordinal and patterns["_NOT_POSTCODE_BEFORE"].search(folded[:match.start()]):
+                continue  # "Vitamin B12 1st", "level C3 2nd"
+            add("postcode", match.start(), match.end())
+    if not sure or (digits >= 7 and patterns["_SIX_DIGITS"].search(folded)):
+        for match in patterns["_LONG_NUMBER"].finditer(folded):
+            add("long_number", match.start(), match.end())
+    if not sure or (digits >= 6 and patterns["_SIX_DIGITS"].search(folded)) \
+            or patterns["_RECORD_CLUE"].search(lowered):
+        for match in patterns["_RECORD"].finditer(folded):
+            group = "id" if match.group("id") else "bare"
+            add("record_number", match.start(group), match.end(group))
     return _without_overlaps(found)
 
 
 def _without_overlaps(found: list[Finding]) -> list[Finding]:
     """The findings kept, best kind first, none overlapping one already kept (a sorted
     list of kept spans and bisect: a long export holds thousands of findings)."""
+    if len(found) < 2:
+        return list(found)
     from bisect import bisect_left, insort
 
     starts: list[tuple[int, int]] = []  # kept (start, end), in order
