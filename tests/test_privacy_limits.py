@@ -55,6 +55,21 @@ def test_markdown_export_carries_no_raw_html_or_script_links(isolated_home):
     assert "](javascript:" not in out and "\n[ref]:" not in out
 
 
+@pytest.mark.parametrize("line_break", ["\r", "\r\n", "\u2028", "\x85", "\x0b"])
+def test_no_link_definition_after_any_line_break_in_a_markdown_export(isolated_home,
+                                                                         line_break):
+    # A lone carriage return ends a line in Markdown: "[ref]: url" after one was a live
+    # link definition, because the check looked only after line feeds.
+    _add(answers={"agency": f"fine{line_break}[ref]: javascript:alert(2)",
+                  "forward": f"Rest{line_break}[z]: javascript:alert(3)"})
+    target = isolated_home / "out.md"
+    kj_run("export", "--format", "markdown", "-o", str(target))
+    text = target.read_bytes().decode("utf-8")
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    assert not [line for line in lines if line.lstrip().startswith(("[ref]:", "[z]:"))]
+    assert "javascript:alert(2)" in text  # their words are kept, only made inert
+
+
 def test_too_many_tags_are_refused_clearly(isolated_home):
     result = kj_run("reflect", "--from", "-", expect=None, input=json.dumps(
         {"date": "2026-11-02", "answers": {"agency": "x"},

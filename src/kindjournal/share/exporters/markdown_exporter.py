@@ -18,6 +18,9 @@ def _inert(text: str) -> str:
     """The person's text as words, never markup a viewer acts on: no raw HTML (a
     <script> or <img onerror>), no links made of their text ([x](javascript:...),
     [x]: url). Everything else of Markdown (emphasis, lists) stays as they wrote it."""
+    # A lone carriage return ends a line in Markdown too: make it one the check sees.
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     # Only '<' opens HTML (and autolinks); '&' and '>' stay, so "A&E" reads as written.
     text = text.replace("<", "&lt;").replace("](", "]\\(")
     if "[" not in text:  # most answers: no regex to run (a fifth of a 10,000-entry export)
@@ -27,10 +30,12 @@ def _inert(text: str) -> str:
 
 def _lines(text: str) -> str:
     # Two trailing spaces keep the person's line breaks in rendered Markdown.
-    text = _inert(text.strip())
-    if "\n" not in text:
-        return text  # nothing at its end to strip: strip() took it and _inert adds none
-    return "  \n".join(line.rstrip() for line in text.splitlines())
+    # Split first, at every line break Python knows (\r, \u2028 ...), so that each line
+    # the reader will see is checked for a link definition at its start.
+    lines = text.strip().splitlines()
+    if len(lines) <= 1:
+        return _inert(lines[0]) if lines else ""  # strip() took its ends; _inert adds none
+    return "  \n".join(line.rstrip() for line in _inert("\n".join(lines)).split("\n"))
 
 
 def write(entries: Iterable[dict], out: TextIO, context) -> int:
