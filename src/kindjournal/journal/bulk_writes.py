@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+from array import array
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -133,13 +134,15 @@ SUMMARY_SUMS = (
 
 
 @contextlib.contextmanager
-def insert_triggers_paused(db: Journal, batch_size: int) -> Iterator[list[int]]:
+def insert_triggers_paused(db: Journal, batch_size: int) -> Iterator[array]:
     """Inside the caller's transaction: for a batch of batch_size entries (BULK_FROM or
-    more), drop the INSERT triggers, yield a list the caller fills with the ids of the
-    entries it inserts, then index and sum those entries and put the triggers back.
-    A smaller batch leaves the triggers alone (the list is then ignored)."""
+    more; for a stream, as many as are known to come), drop the INSERT triggers, yield
+    an array the caller fills with the ids of the entries it inserts, then index and sum
+    those entries and put the triggers back. A smaller batch leaves the triggers alone
+    (the array is then ignored). An array, not a list: 8 bytes an entry, so the ids of a
+    million-entry import fit in 8 MB."""
     if batch_size < BULK_FROM:
-        yield []
+        yield array("q")
         return
     if not db.conn.in_transaction:
         raise RuntimeError("insert_triggers_paused needs the caller's transaction")
@@ -148,7 +151,7 @@ def insert_triggers_paused(db: Journal, batch_size: int) -> Iterator[list[int]]:
                        f"AND name IN ({marks})", list(INSERT_TRIGGERS)).fetchall()
     for name, _sql in saved:
         db.execute(f"DROP TRIGGER {name}")
-    added: list[int] = []
+    added = array("q")
     yield added
     # Only reached when the batch went in whole; on an error the caller's rollback
     # brings the triggers back with everything else.
@@ -157,17 +160,20 @@ def insert_triggers_paused(db: Journal, batch_size: int) -> Iterator[list[int]]:
         db.execute(sql)
 
 
-def summarise_added(db: Journal, entry_ids: list[int]) -> None:
+# Ids handed to SQLite at a time (as JSON): the sums add up, so parts give the whole.
+SUMMARY_PART = 50_000
+
+
+def summarise_added(db: Journal, entry_ids) -> None:
     """Index and sum entries that were inserted while the INSERT triggers were off."""
-    if not entry_ids:
-        return
-    ids = json.dumps(entry_ids)
-    # As the triggers do: every new live entry gets its row (none had one before).
-    db.execute("INSERT INTO entries_fts (rowid, answers, prompts, tags, actions) "
-               "SELECT id, answers, prompts, tags, actions FROM entries_fts_source "
-               "WHERE id IN (SELECT value FROM json_each(?))", [ids])
-    for statement in SUMMARY_SUMS:
-        db.execute(statement, {"ids": ids})
+    for start in range(0, len(entry_ids), SUMMARY_PART):
+        ids = json.dumps(list(entry_ids[start:start + SUMMARY_PART]))
+        # As the triggers do: every new live entry gets its row (none had one before).
+        db.execute("INSERT INTO entries_fts (rowid, answers, prompts, tags, actions) "
+                   "SELECT id, answers, prompts, tags, actions FROM entries_fts_source "
+                   "WHERE id IN (SELECT value FROM json_each(?))", [ids])
+        for statement in SUMMARY_SUMS:
+            db.execute(statement, {"ids": ids})
 
 
 def compact_after_batch(db: Journal, batch_size: int) -> None:

@@ -9,7 +9,7 @@ never half-written.
 from __future__ import annotations
 
 import uuid as uuid_module
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
@@ -254,13 +254,19 @@ def review_action(db: Journal, action_id: int, status: str, note: str | None) ->
         )
 
 
-def add_entries(db: Journal, entries: list[EntryInput]) -> list[int]:
+def add_entries(db: Journal, entries: Iterable[EntryInput], at_least: int | None = None
+                ) -> Sequence[int]:
     """Add whole entries in one transaction: all of them, or none ('kj reflect --from',
-    'kj demo'). An entry whose uuid is already in the journal stops the lot."""
+    'kj demo'). An entry whose uuid is already in the journal stops the lot. entries
+    may be a stream ('kj reflect --from' of a file of any size): at_least is then how
+    many are known to come, which decides whether the batch is a bulk one. The ids
+    added, in order."""
     from kindjournal.journal.bulk_writes import compact_after_batch, insert_triggers_paused
 
+    if at_least is None:
+        at_least = len(entries)
     stamp = now_utc()
-    with writing(db), insert_triggers_paused(db, len(entries)) as added:
+    with writing(db), insert_triggers_paused(db, at_least) as added:
         for entry in entries:
             if entry.uuid and db.execute(
                 "SELECT 1 FROM entries WHERE uuid = ?", [entry.uuid]
@@ -269,7 +275,7 @@ def add_entries(db: Journal, entries: list[EntryInput]) -> list[int]:
                     f"An entry with uuid {entry.uuid} is already in the journal; nothing was added."
                 )
             added.append(insert_entry(db, entry, stamp))
-    compact_after_batch(db, len(entries))
+    compact_after_batch(db, len(added))
     return added
 
 
