@@ -154,16 +154,35 @@ def create_draft(
     return entry_id
 
 
-def insert_answers(db: Journal, rows: list[tuple]) -> None:
+def insert_answers(db: Journal, rows: list[tuple], prompt_ids: dict | None = None) -> None:
     """Insert answers given as (entry_id, position, theme_key, prompt_key, prompt text,
     answer, answered_at), inside the caller's transaction: each prompt's text is stored
-    once, in prompts (migration 0011), and the answer points to it."""
-    db.conn.executemany("INSERT INTO prompts (text) VALUES (?) ON CONFLICT (text) DO NOTHING",
-                        [(row[4],) for row in rows])
+    once, in prompts (migration 0011), and the answer points to it. prompt_ids: the
+    ids of prompt texts already looked up in this transaction (a batch asks the same
+    few prompts of every entry), filled in here."""
+    if prompt_ids is None:
+        db.conn.executemany("INSERT INTO prompts (text) VALUES (?) "
+                            "ON CONFLICT (text) DO NOTHING", [(row[4],) for row in rows])
+        db.conn.executemany(
+            "INSERT INTO answers (entry_id, position, theme_key, prompt_key, prompt_id, "
+            "answer, answered_at) VALUES (?, ?, ?, ?, (SELECT id FROM prompts WHERE text = ?), "
+            "?, ?)", rows)
+        return
+    for row in rows:
+        if row[4] not in prompt_ids:
+            if len(prompt_ids) >= PROMPT_IDS_KEPT:  # a file of a new prompt per entry
+                prompt_ids.clear()
+            db.execute("INSERT INTO prompts (text) VALUES (?) ON CONFLICT (text) DO NOTHING",
+                       [row[4]])
+            prompt_ids[row[4]] = db.execute("SELECT id FROM prompts WHERE text = ?",
+                                            [row[4]]).fetchone()[0]
     db.conn.executemany(
         "INSERT INTO answers (entry_id, position, theme_key, prompt_key, prompt_id, answer, "
-        "answered_at) VALUES (?, ?, ?, ?, (SELECT id FROM prompts WHERE text = ?), ?, ?)",
-        rows)
+        "answered_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [(*row[:4], prompt_ids[row[4]], *row[5:]) for row in rows])
+
+
+PROMPT_IDS_KEPT = 10_000
 
 
 def touch(db: Journal, entry_id: int) -> None:
@@ -266,6 +285,7 @@ def add_entries(db: Journal, entries: Iterable[EntryInput], at_least: int | None
     if at_least is None:
         at_least = len(entries)
     stamp = now_utc()
+    prompt_ids: dict[str, int] = {}
     with writing(db), insert_triggers_paused(db, at_least) as added:
         for entry in entries:
             if entry.uuid and db.execute(
@@ -274,13 +294,14 @@ def add_entries(db: Journal, entries: Iterable[EntryInput], at_least: int | None
                 raise KindJournalError(
                     f"An entry with uuid {entry.uuid} is already in the journal; nothing was added."
                 )
-            added.append(insert_entry(db, entry, stamp))
+            added.append(insert_entry(db, entry, stamp, prompt_ids=prompt_ids))
     compact_after_batch(db, len(added))
     return added
 
 
 def insert_entry(db: Journal, entry: EntryInput, stamp: str, wanted_id: int | None = None,
-                 wanted_action_ids: Sequence[int | None] = ()) -> int:
+                 wanted_action_ids: Sequence[int | None] = (), prompt_ids: dict | None = None
+                 ) -> int:
     """Write one whole entry inside the caller's transaction: the one path by which
     'kj reflect --from', 'kj demo' and 'kj import' add entries.
 
@@ -300,7 +321,7 @@ def insert_entry(db: Journal, entry: EntryInput, stamp: str, wanted_id: int | No
     insert_answers(db, [
         (entry_id, position, answer.theme_key, answer.prompt_key, answer.prompt_text,
          answer.answer, answer.answered_at or (created if answer.answer is not None else None))
-        for position, answer in enumerate(entry.answers)])
+        for position, answer in enumerate(entry.answers)], prompt_ids)
     db.conn.executemany(
         "INSERT INTO checkins (entry_id, signal_key, value) VALUES (?, ?, ?)",
         [(entry_id, key, value) for key, value in entry.checkin.items()])

@@ -7,6 +7,8 @@ whole file is right.
 
 from __future__ import annotations
 
+import contextlib
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -83,7 +85,7 @@ def parse_entries(items: list[dict], packs, today: date) -> list[EntryInput]:
 def parse_entry(item, packs, today: date, where: str) -> EntryInput:
     """One entry object checked against its pack (packs: a PackLookup); where starts
     every problem's message ("entry 3: ")."""
-    from kindjournal.dates import DateError, parse_day
+    from kindjournal.dates import DateError
     from kindjournal.reflect.packs import DEFAULT_PACK
 
     def problem(message: str) -> UsageError:
@@ -100,7 +102,7 @@ def parse_entry(item, packs, today: date, where: str) -> EntryInput:
     shift_date = today
     if item.get("date") is not None:
         try:
-            shift_date = parse_day(_text(item, "date", problem), today)
+            shift_date = _iso_day(_text(item, "date", problem), today)
         except DateError as error:
             raise problem(f"date: {error}") from None
     shift = _text(item, "shift", problem)
@@ -147,6 +149,22 @@ def parse_entry(item, packs, today: date, where: str) -> EntryInput:
         updated_at=_text(item, "updated_at", problem),
         actions=actions,
     )
+
+
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+
+
+def _iso_day(text: str, today: date) -> date:
+    """parse_day, with the form every export uses (2026-11-20) read directly: the
+    date language's readers cost more than the rest of an entry's checks."""
+    from kindjournal.dates import parse_day
+
+    if _ISO_DAY.fullmatch(text):
+        with contextlib.suppress(ValueError):
+            day = date.fromisoformat(text)
+            if day <= today:
+                return day
+    return parse_day(text, today)  # its own words for a future or unreal day
 
 
 def _text(item: dict, key: str, problem) -> str | None:
@@ -271,8 +289,15 @@ class IdentifierNotes:
     """The notes for entries added as written, gathered while a file is read and told
     once it has gone in. Kept in a spooled file past a megabyte: a long file can have a
     note for every entry (they name the entry, the answer and the kinds found, never
-    the words themselves)."""
+    the words themselves).
 
+    The scan is the slowest step of adding an entry, and needs nothing from the
+    journal, so answers wait here (up to WAITING_CHARS of text) and the last of them are
+    scanned on a second thread while the journal builds its search index and trends:
+    SQLite lets go of Python's lock for that long step, so on a machine with two cores
+    the scan costs almost no time there."""
+
+    WAITING_CHARS = 12_000_000
     # The prompts found in a file recur in every entry: each is scanned once (up to
     # this many kept, so a file of a different prompt an entry cannot fill memory).
     PROMPTS_KEPT = 1_000
@@ -286,27 +311,61 @@ class IdentifierNotes:
         self._spool = tempfile.SpooledTemporaryFile(max_size=1024 * 1024, mode="w+",
                                                     encoding="utf-8")
         self._prompts: dict[str, list] = {}
+        self._waiting: list[tuple[int, list[AnswerInput]]] = []
+        self._waiting_chars = 0
+        self._thread = None
+        self._failure: BaseException | None = None
 
     def check(self, entry: EntryInput, position: int) -> None:
+        """Note what entry holds (now, or soon after: see finish_aside)."""
+        self._waiting.append((position, entry.answers))
+        self._waiting_chars += sum(len(answer.answer or "") for answer in entry.answers)
+        if self._waiting_chars > self.WAITING_CHARS:
+            self._scan_waiting()
+
+    def finish_aside(self) -> None:
+        """Scan what is still waiting on a second thread (the entries have all been
+        read; the journal is now indexing them)."""
+        import threading
+
+        def scan() -> None:
+            try:
+                self._scan_waiting()
+            except BaseException as error:  # told by lines(), on the main thread
+                self._failure = error
+
+        self._thread = threading.Thread(target=scan, name="identifier-notes", daemon=True)
+        self._thread.start()
+
+    def _scan_waiting(self) -> None:
         from kindjournal.redaction import describe, find_identifiers, kinds_found
 
-        for answer in entry.answers:
-            for part, text in (("answer", answer.answer), ("prompt", answer.prompt_text)):
-                if part == "prompt" and text in self._prompts:
-                    found = self._prompts[text]
-                else:
-                    found = kinds_found(find_identifiers(text or "", self.names)) \
-                        if text else []
-                    if part == "prompt" and len(self._prompts) < self.PROMPTS_KEPT:
-                        self._prompts[text] = found
-                if found:
-                    where = f"entry {position}, " if self.several else ""
-                    self._spool.write(f"Note: {where}{part} '{answer.theme_key}' seems to "
-                                      f"hold {', '.join(describe(kind) for kind in found)}.\n")
-                    self.count += 1
+        waiting, self._waiting, self._waiting_chars = self._waiting, [], 0
+        for position, answers in waiting:
+            for answer in answers:
+                for part, text in (("answer", answer.answer), ("prompt", answer.prompt_text)):
+                    if part == "prompt" and text in self._prompts:
+                        found = self._prompts[text]
+                    else:
+                        found = kinds_found(find_identifiers(text, self.names)) \
+                            if text else []
+                        if part == "prompt" and len(self._prompts) < self.PROMPTS_KEPT:
+                            self._prompts[text] = found
+                    if found:
+                        where = f"entry {position}, " if self.several else ""
+                        self._spool.write(
+                            f"Note: {where}{part} '{answer.theme_key}' seems to hold "
+                            f"{', '.join(describe(kind) for kind in found)}.\n")
+                        self.count += 1
 
     def lines(self) -> Iterator[str]:
         """Every note, then how exports take such details out; nothing when clean."""
+        if self._thread is not None:
+            self._thread.join()
+            if self._failure is not None:
+                raise self._failure
+        else:
+            self._scan_waiting()
         if not self.count:
             return
         self._spool.seek(0)

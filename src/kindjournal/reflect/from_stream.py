@@ -115,6 +115,7 @@ def add_from_file(source: str | Path, packs, today: date,
             for position, entry in pairs:
                 notes.check(entry, position)
                 yield entry
+            notes.finish_aside()
 
         with unmade_on_failure(db), opened_bar(progress_bar, size) as bar:
             entries = noted(itertools.chain(first, checked(numbered)))
