@@ -314,8 +314,8 @@ def insert_entry(db: Journal, entry: EntryInput, stamp: str, wanted_id: int | No
     created = entry.created_at or stamp
     entry_id = db.execute(
         "INSERT INTO entries (id, uuid, shift_date, shift_type, created_at, updated_at, "
-        "status, pack, share, supervision) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [_free(db, "entries", wanted_id), entry.uuid or str(uuid_module.uuid4()),
+        f"status, pack, share, supervision) VALUES ({_free('entries')}, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [wanted_id, wanted_id, entry.uuid or str(uuid_module.uuid4()),
          entry.shift_date.isoformat(), entry.shift_type, created, entry.updated_at or created,
          entry.status, entry.pack, int(entry.share), int(entry.supervision)]).lastrowid
     insert_answers(db, [
@@ -338,19 +338,18 @@ def insert_entry(db: Journal, entry: EntryInput, stamp: str, wanted_id: int | No
         # One at a time, so a number an earlier action just took is seen as taken.
         db.execute(
             "INSERT INTO actions (id, entry_id, text, status, created_at, review_note, "
-            "reviewed_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [_free(db, "actions", wanted), entry_id, check_action(action["text"]),
+            f"reviewed_at) VALUES ({_free('actions')}, ?, ?, ?, ?, ?, ?)",
+            [wanted, wanted, entry_id, check_action(action["text"]),
              action.get("status", "open"), action.get("created_at") or created,
              action.get("review_note"), action.get("reviewed_at")])
     return entry_id
 
 
-def _free(db: Journal, table: str, wanted: int | None) -> int | None:
-    """wanted when no row of table has that number yet, else None (SQLite picks one)."""
-    if wanted is None:
-        return None
-    taken = db.execute(f"SELECT 1 FROM {table} WHERE id = ?", [wanted]).fetchone()
-    return None if taken else wanted
+def _free(table: str) -> str:
+    """SQL for the number given (two parameters, both that number) when no row of table
+    has it yet, else NULL (SQLite picks one); NULL when None is given. Inside the
+    INSERT, so a batch does not ask SQLite once more for each entry and action."""
+    return f"(SELECT ? WHERE NOT EXISTS (SELECT 1 FROM {table} WHERE id = ?))"
 
 
 def replace_prompts(db: Journal, entry_id: int, pack: str, prompts: list[AnswerInput]) -> None:
