@@ -191,3 +191,21 @@ def test_identifier_notes_name_every_entry_in_order(kj, tmp_path, monkeypatch):
         "Note: entry 3", f"Note: entry {READ_AHEAD + 7}"]
     assert lines[2].startswith("Added as written.")
     assert lines[3] == f"Added {len(entries)} entries (#1 to #{len(entries)})."
+
+
+def test_the_progress_bar_follows_the_bytes_read_then_says_the_index_is_built(monkeypatch):
+    from kindjournal.reflect.from_stream import watched
+    from kindjournal.share import terminal
+
+    monkeypatch.setattr("sys.stderr.isatty", lambda: True, raising=False)
+    raw = ("[" + ",".join(json.dumps({"n": n}) for n in range(500)) + "]").encode()
+    assert isinstance(terminal.progress_bar("x")(100), __import__("contextlib").nullcontext)
+    items = JsonItems(io.BytesIO(raw), "f.json", chunk_bytes=256)
+    with terminal.progress_bar("Adding entries")(len(raw) * 2000) as bar:
+        seen = []
+        for value in watched(items, items, bar):
+            seen.append(bar.progress.tasks[0].completed)
+        task = bar.progress.tasks[0]
+    assert value == {"n": 499} and seen == sorted(seen) and seen[-1] < len(raw)
+    assert task.completed == task.total == len(raw)  # honest: all of it, and no more
+    assert task.description == "Building the search index and trends"

@@ -294,9 +294,9 @@ def add_entries(db: Journal, entries: Iterable[EntryInput], at_least: int | None
                 raise KindJournalError(
                     f"An entry with uuid {entry.uuid} is already in the journal; nothing was added."
                 )
-            added.append(insert_entry(db, entry, stamp, prompt_ids=prompt_ids))
+            added.add(insert_entry(db, entry, stamp, prompt_ids=prompt_ids), entry)
     compact_after_batch(db, len(added))
-    return added
+    return added.ids
 
 
 def insert_entry(db: Journal, entry: EntryInput, stamp: str, wanted_id: int | None = None,

@@ -253,7 +253,7 @@ def apply(db: Journal, incoming: Iterable[Incoming], stamp: str | None = None,
             else:
                 written = _merge(db, item, existing[:3], report, stamp, prompt_ids)
             if written is not None:
-                inserted.append(written)
+                inserted.add(written, entry)
                 db.execute("INSERT INTO temp.import_positions VALUES (?, ?)",
                            [written, item.position or count])
             elif existing is not None:
