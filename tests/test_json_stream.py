@@ -203,9 +203,41 @@ def test_the_progress_bar_follows_the_bytes_read_then_says_the_index_is_built(mo
     items = JsonItems(io.BytesIO(raw), "f.json", chunk_bytes=256)
     with terminal.progress_bar("Adding entries")(len(raw) * 2000) as bar:
         seen = []
-        for value in watched(items, items, bar):
-            seen.append(bar.progress.tasks[0].completed)
+        for value in watched(items, lambda: items.bytes_read, bar):
+            seen.append((value, bar.progress.tasks[0].completed))
         task = bar.progress.tasks[0]
-    assert value == {"n": 499} and seen == sorted(seen) and seen[-1] < len(raw)
+    done = [completed for _value, completed in seen]
+    assert seen[-1][0] == {"n": 499} and done == sorted(done) and done[-1] < len(raw)
     assert task.completed == task.total == len(raw)  # honest: all of it, and no more
     assert task.description == "Building the search index and trends"
+
+
+def test_a_jrnl_export_read_whole_shows_progress_by_entries(tmp_path, monkeypatch):
+    import contextlib
+    from datetime import date
+
+    from kindjournal.journal.database import open_journal
+    from kindjournal.share import importer
+
+    told = []
+
+    class Bar:
+        def read(self, done):
+            told.append(done)
+
+        def finishing(self):
+            told.append("finishing")
+
+    monkeypatch.setattr("kindjournal.reflect.from_stream.PROGRESS_EVERY", 1)
+    entries = [{"title": f"Night {n}", "body": "Calm.", "date": "2026-11-01",
+                "time": f"{n // 60:02d}:{n % 60:02d}"} for n in range(READ_AHEAD * 3)]
+    raw = json.dumps({"tags": {}, "entries": entries}).encode()
+    items = JsonItems(io.BytesIO(raw), "jrnl.json")
+    kind, report = importer.import_stream(
+        items, len(raw), from_file.PackLookup(None), date(2026, 11, 2),
+        lambda: open_journal(tmp_path / "j.db"), lambda size: contextlib.nullcontext(Bar()))
+    assert kind == "jrnl" and len(report.added) == len(entries)
+    *done, last = told
+    assert last == "finishing" and done == sorted(done)
+    # The whole file was read at once; the bar follows the entries taken from it.
+    assert done[0] < len(raw) / 2 and done[-1] == len(raw)

@@ -26,7 +26,6 @@ if TYPE_CHECKING:
 
     from kindjournal.journal.database import Journal
     from kindjournal.reflect.from_file import IdentifierNotes
-    from kindjournal.reflect.json_stream import JsonItems
 
 READ_AHEAD = BULK_FROM
 # Entries between two updates of a progress bar (each update takes its lock).
@@ -50,16 +49,18 @@ def opened_bar(progress_bar: ProgressBar | None, size: int | None
     return progress_bar(size) if progress_bar else contextlib.nullcontext()
 
 
-def watched(values: Iterable, items: JsonItems, progress: Progress | None) -> Iterator:
-    """values as they are, telling progress how far into the file reading has got."""
+def watched(values: Iterable, done: Callable[[], int], progress: Progress | None
+            ) -> Iterator:
+    """values as they are, telling progress how far through the file they are (done:
+    bytes, such as how far reading has got)."""
     if progress is None:
         yield from values
         return
     for count, value in enumerate(values, start=1):
         if count % PROGRESS_EVERY == 0:
-            progress.read(items.bytes_read)
+            progress.read(done())
         yield value
-    progress.read(items.bytes_read)
+    progress.read(done())
     progress.finishing()
 
 
@@ -119,5 +120,6 @@ def add_from_file(source: str | Path, packs, today: date,
 
         with unmade_on_failure(db), opened_bar(progress_bar, size) as bar:
             entries = noted(itertools.chain(first, checked(numbered)))
-            ids = add_entries(db, watched(entries, items, bar), at_least=len(ahead))
+            ids = add_entries(db, watched(entries, lambda: items.bytes_read, bar),
+                              at_least=len(ahead))
     return Added(ids, notes)

@@ -79,7 +79,7 @@ def read_file(raw: bytes, source: str) -> tuple[str, list]:
     return kind, list(values)
 
 
-def read_kind(items: JsonItems) -> tuple[str, Iterator]:
+def read_kind(items: JsonItems) -> tuple[str, Iterable]:
     """('kindjournal' or 'jrnl', the entry objects one at a time). A jrnl export is one
     object {"tags": ..., "entries": [...]}, read whole; ours is an array (or JSON
     Lines), read an entry at a time."""
@@ -91,7 +91,7 @@ def read_kind(items: JsonItems) -> tuple[str, Iterator]:
             and isinstance(first.get("entries"), list) and set(first) <= {"tags", "entries"}:
         second = next(values, _NOTHING)
         if second is _NOTHING:
-            return "jrnl", iter(first["entries"])
+            return "jrnl", first["entries"]  # a list: read whole
         values = itertools.chain([second], values)
     return "kindjournal", itertools.chain([first], values)
 
@@ -304,12 +304,27 @@ def import_stream(items: JsonItems, size: int | None, packs, today: date,
     )
 
     kind, values = read_kind(items)
+    done = lambda: items.bytes_read  # noqa: E731
+    if isinstance(values, list):  # a jrnl export, read whole: progress by entries
+        values, done = _counted(values, lambda: items.bytes_read)
     incoming = parse_items(kind, values, packs, today)
     ahead = list(itertools.islice(incoming, READ_AHEAD))
     if not ahead:
         return kind, None
     db = open_journal()
     with unmade_on_failure(db), opened_bar(progress_bar, size) as bar:
-        report = apply(db, watched(itertools.chain(ahead, incoming), items, bar),
+        report = apply(db, watched(itertools.chain(ahead, incoming), done, bar),
                        at_least=len(ahead))
     return kind, report
+
+
+def _counted(values: list, size: Callable[[], int]) -> tuple[Iterator, Callable[[], int]]:
+    """values one at a time, and how far through them (as a share of size bytes)."""
+    taken = [0]
+
+    def each() -> Iterator:
+        for value in values:
+            taken[0] += 1
+            yield value
+
+    return each(), lambda: size() * taken[0] // max(len(values), 1)
