@@ -294,7 +294,7 @@ def add_entries(db: Journal, entries: Iterable[EntryInput], at_least: int | None
                 raise KindJournalError(
                     f"An entry with uuid {entry.uuid} is already in the journal; nothing was added."
                 )
-            added.add(insert_entry(db, entry, stamp, prompt_ids=prompt_ids), entry)
+            added.add(insert_entry(db, entry, stamp, None, (), prompt_ids), entry)
     compact_after_batch(db, len(added))
     return added.ids
 
