@@ -297,7 +297,7 @@ class IdentifierNotes:
     SQLite lets go of Python's lock for that long step, so on a machine with two cores
     the scan costs almost no time there."""
 
-    WAITING_CHARS = 12_000_000
+    WAITING_CHARS = 6_000_000  # about 7 MB resident with what holds them
     # The prompts found in a file recur in every entry: each is scanned once (up to
     # this many kept, so a file of a different prompt an entry cannot fill memory).
     PROMPTS_KEPT = 1_000
@@ -311,14 +311,17 @@ class IdentifierNotes:
         self._spool = tempfile.SpooledTemporaryFile(max_size=1024 * 1024, mode="w+",
                                                     encoding="utf-8")
         self._prompts: dict[str, list] = {}
-        self._waiting: list[tuple[int, list[AnswerInput]]] = []
+        self._waiting: list[tuple[int, tuple]] = []
         self._waiting_chars = 0
         self._thread = None
         self._failure: BaseException | None = None
 
     def check(self, entry: EntryInput, position: int) -> None:
         """Note what entry holds (now, or soon after: see finish_aside)."""
-        self._waiting.append((position, entry.answers))
+        # Only the texts wait (not the AnswerInputs): half the memory an entry.
+        self._waiting.append((position, tuple((answer.theme_key, answer.answer,
+                                               answer.prompt_text)
+                                              for answer in entry.answers)))
         self._waiting_chars += sum(len(answer.answer or "") for answer in entry.answers)
         if self._waiting_chars > self.WAITING_CHARS:
             self._scan_waiting()
@@ -342,8 +345,8 @@ class IdentifierNotes:
 
         waiting, self._waiting, self._waiting_chars = self._waiting, [], 0
         for position, answers in waiting:
-            for answer in answers:
-                for part, text in (("answer", answer.answer), ("prompt", answer.prompt_text)):
+            for theme_key, answer, prompt in answers:
+                for part, text in (("answer", answer), ("prompt", prompt)):
                     if part == "prompt" and text in self._prompts:
                         found = self._prompts[text]
                     else:
@@ -354,7 +357,7 @@ class IdentifierNotes:
                     if found:
                         where = f"entry {position}, " if self.several else ""
                         self._spool.write(
-                            f"Note: {where}{part} '{answer.theme_key}' seems to hold "
+                            f"Note: {where}{part} '{theme_key}' seems to hold "
                             f"{', '.join(describe(kind) for kind in found)}.\n")
                         self.count += 1
 
