@@ -78,7 +78,7 @@ def test_export_import_export_is_identical(journal_entries):
         assert export_json(target) == first
         # And importing the same file again adds nothing.
         report = import_text(target, first)
-        assert report.added == [] and report.conflicts == []
+        assert list(report.added) == [] and report.conflicts == []
         assert export_json(target) == first
 
 

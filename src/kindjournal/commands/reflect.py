@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from typing import Annotated
 
 import typer
@@ -115,17 +116,23 @@ def reflect(
 def _add_from_file(source: str) -> None:
     from datetime import date as date_type
 
-    from kindjournal.journal.redaction_names import list_names
-    from kindjournal.journal.writes import add_entries
-    from kindjournal.reflect.from_file import PackLookup, identifier_notes, read_entries
+    from kindjournal.reflect.from_file import PackLookup
+    from kindjournal.reflect.from_stream import add_from_file
 
-    entries = read_entries(source, PackLookup(user_prompt_dir()), date_type.today())
-    # add_entries writes in plain SQL, so this never loads sqlite-utils.
-    db = open_db(create=True).require_writable()
-    for note in identifier_notes(entries, list_names(db)):
+    def bar(size: int | None):
+        from kindjournal.share.terminal import progress_bar
+
+        return progress_bar("Adding entries")(size)
+
+    # The entries are read, checked and written one at a time (a file of any size);
+    # the notes about identifying details are told once they have all gone in.
+    added = add_from_file(source, PackLookup(user_prompt_dir()), date_type.today(),
+                          lambda: open_db(create=True).require_writable(),
+                          bar if sys.stderr.isatty() else None)
+    for note in added.notes.lines():
         typer.echo(note, err=True)
-    added = add_entries(db, entries)
-    noun = "entry" if len(added) == 1 else "entries"
-    first, last = added[0], added[-1]
+    ids = added.ids
+    noun = "entry" if len(ids) == 1 else "entries"
+    first, last = ids[0], ids[-1]
     where = f"#{first}" if first == last else f"#{first} to #{last}"
-    typer.echo(f"Added {len(added)} {noun} ({where}).", err=True)
+    typer.echo(f"Added {len(ids)} {noun} ({where}).", err=True)

@@ -336,6 +336,20 @@ def empty_journal() -> Journal:
     return db
 
 
+def remove_new_journal(db: Journal) -> None:
+    """Close and delete a journal this run made (db.created), after the entries it was
+    made for could not be added: a failed 'kj reflect --from' or 'kj import' leaves
+    nothing behind, not even an empty journal."""
+    if not db.created:
+        return
+    path = db.conn.execute("PRAGMA database_list").fetchone()[2]
+    db.close()
+    if path:
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            with contextlib.suppress(OSError):
+                os.unlink(f"{path}{suffix}")
+
+
 @contextlib.contextmanager
 def writing(db: Journal) -> Iterator[Journal]:
     """One write transaction, taken IMMEDIATE so that two terminals writing at once

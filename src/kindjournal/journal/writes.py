@@ -9,7 +9,7 @@ never half-written.
 from __future__ import annotations
 
 import uuid as uuid_module
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
@@ -154,16 +154,35 @@ def create_draft(
     return entry_id
 
 
-def insert_answers(db: Journal, rows: list[tuple]) -> None:
+def insert_answers(db: Journal, rows: list[tuple], prompt_ids: dict | None = None) -> None:
     """Insert answers given as (entry_id, position, theme_key, prompt_key, prompt text,
     answer, answered_at), inside the caller's transaction: each prompt's text is stored
-    once, in prompts (migration 0011), and the answer points to it."""
-    db.conn.executemany("INSERT INTO prompts (text) VALUES (?) ON CONFLICT (text) DO NOTHING",
-                        [(row[4],) for row in rows])
+    once, in prompts (migration 0011), and the answer points to it. prompt_ids: the
+    ids of prompt texts already looked up in this transaction (a batch asks the same
+    few prompts of every entry), filled in here."""
+    if prompt_ids is None:
+        db.conn.executemany("INSERT INTO prompts (text) VALUES (?) "
+                            "ON CONFLICT (text) DO NOTHING", [(row[4],) for row in rows])
+        db.conn.executemany(
+            "INSERT INTO answers (entry_id, position, theme_key, prompt_key, prompt_id, "
+            "answer, answered_at) VALUES (?, ?, ?, ?, (SELECT id FROM prompts WHERE text = ?), "
+            "?, ?)", rows)
+        return
+    for row in rows:
+        if row[4] not in prompt_ids:
+            if len(prompt_ids) >= PROMPT_IDS_KEPT:  # a file of a new prompt per entry
+                prompt_ids.clear()
+            db.execute("INSERT INTO prompts (text) VALUES (?) ON CONFLICT (text) DO NOTHING",
+                       [row[4]])
+            prompt_ids[row[4]] = db.execute("SELECT id FROM prompts WHERE text = ?",
+                                            [row[4]]).fetchone()[0]
     db.conn.executemany(
         "INSERT INTO answers (entry_id, position, theme_key, prompt_key, prompt_id, answer, "
-        "answered_at) VALUES (?, ?, ?, ?, (SELECT id FROM prompts WHERE text = ?), ?, ?)",
-        rows)
+        "answered_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [(*row[:4], prompt_ids[row[4]], *row[5:]) for row in rows])
+
+
+PROMPT_IDS_KEPT = 10_000
 
 
 def touch(db: Journal, entry_id: int) -> None:
@@ -254,13 +273,20 @@ def review_action(db: Journal, action_id: int, status: str, note: str | None) ->
         )
 
 
-def add_entries(db: Journal, entries: list[EntryInput]) -> list[int]:
+def add_entries(db: Journal, entries: Iterable[EntryInput], at_least: int | None = None
+                ) -> Sequence[int]:
     """Add whole entries in one transaction: all of them, or none ('kj reflect --from',
-    'kj demo'). An entry whose uuid is already in the journal stops the lot."""
+    'kj demo'). An entry whose uuid is already in the journal stops the lot. entries
+    may be a stream ('kj reflect --from' of a file of any size): at_least is then how
+    many are known to come, which decides whether the batch is a bulk one. The ids
+    added, in order."""
     from kindjournal.journal.bulk_writes import compact_after_batch, insert_triggers_paused
 
+    if at_least is None:
+        at_least = len(entries)
     stamp = now_utc()
-    with writing(db), insert_triggers_paused(db, len(entries)) as added:
+    prompt_ids: dict[str, int] = {}
+    with writing(db), insert_triggers_paused(db, at_least) as added:
         for entry in entries:
             if entry.uuid and db.execute(
                 "SELECT 1 FROM entries WHERE uuid = ?", [entry.uuid]
@@ -268,13 +294,14 @@ def add_entries(db: Journal, entries: list[EntryInput]) -> list[int]:
                 raise KindJournalError(
                     f"An entry with uuid {entry.uuid} is already in the journal; nothing was added."
                 )
-            added.append(insert_entry(db, entry, stamp))
-    compact_after_batch(db, len(entries))
-    return added
+            added.add(insert_entry(db, entry, stamp, None, (), prompt_ids), entry)
+    compact_after_batch(db, len(added))
+    return added.ids
 
 
 def insert_entry(db: Journal, entry: EntryInput, stamp: str, wanted_id: int | None = None,
-                 wanted_action_ids: Sequence[int | None] = ()) -> int:
+                 wanted_action_ids: Sequence[int | None] = (), prompt_ids: dict | None = None
+                 ) -> int:
     """Write one whole entry inside the caller's transaction: the one path by which
     'kj reflect --from', 'kj demo' and 'kj import' add entries.
 
@@ -287,14 +314,14 @@ def insert_entry(db: Journal, entry: EntryInput, stamp: str, wanted_id: int | No
     created = entry.created_at or stamp
     entry_id = db.execute(
         "INSERT INTO entries (id, uuid, shift_date, shift_type, created_at, updated_at, "
-        "status, pack, share, supervision) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [_free(db, "entries", wanted_id), entry.uuid or str(uuid_module.uuid4()),
+        f"status, pack, share, supervision) VALUES ({_free('entries')}, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [wanted_id, wanted_id, entry.uuid or str(uuid_module.uuid4()),
          entry.shift_date.isoformat(), entry.shift_type, created, entry.updated_at or created,
          entry.status, entry.pack, int(entry.share), int(entry.supervision)]).lastrowid
     insert_answers(db, [
         (entry_id, position, answer.theme_key, answer.prompt_key, answer.prompt_text,
          answer.answer, answer.answered_at or (created if answer.answer is not None else None))
-        for position, answer in enumerate(entry.answers)])
+        for position, answer in enumerate(entry.answers)], prompt_ids)
     db.conn.executemany(
         "INSERT INTO checkins (entry_id, signal_key, value) VALUES (?, ?, ?)",
         [(entry_id, key, value) for key, value in entry.checkin.items()])
@@ -312,20 +339,19 @@ def insert_entry(db: Journal, entry: EntryInput, stamp: str, wanted_id: int | No
         # owner_date given, not left to the actions_dated trigger: a batch goes faster.
         db.execute(
             "INSERT INTO actions (id, entry_id, text, status, created_at, review_note, "
-            "reviewed_at, owner_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [_free(db, "actions", wanted), entry_id, check_action(action["text"]),
+            f"reviewed_at, owner_date) VALUES ({_free('actions')}, ?, ?, ?, ?, ?, ?, ?)",
+            [wanted, wanted, entry_id, check_action(action["text"]),
              action.get("status", "open"), action.get("created_at") or created,
              action.get("review_note"), action.get("reviewed_at"),
              entry.shift_date.isoformat()])
     return entry_id
 
 
-def _free(db: Journal, table: str, wanted: int | None) -> int | None:
-    """wanted when no row of table has that number yet, else None (SQLite picks one)."""
-    if wanted is None:
-        return None
-    taken = db.execute(f"SELECT 1 FROM {table} WHERE id = ?", [wanted]).fetchone()
-    return None if taken else wanted
+def _free(table: str) -> str:
+    """SQL for the number given (two parameters, both that number) when no row of table
+    has it yet, else NULL (SQLite picks one); NULL when None is given. Inside the
+    INSERT, so a batch does not ask SQLite once more for each entry and action."""
+    return f"(SELECT ? WHERE NOT EXISTS (SELECT 1 FROM {table} WHERE id = ?))"
 
 
 def replace_prompts(db: Journal, entry_id: int, pack: str, prompts: list[AnswerInput]) -> None:

@@ -7,8 +7,9 @@ whole file is right.
 
 from __future__ import annotations
 
-import json
-import sys
+import contextlib
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -26,8 +27,9 @@ ENTRY_KEYS = {
     "id", "uuid", "status", "created_at", "updated_at", "actions",
 }
 # Limits that keep a wrong file (a disk image, a log) from filling memory or the journal:
-# a file holds at most 100 MB (years of entries are a few MB), an answer at most a
-# million characters (several hundred pages).
+# a file read whole (a 'kj record' or 'kj supervision' file; entries are read a piece at
+# a time, with json_stream.MAX_VALUE_BYTES an entry) holds at most 100 MB, an answer at
+# most a million characters (several hundred pages).
 MAX_FILE_BYTES = 100 * 1024 * 1024
 MAX_ANSWER_CHARS = 1_000_000
 
@@ -39,63 +41,33 @@ def too_big(source: str, size: int) -> UsageError:
 
 
 def read_input_file(source: str | Path) -> tuple[bytes, str]:
-    """The bytes of a file to read in ('-' is standard input) and a label for messages;
-    a missing or unreadable file is one kind line, not a traceback."""
-    if str(source) == "-":
-        # One byte more than the limit is enough to know it is too big.
-        raw = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
-        if len(raw) > MAX_FILE_BYTES:
-            raise too_big("standard input", len(raw))
-        return raw, "standard input"
-    path = Path(source).expanduser()
-    try:
-        if path.is_file() and path.stat().st_size > MAX_FILE_BYTES:
-            raise too_big(str(path), path.stat().st_size)
-        return path.read_bytes(), str(path)
-    except FileNotFoundError:
-        raise UsageError(f"Cannot find {path}. Check the file name.") from None
-    except IsADirectoryError:
-        raise UsageError(f"{path} is a folder; give a JSON file.") from None
-    except PermissionError:
-        raise UsageError(f"Cannot read {path}: permission denied.") from None
+    """The bytes of a small file read whole ('-' is standard input: a 'kj record' or
+    'kj supervision' file) and a label for messages; a missing or unreadable file is
+    one kind line, not a traceback. Entries are read a piece at a time instead
+    (json_stream)."""
+    from kindjournal.reflect.json_stream import opened
+
+    with opened(source) as (stream, label, _size):
+        return read_whole(stream, label), label
 
 
-def decode_entries(raw: bytes, source: str) -> list[dict]:
-    """Bytes to a list of entry objects; errors name the file and where it broke."""
+def read_whole(stream, label: str) -> bytes:
+    """All of stream, up to MAX_FILE_BYTES (one byte more is enough to know it is
+    too big)."""
+    raw = stream.read(MAX_FILE_BYTES + 1)
+    if len(raw) > MAX_FILE_BYTES:
+        raise too_big(label, len(raw))
+    return raw
+
+
+def decode_entries(raw: bytes, source: str) -> list:
+    """Bytes already in memory to a list of entry objects; errors name the file and
+    where it broke (json_stream's messages)."""
+    from kindjournal.reflect.json_stream import read_all
+
     if len(raw) > MAX_FILE_BYTES:
         raise too_big(source, len(raw))
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise UsageError(
-            f"{source} is not UTF-8 text (bad byte at position {error.start}). "
-            "Save it as UTF-8 and try again."
-        ) from None
-    if not text.strip():
-        raise UsageError(f"{source} is empty: it should hold a JSON object, array or JSON Lines.")
-    try:
-        document = json.loads(text)
-        items = document if isinstance(document, list) else [document]
-    except json.JSONDecodeError as error:
-        if error.msg != "Extra data":
-            raise UsageError(
-                f"{source} is not valid JSON: {error.msg} at line {error.lineno}, "
-                f"column {error.colno}."
-            ) from None
-        items = []
-        for line_number, line in enumerate(text.splitlines(), start=1):
-            if not line.strip():
-                continue
-            try:
-                items.append(json.loads(line))
-            except json.JSONDecodeError as line_error:
-                raise UsageError(
-                    f"{source} line {line_number} is not valid JSON: {line_error.msg}."
-                ) from None
-    except RecursionError:
-        raise UsageError(f"{source} is nested too deeply to be a journal entry.") from None
-    except ValueError as error:  # e.g. a number with thousands of digits
-        raise UsageError(f"{source} is not valid JSON: {str(error).split(';')[0]}.") from None
+    items = read_all(raw, source)[1]
     if not items:
         raise UsageError(f"{source} holds no entries.")
     return items
@@ -113,7 +85,7 @@ def parse_entries(items: list[dict], packs, today: date) -> list[EntryInput]:
 def parse_entry(item, packs, today: date, where: str) -> EntryInput:
     """One entry object checked against its pack (packs: a PackLookup); where starts
     every problem's message ("entry 3: ")."""
-    from kindjournal.dates import DateError, parse_day
+    from kindjournal.dates import DateError
     from kindjournal.reflect.packs import DEFAULT_PACK
 
     def problem(message: str) -> UsageError:
@@ -130,7 +102,7 @@ def parse_entry(item, packs, today: date, where: str) -> EntryInput:
     shift_date = today
     if item.get("date") is not None:
         try:
-            shift_date = parse_day(_text(item, "date", problem), today)
+            shift_date = _iso_day(_text(item, "date", problem), today)
         except DateError as error:
             raise problem(f"date: {error}") from None
     shift = _text(item, "shift", problem)
@@ -177,6 +149,22 @@ def parse_entry(item, packs, today: date, where: str) -> EntryInput:
         updated_at=_text(item, "updated_at", problem),
         actions=actions,
     )
+
+
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+
+
+def _iso_day(text: str, today: date) -> date:
+    """parse_day, with the form every export uses (2026-11-20) read directly: the
+    date language's readers cost more than the rest of an entry's checks."""
+    from kindjournal.dates import parse_day
+
+    if _ISO_DAY.fullmatch(text):
+        with contextlib.suppress(ValueError):
+            day = date.fromisoformat(text)
+            if day <= today:
+                return day
+    return parse_day(text, today)  # its own words for a future or unreal day
 
 
 def _text(item: dict, key: str, problem) -> str | None:
@@ -288,33 +276,104 @@ class ResolvedPack:
     signals_for_checkin: tuple[Signal, ...]
 
 
-def read_entries(source: str | Path, packs, today: date) -> list[EntryInput]:
-    """The entries of a --from file ('-': standard input), every one checked."""
-    raw, label = read_input_file(source)
-    return parse_entries(decode_entries(raw, label), packs, today)
-
-
 def identifier_notes(entries: list[EntryInput], private_names) -> list[str]:
     """A line for each answer that seems to hold an identifier (they are still added
     as written), then one saying how exports take such details out; none when clean."""
-    from kindjournal.redaction import describe, find_identifiers, kinds_found
-
-    notes = []
-    prompts_found: dict[str, list] = {}  # a pack's few prompts recur in every entry
+    notes = IdentifierNotes(private_names, several=len(entries) > 1)
     for position, entry in enumerate(entries, start=1):
-        for answer in entry.answers:
-            for part, text in (("answer", answer.answer), ("prompt", answer.prompt_text)):
-                if part == "prompt" and text in prompts_found:
-                    found = prompts_found[text]
-                else:
-                    found = kinds_found(find_identifiers(text or "", private_names))
-                    if part == "prompt":
-                        prompts_found[text] = found
-                if found:
-                    where = f"entry {position}, " if len(entries) > 1 else ""
-                    notes.append(f"Note: {where}{part} '{answer.theme_key}' seems to hold "
-                                 f"{', '.join(describe(kind) for kind in found)}.")
-    if notes:
-        notes.append("Added as written. 'kj export --redact' or '--for-group' takes such "
-                     "details out of exports.")
-    return notes
+        notes.check(entry, position)
+    return list(notes.lines())
+
+
+class IdentifierNotes:
+    """The notes for entries added as written, gathered while a file is read and told
+    once it has gone in. Kept in a spooled file past a megabyte: a long file can have a
+    note for every entry (they name the entry, the answer and the kinds found, never
+    the words themselves).
+
+    The scan is the slowest step of adding an entry, and needs nothing from the
+    journal, so answers wait here (up to WAITING_CHARS of text) and the last of them are
+    scanned on a second thread while the journal builds its search index and trends:
+    SQLite lets go of Python's lock for that long step, so on a machine with two cores
+    the scan costs almost no time there."""
+
+    WAITING_CHARS = 6_000_000  # about 7 MB resident with what holds them
+    # The prompts found in a file recur in every entry: each is scanned once (up to
+    # this many kept, so a file of a different prompt an entry cannot fill memory).
+    PROMPTS_KEPT = 1_000
+
+    def __init__(self, private_names, several: bool):
+        import tempfile
+
+        self.names = tuple(private_names)
+        self.several = several
+        self.count = 0
+        self._spool = tempfile.SpooledTemporaryFile(max_size=1024 * 1024, mode="w+",
+                                                    encoding="utf-8")
+        self._prompts: dict[str, list] = {}
+        self._waiting: list[tuple[int, tuple]] = []
+        self._waiting_chars = 0
+        self._thread = None
+        self._failure: BaseException | None = None
+
+    def check(self, entry: EntryInput, position: int) -> None:
+        """Note what entry holds (now, or soon after: see finish_aside)."""
+        # Only the texts wait (not the AnswerInputs): half the memory an entry.
+        self._waiting.append((position, tuple((answer.theme_key, answer.answer,
+                                               answer.prompt_text)
+                                              for answer in entry.answers)))
+        self._waiting_chars += sum(len(answer.answer or "") for answer in entry.answers)
+        if self._waiting_chars > self.WAITING_CHARS:
+            self._scan_waiting()
+
+    def finish_aside(self) -> None:
+        """Scan what is still waiting on a second thread (the entries have all been
+        read; the journal is now indexing them)."""
+        import threading
+
+        def scan() -> None:
+            try:
+                self._scan_waiting()
+            except BaseException as error:  # told by lines(), on the main thread
+                self._failure = error
+
+        self._thread = threading.Thread(target=scan, name="identifier-notes", daemon=True)
+        self._thread.start()
+
+    def _scan_waiting(self) -> None:
+        from kindjournal.redaction import describe, find_identifiers, kinds_found
+
+        waiting, self._waiting, self._waiting_chars = self._waiting, [], 0
+        for position, answers in waiting:
+            for theme_key, answer, prompt in answers:
+                for part, text in (("answer", answer), ("prompt", prompt)):
+                    if part == "prompt" and text in self._prompts:
+                        found = self._prompts[text]
+                    else:
+                        found = kinds_found(find_identifiers(text, self.names)) \
+                            if text else []
+                        if part == "prompt" and len(self._prompts) < self.PROMPTS_KEPT:
+                            self._prompts[text] = found
+                    if found:
+                        where = f"entry {position}, " if self.several else ""
+                        self._spool.write(
+                            f"Note: {where}{part} '{theme_key}' seems to hold "
+                            f"{', '.join(describe(kind) for kind in found)}.\n")
+                        self.count += 1
+
+    def lines(self) -> Iterator[str]:
+        """Every note, then how exports take such details out; nothing when clean."""
+        if self._thread is not None:
+            self._thread.join()
+            if self._failure is not None:
+                raise self._failure
+        else:
+            self._scan_waiting()
+        if not self.count:
+            return
+        self._spool.seek(0)
+        for line in self._spool:
+            yield line.rstrip("\n")
+        self._spool.close()
+        yield ("Added as written. 'kj export --redact' or '--for-group' takes such details "
+               "out of exports.")

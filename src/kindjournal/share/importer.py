@@ -9,9 +9,12 @@ is newer; both of the last two are listed as conflicts. Nothing here prints.
 
 from __future__ import annotations
 
+import io
+import itertools
 import json
 import uuid as uuid_module
-from collections.abc import Callable
+from array import array
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING
@@ -20,6 +23,7 @@ from kindjournal.errors import UsageError
 from kindjournal.journal.database import now_utc, writing
 from kindjournal.journal.writes import AnswerInput, EntryInput, insert_entry
 from kindjournal.reflect.from_file import MAX_ANSWER_CHARS
+from kindjournal.reflect.json_stream import JsonItems
 
 if TYPE_CHECKING:
     from kindjournal.journal.database import Journal
@@ -30,8 +34,6 @@ JRNL_KEYS = {"title", "body", "date", "time", "tags", "starred", "uuid", "creato
 # jrnl entries have no uuid of their own in most journals: derive a stable one from the
 # entry's content, so importing the same jrnl export twice adds nothing the second time.
 JRNL_NAMESPACE = uuid_module.UUID("5d1c7a3e-2f0b-4c47-9a55-6b1f0d3c9e21")
-
-Progress = Callable[[int], None] | None
 
 # Where jrnl's entries land: one free-writing theme. Not a prompt pack to reflect with
 # (built-in packs have five to eight guided themes), only the record shape imported
@@ -59,30 +61,42 @@ class Incoming:
     wanted_id: int | None = None  # the entry's number in the journal it came from
     action_ids: list[int | None] = field(default_factory=list)
     where: str = ""
+    position: int = 0  # in the file (1 the first), to name a uuid given twice
 
 
 @dataclass
 class ImportReport:
-    added: list[int] = field(default_factory=list)
+    added: array = field(default_factory=lambda: array("q"))  # 8 bytes an entry
     replaced: list[int] = field(default_factory=list)
     unchanged: int = 0
     conflicts: list[str] = field(default_factory=list)
 
 
 def read_file(raw: bytes, source: str) -> tuple[str, list]:
-    """('kindjournal' or 'jrnl', the entry objects), or UsageError saying where it broke."""
-    from kindjournal.reflect.from_file import decode_entries
+    """('kindjournal' or 'jrnl', the entry objects) of a file in memory, or UsageError
+    saying where it broke."""
+    kind, values = read_kind(JsonItems(io.BytesIO(raw), source))
+    return kind, list(values)
 
-    try:
-        document = json.loads(raw.decode("utf-8-sig"))
-    except (ValueError, RecursionError):  # bad UTF-8 or JSON, a 5,000-digit number...
-        document = None  # let decode_entries say exactly where it broke (or read JSONL)
-    if isinstance(document, dict) and isinstance(document.get("entries"), list) \
-            and set(document) <= {"tags", "entries"}:
-        return "jrnl", document["entries"]
-    if document == []:
-        return "kindjournal", []
-    return "kindjournal", decode_entries(raw, source)
+
+def read_kind(items: JsonItems) -> tuple[str, Iterable]:
+    """('kindjournal' or 'jrnl', the entry objects one at a time). A jrnl export is one
+    object {"tags": ..., "entries": [...]}, read whole; ours is an array (or JSON
+    Lines), read an entry at a time."""
+    values = iter(items)
+    first = next(values, _NOTHING)
+    if first is _NOTHING:
+        return "kindjournal", iter(())
+    if items.shape == "values" and isinstance(first, dict) \
+            and isinstance(first.get("entries"), list) and set(first) <= {"tags", "entries"}:
+        second = next(values, _NOTHING)
+        if second is _NOTHING:
+            return "jrnl", first["entries"]  # a list: read whole
+        values = itertools.chain([second], values)
+    return "kindjournal", itertools.chain([first], values)
+
+
+_NOTHING = object()
 
 
 class _WithFreeText:
@@ -106,25 +120,16 @@ class _WithFreeText:
                 self.packs, "user_prompt_dir", None)))
 
 
-def parse_items(kind: str, items: list, packs, today: date, progress: Progress = None
-                ) -> list[Incoming]:
+def parse_items(kind: str, items: Iterable, packs, today: date) -> Iterator[Incoming]:
+    """Each entry object checked, in turn (a uuid given twice is found by apply)."""
     parse = _parse_jrnl if kind == "jrnl" else _parse_ours
     packs = _WithFreeText(packs)
-    parsed: list[Incoming] = []
-    seen: dict[str, int] = {}
     for position, item in enumerate(items, start=1):
         where = f"entry {position}: "
         incoming = parse(item, packs, today, where)
         incoming.where = where
-        if incoming.entry.uuid:
-            if incoming.entry.uuid in seen:
-                raise UsageError(f"{where}the same uuid as entry {seen[incoming.entry.uuid]}; "
-                                 "each entry can be in the file once.")
-            seen[incoming.entry.uuid] = position
-        parsed.append(incoming)
-        if progress:
-            progress(1)
-    return parsed
+        incoming.position = position
+        yield incoming
 
 
 def _parse_ours(item, packs, today: date, where: str) -> Incoming:
@@ -209,36 +214,57 @@ def _parse_jrnl(item, packs, today: date, where: str) -> Incoming:
         created_at=stamp, updated_at=stamp))
 
 
-def apply(db: Journal, incoming: list[Incoming], stamp: str | None = None,
-          progress: Progress = None) -> ImportReport:
+def apply(db: Journal, incoming: Iterable[Incoming], stamp: str | None = None,
+          at_least: int | None = None) -> ImportReport:
     """Write everything in one transaction: all of it, or (on any error) none. stamp
-    (default now) is the time given to whatever the file leaves without one."""
+    (default now) is the time given to whatever the file leaves without one. incoming
+    may be a stream: at_least is then how many entries are known to come."""
     from kindjournal.journal.bulk_writes import compact_after_batch, insert_triggers_paused
 
     stamp = stamp or now_utc()
     report = ImportReport()
-    with writing(db), insert_triggers_paused(db, len(incoming)) as inserted:
-        for item in incoming:
+    count = 0
+    prompt_ids: dict[str, int] = {}
+    if at_least is None:
+        incoming = list(incoming)
+        at_least = len(incoming)
+    with writing(db), insert_triggers_paused(db, at_least) as inserted:
+        # Which file position each entry written here came from: a uuid given twice in
+        # the file is found in the journal the second time, and named by this. A table
+        # rather than a dict, so a file of any size keeps memory flat.
+        db.execute("CREATE TEMP TABLE IF NOT EXISTS import_positions "
+                   "(entry_id INTEGER PRIMARY KEY, position INTEGER NOT NULL)")
+        db.execute("DELETE FROM temp.import_positions")
+        for count, item in enumerate(incoming, start=1):
             entry = item.entry
             existing = None
             if entry.uuid:
-                existing = db.execute("SELECT id, updated_at, shift_date FROM entries "
-                                      "WHERE uuid = ?", [entry.uuid]).fetchone()
+                existing = db.execute(
+                    "SELECT e.id, e.updated_at, e.shift_date, p.position FROM entries e "
+                    "LEFT JOIN temp.import_positions p ON p.entry_id = e.id "
+                    "WHERE e.uuid = ?", [entry.uuid]).fetchone()
+            if existing is not None and existing[3] is not None:
+                raise UsageError(f"{item.where}the same uuid as entry {existing[3]}; "
+                                 "each entry can be in the file once.")
             if existing is None:
-                report.added.append(
-                    insert_entry(db, entry, stamp, item.wanted_id, item.action_ids))
-                inserted.append(report.added[-1])
+                written = insert_entry(db, entry, stamp, item.wanted_id, item.action_ids,
+                                       prompt_ids)
+                report.added.append(written)
             else:
-                replaced_by = _merge(db, item, existing, report, stamp)
-                if replaced_by is not None:
-                    inserted.append(replaced_by)
-            if progress:
-                progress(1)
-    compact_after_batch(db, len(incoming))
+                written = _merge(db, item, existing[:3], report, stamp, prompt_ids)
+            if written is not None:
+                inserted.add(written, entry)
+                db.execute("INSERT INTO temp.import_positions VALUES (?, ?)",
+                           [written, item.position or count])
+            elif existing is not None:
+                db.execute("INSERT OR IGNORE INTO temp.import_positions VALUES (?, ?)",
+                           [existing[0], item.position or count])
+    compact_after_batch(db, count)
     return report
 
 
-def _merge(db: Journal, item: Incoming, existing, report: ImportReport, stamp: str) -> int | None:
+def _merge(db: Journal, item: Incoming, existing, report: ImportReport, stamp: str,
+           prompt_ids: dict) -> int | None:
     """The id of the row inserted when the file's copy replaced the journal's."""
     entry_id, journal_updated, shift_date = existing
     file_updated = item.entry.updated_at or item.entry.created_at or ""
@@ -247,7 +273,7 @@ def _merge(db: Journal, item: Incoming, existing, report: ImportReport, stamp: s
     elif _instant(file_updated) > _instant(journal_updated):
         db.execute("DELETE FROM entries WHERE id = ?", [entry_id])
         item.wanted_id = entry_id  # keeps its number
-        new_id = insert_entry(db, item.entry, stamp, item.wanted_id, item.action_ids)
+        new_id = insert_entry(db, item.entry, stamp, item.wanted_id, item.action_ids, prompt_ids)
         report.replaced.append(entry_id)
         report.conflicts.append(f"#{entry_id} ({shift_date}): the file's copy is newer "
                                 f"({file_updated}); it replaced the journal's.")
@@ -261,3 +287,44 @@ def _merge(db: Journal, item: Incoming, existing, report: ImportReport, stamp: s
 def _instant(text: str) -> datetime:
     moment = datetime.fromisoformat(text) if text else datetime.min
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def import_stream(items: JsonItems, size: int | None, packs, today: date,
+                  open_journal: Callable[[], Journal], progress_bar=None
+                  ) -> tuple[str, ImportReport | None]:
+    """Import a whole file an entry at a time: (its kind, the report), or (kind, None)
+    when it holds no entries. The first entries are checked before the journal is
+    opened (or made); a problem later rolls everything back, and a journal made by
+    this run is taken away again. progress_bar: see reflect.from_stream.ProgressBar."""
+    from kindjournal.reflect.from_stream import (
+        READ_AHEAD,
+        opened_bar,
+        unmade_on_failure,
+        watched,
+    )
+
+    kind, values = read_kind(items)
+    done = lambda: items.bytes_read  # noqa: E731
+    if isinstance(values, list):  # a jrnl export, read whole: progress by entries
+        values, done = _counted(values, lambda: items.bytes_read)
+    incoming = parse_items(kind, values, packs, today)
+    ahead = list(itertools.islice(incoming, READ_AHEAD))
+    if not ahead:
+        return kind, None
+    db = open_journal()
+    with unmade_on_failure(db), opened_bar(progress_bar, size) as bar:
+        report = apply(db, watched(itertools.chain(ahead, incoming), done, bar),
+                       at_least=len(ahead))
+    return kind, report
+
+
+def _counted(values: list, size: Callable[[], int]) -> tuple[Iterator, Callable[[], int]]:
+    """values one at a time, and how far through them (as a share of size bytes)."""
+    taken = [0]
+
+    def each() -> Iterator:
+        for value in values:
+            taken[0] += 1
+            yield value
+
+    return each(), lambda: size() * taken[0] // max(len(values), 1)

@@ -60,34 +60,52 @@ def print_preview(prepared: Iterable, redacting: bool, to_stderr: bool = False) 
                   "cannot catch everything that could identify someone.")
 
 
-class _NoBar:
-    def __enter__(self):
-        return None
-
-    def __exit__(self, *exc_info) -> None:
-        return None
+# Files smaller than this finish before a bar would help (about 400 entries).
+PROGRESS_FROM_BYTES = 1024 * 1024
 
 
 class _Bar:
-    def __init__(self, total: int, label: str):
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+    """A file read in: how much of it (MB, or only MB read when its size is not known,
+    as for standard input), then, once it is all read, that the search index and the
+    trends are being built (which takes a while of its own for a long file)."""
+
+    def __init__(self, total: int | None, label: str):
+        from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn
 
         self.progress = Progress(TextColumn("{task.description}"), BarColumn(),
-                                 MofNCompleteColumn(), console=styled.error_console(),
-                                 transient=True)
+                                 DownloadColumn(binary_units=False),
+                                 console=styled.error_console(), transient=True)
         self.task = self.progress.add_task(label, total=total)
 
     def __enter__(self):
         self.progress.start()
-        return lambda steps: self.progress.advance(self.task, steps)
+        return self
 
     def __exit__(self, *exc_info) -> None:
         self.progress.stop()
 
+    def read(self, bytes_read: int) -> None:
+        self.progress.update(self.task, completed=bytes_read)
 
-def progress_bar(total: int, label: str):
-    """A progress bar on stderr (total 0: none); the context gives advance(steps) or None."""
-    return _Bar(total, label) if total else _NoBar()
+    def finishing(self) -> None:
+        task = self.progress.tasks[0]
+        self.progress.update(self.task, total=task.completed,
+                             description="Building the search index and trends")
+
+
+def progress_bar(label: str):
+    """A function giving, for a file's size in bytes (None: not known), a progress bar
+    on stderr for reading it in when that is on a terminal and the file long enough,
+    else a context with None (see reflect.from_stream.Progress)."""
+    import contextlib
+    import sys
+
+    def bar(size: int | None):
+        if not sys.stderr.isatty() or (size is not None and size < PROGRESS_FROM_BYTES):
+            return contextlib.nullcontext()
+        return _Bar(size, label)
+
+    return bar
 
 
 def print_import_report(report, kind: str, source: str) -> None:
