@@ -11,10 +11,17 @@ from typer.testing import CliRunner
 from kindjournal.cli import app
 
 
-def _real_data_folder_state():
+def _real_data_folder() -> Path:
     from platformdirs import user_data_path
 
-    folder = user_data_path("kindjournal", appauthor=False)
+    return user_data_path("kindjournal", appauthor=False)
+
+
+_REAL_DATA_FOLDER = _real_data_folder()  # found once: a test may set XDG_DATA_HOME
+
+
+def _real_data_folder_state():
+    folder = _REAL_DATA_FOLDER
     if not folder.exists():
         return None
     return sorted((path.name, path.stat().st_mtime_ns) for path in folder.iterdir())
