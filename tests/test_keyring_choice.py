@@ -242,3 +242,33 @@ def test_keyrings_unused_modules_load_only_when_used():
     done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True,
                           text=True, timeout=60)
     assert done.returncode == 0, done.stderr
+
+
+class Locked(Shelf):
+    """A backend that loads (its priority is fine) but fails when asked: a keyring that
+    is locked or broken since it served the key."""
+
+    secrets: dict = {}
+
+    def get_password(self, service, username):
+        raise RuntimeError("the keyring is locked")
+
+    def set_password(self, service, username, password):
+        raise RuntimeError("the keyring is locked")
+
+
+def test_a_recorded_backend_that_fails_when_asked_gives_way_to_the_search(journal,
+                                                                        new_process):
+    restart, searched, searches = new_process
+    record(name_of(Locked))
+    searched.append(ShelfA())
+    store(ShelfA, journal, KEY)
+    assert encryption.remembered_key(journal) == KEY
+    assert searches
+    assert keyring_choice.record_path().read_text() == name_of(ShelfA)
+    restart()
+    record(name_of(Locked))
+    encryption.remember_key(journal, OTHER_KEY)  # kept where keyring's search puts it
+    assert ShelfA.secrets[(encryption.KEYRING_SERVICE, str(journal.resolve()))] == \
+        OTHER_KEY.hex()
+    assert keyring_choice.record_path().read_text() == name_of(ShelfA)

@@ -117,9 +117,15 @@ def _may_have_config(core) -> bool:
 
 
 def read(keyring, service: str, username: str) -> str | None:
-    stored = keyring.get_password(service, username)
-    if stored is None and _how(keyring) == RECORDED:  # kept elsewhere since: search
-        _search(keyring)
+    if _how(keyring) == RECORDED:
+        try:
+            stored = keyring.get_password(service, username)
+        except Exception:  # locked or broken since: as if it held nothing
+            stored = None
+        if stored is None:  # kept elsewhere since, or no longer works here: search
+            _search(keyring)
+            stored = keyring.get_password(service, username)
+    else:
         stored = keyring.get_password(service, username)
     if stored is not None and _how(keyring) == SEARCHED:
         _record(keyring.get_keyring(), service, username, stored)
@@ -127,7 +133,13 @@ def read(keyring, service: str, username: str) -> str | None:
 
 
 def write(keyring, service: str, username: str, secret: str) -> None:
-    keyring.set_password(service, username, secret)
+    try:
+        keyring.set_password(service, username, secret)
+    except Exception:
+        if _how(keyring) != RECORDED:
+            raise
+        _search(keyring)  # the recorded one no longer works here: keyring's own choice
+        keyring.set_password(service, username, secret)
     if _how(keyring) == SEARCHED:
         _record(keyring.get_keyring(), service, username, secret)
 
