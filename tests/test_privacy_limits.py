@@ -65,7 +65,7 @@ def test_no_link_definition_after_any_line_break_in_a_markdown_export(isolated_h
     target = isolated_home / "out.md"
     kj_run("export", "--format", "markdown", "-o", str(target))
     text = target.read_bytes().decode("utf-8")
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    lines = text.splitlines()  # every break a viewer might take for the end of a line
     assert not [line for line in lines if line.lstrip().startswith(("[ref]:", "[z]:"))]
     assert "javascript:alert(2)" in text  # their words are kept, only made inert
 

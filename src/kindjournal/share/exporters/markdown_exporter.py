@@ -12,15 +12,17 @@ from kindjournal.share.exporters import entry_heading
 READER_SHAPE = True
 _HEADINGS_KEPT = 1_000  # prompt headings remembered at once: memory stays flat
 _LINK_DEFINITION = re.compile(r"^(\s{0,3})\[", re.MULTILINE)
+_OTHER_BREAKS = re.compile("\r\n?|[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 
 
 def _inert(text: str) -> str:
     """The person's text as words, never markup a viewer acts on: no raw HTML (a
     <script> or <img onerror>), no links made of their text ([x](javascript:...),
     [x]: url). Everything else of Markdown (emphasis, lists) stays as they wrote it."""
-    # A lone carriage return ends a line in Markdown too: make it one the check sees.
-    if "\r" in text:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # A lone carriage return ends a line in Markdown too, and some viewers break at the
+    # other separators Python knows: each becomes a line feed, a line the check sees.
+    if _OTHER_BREAKS.search(text):
+        text = _OTHER_BREAKS.sub("\n", text)
     # Only '<' opens HTML (and autolinks); '&' and '>' stay, so "A&E" reads as written.
     text = text.replace("<", "&lt;").replace("](", "]\\(")
     if "[" not in text:  # most answers: no regex to run (a fifth of a 10,000-entry export)
