@@ -174,3 +174,21 @@ def test_a_journal_from_before_this_change_upgrades_intact(tmp_path, kj):
     assert conn.execute("PRAGMA user_version").fetchone() == (SCHEMA_VERSION,)
     assert backups.unexpected_schema(conn, SCHEMA_VERSION) is None
     assert "stays" in kj("--db", str(path), "search", "stays").stdout
+
+
+def test_an_import_that_replaces_an_entry_leaves_none_of_its_old_words(isolated_home,
+                                                                       temp_folder):
+    old_word, prompt_word = _word(), _word()
+    _add(old_word, "kept", prompt_word)
+    exported = json.loads(kj_run("export", "--format", "json").stdout)
+    entry = exported[0] if isinstance(exported, list) else exported["entries"][0]
+    entry["updated_at"] = "2099-01-01T08:00:00+00:00"  # newer: the file's copy wins
+    for answer in entry["answers"]:
+        answer["answer"] = (answer["answer"] or "").replace(old_word, "a colleague")
+        answer["prompt"] = answer["prompt"].replace(prompt_word, "the shift")
+    source = temp_folder.parent / "newer.json"
+    source.write_text(json.dumps(exported), encoding="utf-8")
+    assert "replaced" in kj_run("import", str(source)).stderr
+    source.unlink()
+    assert _holders([isolated_home, temp_folder], old_word, prompt_word) == []
+    assert "a colleague" in kj_run("show", "1").stdout

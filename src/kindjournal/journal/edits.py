@@ -112,6 +112,13 @@ def empty_trash(db: Journal, entry_id: int | None = None) -> int:
     return count
 
 
+def forget_unasked_prompts(db: Journal) -> None:
+    """Inside the caller's transaction: remove every prompt text no answer asks any more
+    (an import that replaced an entry whose prompt of its own held private words)."""
+    db.execute("DELETE FROM prompts WHERE id NOT IN (SELECT prompt_id FROM answers "
+               "WHERE prompt_id IS NOT NULL)")
+
+
 def purge_removed_text(db: Journal) -> None:
     """Words deleted from the search index stay in its data until its segments are
     merged (FTS5 marks them deleted and skips them): 'optimize' merges them into one

@@ -220,6 +220,7 @@ def apply(db: Journal, incoming: Iterable[Incoming], stamp: str | None = None,
     (default now) is the time given to whatever the file leaves without one. incoming
     may be a stream: at_least is then how many entries are known to come."""
     from kindjournal.journal.bulk_writes import compact_after_batch, insert_triggers_paused
+    from kindjournal.journal.edits import forget_unasked_prompts, purge_removed_text
 
     stamp = stamp or now_utc()
     report = ImportReport()
@@ -259,7 +260,11 @@ def apply(db: Journal, incoming: Iterable[Incoming], stamp: str | None = None,
             elif existing is not None:
                 db.execute("INSERT OR IGNORE INTO temp.import_positions VALUES (?, ?)",
                            [existing[0], item.position or count])
+        if report.replaced:  # the replaced copies' words: nowhere in the file afterwards
+            forget_unasked_prompts(db)
     compact_after_batch(db, count)
+    if report.replaced:
+        purge_removed_text(db)
     return report
 
 
