@@ -198,3 +198,16 @@ def test_missing_file_and_empty_export(kj, tmp_path):
     empty = tmp_path / "empty.json"
     empty.write_text("[]\n", encoding="utf-8")
     assert "holds no entries" in kj("import", str(empty)).stderr
+
+
+def test_the_import_report_writes_big_counts_with_thousands_separators(capsys):
+    from types import SimpleNamespace
+
+    from kindjournal.share.terminal import print_import_report
+
+    report = SimpleNamespace(added=list(range(1, 10_001)), replaced=[1] * 1_500,
+                             unchanged=2_000, conflicts=[])
+    print_import_report(report, "ours", "export.json")
+    said = " ".join(capsys.readouterr().err.split())
+    assert "added 10,000, replaced 1,500 with newer copies, 2,000 already" in said
+    assert "#1 to #10000" in said  # entry numbers are names, written as kj shows them

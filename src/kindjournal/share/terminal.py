@@ -115,17 +115,17 @@ def print_import_report(report, kind: str, source: str) -> None:
         # Paths and conflict lines stay whole (no wrapping) so they can be copied.
         out.print(Text(text), soft_wrap=True)
 
-    parts = [f"added {len(report.added)}"]
+    parts = [f"added {len(report.added):,}"]
     if report.replaced:
-        parts.append(f"replaced {len(report.replaced)} with newer copies")
+        parts.append(f"replaced {len(report.replaced):,} with newer copies")
     if report.unchanged:
-        parts.append(f"{report.unchanged} already in your journal")
+        parts.append(f"{report.unchanged:,} already in your journal")
     origin = "jrnl export" if kind == "jrnl" else "kindjournal export"
     line(f"Imported {source} ({origin}): {', '.join(parts)}.")
     if report.added:
         first, last = min(report.added), max(report.added)
         line(f"New entries: #{first}" + (f" to #{last}" if last != first else "") + ".")
     if report.conflicts:
-        line(f"{len(report.conflicts)} entries differed; the newer copy was kept:")
+        line(f"{len(report.conflicts):,} entries differed; the newer copy was kept:")
         for conflict in report.conflicts:
             line(f"  {conflict}")
