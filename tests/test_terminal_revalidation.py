@@ -17,6 +17,14 @@ def day(days_ago: int) -> str:
     return (date.today() - timedelta(days=days_ago)).isoformat()
 
 
+def in_this_swe_year(days_ago: int) -> str:
+    """A day at most days_ago back, inside Social Work England's CPD year (1 Dec-30 Nov),
+    so the test counts the same whatever day it runs on."""
+    today = date.today()
+    start = date(today.year if today.month == 12 else today.year - 1, 12, 1)
+    return max(start, today - timedelta(days=days_ago)).isoformat()
+
+
 def done(terminal, *args: str) -> str:
     code, screen = terminal.run_to_end(*args)
     assert code == 0, screen
@@ -109,7 +117,7 @@ def test_a_social_worker_to_two_cpd_records_with_peer_reflection(terminal):
     done(terminal, "registration", "social-work-england")
     screen = done(terminal, "revalidation")
     assert "0 of 2 CPD records, 0 of 1 with peer reflection" in screen
-    done(terminal, "record", "add", "cpd", "--date", day(60),
+    done(terminal, "record", "add", "cpd", "--date", in_this_swe_year(60),
          "--set", "method=Reading", "--set", "topic=Research on kinship care",
          "--set", "learned=Grandparents carry hidden costs.",
          "--set", "impact=I ask about money sooner.")
@@ -118,7 +126,7 @@ def test_a_social_worker_to_two_cpd_records_with_peer_reflection(terminal):
                      "Why it matters", "Hours spent", "Of those", "The part of your code",
                      "What shows", "What you learned", "The difference", "If you talked"):
         looks_right(terminal.wait_for(question))
-        terminal.type({"When it took place": day(5), "What kind of learning":
+        terminal.type({"When it took place": in_this_swe_year(5), "What kind of learning":
                        "Group supervision", "The topic": "Hearing children's views",
                        "If you talked": "A colleague showed me how she uses drawings."}
                       .get(question, ""))
