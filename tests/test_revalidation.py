@@ -246,10 +246,10 @@ def test_progress_everything_done(nurse):
 
 def test_social_work_england_year_and_peer_reflection(kj):
     kj("registration", "social-work-england")
-    kj("record", "add", "cpd", "--date", day(1), "--set", "topic=Reading on neglect")
+    kj("record", "add", "cpd", "--date", day(0), "--set", "topic=Reading on neglect")
     out = kj("revalidation", "-r", "social-work-england").stdout
     assert "○ 1 of 2 CPD records, 0 of 1 with peer reflection" in out
-    kj("record", "add", "cpd", "--date", day(1), "--set", "topic=Team case discussion",
+    kj("record", "add", "cpd", "--date", day(0), "--set", "topic=Team case discussion",
        "--set", "peer_reflection=A colleague showed me another way to ask.")
     out = kj("revalidation").stdout
     assert "✓ 2 of 2 CPD records, 1 of 1 with peer reflection" in out
@@ -280,7 +280,7 @@ def test_portfolio_numbers_accounts_marks_gaps_and_redacts(nurse):
 
 def test_social_work_england_records_come_out_in_its_field_order(kj):
     kj("registration", "social-work-england")
-    kj("record", "add", "cpd", "--date", day(1), "--set", "method=Peer discussion",
+    kj("record", "add", "cpd", "--date", day(0), "--set", "method=Peer discussion",
        "--set", "topic=Working with interpreters", "--set", "learned=Slow down.",
        "--set", "impact=Families understood more.", "--set", "peer_reflection=Ask twice.")
     out = kj("portfolio", "-r", "social-work-england", "-f", "markdown").stdout

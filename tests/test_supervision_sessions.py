@@ -214,14 +214,14 @@ def test_a_peer_session_becomes_the_cpd_peer_reflection(kj):
     kj("registration", "social-work-england")
     status = kj.json("revalidation")
     assert "kj record add cpd" in json.dumps(status)
-    kj("supervision", "record", "-d", ago(5), "--kind", "peer", "--note",
+    kj("supervision", "record", "-d", ago(0), "--kind", "peer", "--note",
        "What I learned from talking over a hard visit with a colleague.")
     assert "kj supervision cpd 1" in json.dumps(kj.json("revalidation"))
     out = kj("supervision", "cpd", "1", "--hours", "1.5").stdout
     assert "Made CPD record 1" in out
     [record] = kj.json("record", "list", "cpd")
     assert (record["method"], record["start_date"], record["hours"]) == (
-        "Peer supervision", ago(5), 1.5)
+        "Peer supervision", ago(0), 1.5)
     assert record["peer_reflection"].startswith("What I learned")
     assert "1 with peer reflection" in json.dumps(kj.json("revalidation"))
     kj("supervision", "cpd", "1", expect=2)  # once only
