@@ -80,7 +80,8 @@ def test_a_failed_bulk_batch_leaves_nothing_and_keeps_the_triggers(tmp_path):
                                     uuid=f"00000000-0000-4000-8000-{day:012d}"), day)
                for day in range(bulk_writes.BULK_FROM + 5)]
     entries[-1].uuid = entries[0].uuid  # the last one clashes: nothing may be added
-    with pytest.raises(KindJournalError):
+    with pytest.raises(KindJournalError, match="uuid 00000000-0000-4000-8000-000000000000 "
+                       "is already in the journal; nothing was added"):
         writes.add_entries(db, entries)
     assert triggers(db) == before
     assert db.execute("SELECT count(*) FROM entries").fetchone()[0] == 0
