@@ -93,3 +93,51 @@ def test_the_preparation_on_screen_reads_twenty_and_counts_the_rest(kj):
     assert len(unique) == 55
     assert "  … and 35 more: 'kj supervision --json' shows them all." in out
     assert out.count("more: 'kj supervision --json'") == 2
+
+
+def test_the_listing_count_from_the_trend_tables_equals_counting_entries(tmp_path):
+    """'20 of N shown': N comes from the per-day and per-month counts when the filters
+    are only dates, a shift and drafts (no entry read), and equals counting entries."""
+    from itertools import product
+
+    from kindjournal.journal import edits, reads, writes
+    from kindjournal.journal.database import open_journal
+    from kindjournal.journal.filters import EntryFilters, where_clauses
+    from kindjournal.journal.writes import AnswerInput, EntryInput
+
+    db = open_journal(tmp_path / "j.db")
+    shifts = (None, "day", "night")
+    writes.add_entries(db, [
+        EntryInput(datetime.date(2025, 1 + n % 12, 1 + n % 27), "after-shift",
+                   shift_type=shifts[n % 3], status="draft" if n % 5 == 0 else "complete",
+                   answers=[AnswerInput("person", "Who?", f"Entry {n}.")], tags=["a"] * (n % 2),
+                   share=n % 4 == 0)
+        for n in range(80)])
+    for entry_id in (3, 10, 11, 40):
+        edits.trash(db, entry_id)
+    days = (None, datetime.date(2025, 3, 5), datetime.date(2025, 9, 30))
+    statements = []
+    db.conn.set_trace_callback(statements.append)
+    for since, until, shift, drafts, include_drafts, tags, shared in product(
+            days, days, ("day", "night", None), (False, True), (False, True), ((), ("a",)),
+            (False, True)):
+        filters = EntryFilters(since=since, until=until, shift=shift, drafts=drafts,
+                               include_drafts=include_drafts, tags=tags, shared=shared)
+        statements.clear()
+        counted = reads.count_listed(db.conn, filters)
+        used = list(statements)
+        clauses, params = where_clauses(filters)
+        expected = db.execute(f"SELECT count(*) FROM entries e WHERE {' AND '.join(clauses)}",
+                              params).fetchone()[0]
+        assert counted == expected, filters
+        if not (tags or shared):
+            assert used and not any("FROM entries" in sql for sql in used), used
+
+
+def test_the_listing_count_is_written_with_thousands_separators():
+    from kindjournal.screens.entry_lines import format_entry_list
+
+    row = {"id": 1, "shift_date": "2026-11-02", "shift_type": "night", "pack": "after-shift",
+           "status": "complete", "first_answer": "A calm night.", "tag_list": None}
+    assert format_entry_list([row], 80, total=100_000)[-1] == (
+        "1 of 100,000 shown; 'kj list -n 100000' shows them all.")

@@ -53,7 +53,22 @@ def list_entries(conn, filters: EntryFilters, limit: int) -> list[dict]:
 
 
 def count_listed(conn, filters: EntryFilters) -> int:
-    """How many entries pass the filters ('20 of 31 shown')."""
+    """How many entries pass the filters ('20 of 31 shown'). When they name only dates,
+    a shift and drafts, from the trend tables' counts of live entries per day or month
+    (kept exact by triggers): a few rows, where counting entries reads every one (and
+    on an encrypted journal decrypts every page: 60 ms at 100,000 entries)."""
+    if not (filters.tags or filters.shared or filters.supervision):
+        counted = ("drafts" if filters.drafts else "entries" if filters.include_drafts
+                   else "entries - drafts")
+        dated = filters.since is not None or filters.until is not None
+        clauses = [f"{'shift_date' if dated else 'month'} BETWEEN :since AND :until"]
+        if filters.shift is not None:
+            clauses.append("shift_type = :shift")
+        return conn.execute(
+            f"SELECT coalesce(sum({counted}), 0) FROM "
+            f"{'trend_days' if dated else 'trend_days_monthly'} WHERE {' AND '.join(clauses)}",
+            {"since": str(filters.since or ""), "until": str(filters.until or "9"),
+             "shift": filters.shift}).fetchone()[0]
     clauses, params = where_clauses(filters)
     return conn.execute(f"SELECT count(*) FROM entries e WHERE {' AND '.join(clauses)}",
                         params).fetchone()[0]

@@ -85,7 +85,7 @@ def format_entry_list(rows: list[dict], width: int, heading_bold: bool = False,
 
     lines = [bold(line(headers), heading_bold)] + [line(c) for c in cells]
     if total is not None and total > len(rows):
-        lines += ["", f"{len(rows)} of {total} shown; 'kj list -n {total}' shows them all."]
+        lines += ["", f"{len(rows)} of {total:,} shown; 'kj list -n {total}' shows them all."]
     return lines
 
 
