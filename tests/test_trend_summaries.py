@@ -113,3 +113,51 @@ def test_deleting_an_entry_takes_its_ratings_away_once(tmp_path):
     assert db.execute("SELECT total, ratings FROM trend_ratings").fetchall() == [(1, 1)]
     assert db.execute("SELECT entries, rated FROM trend_days").fetchall() == [(1, 1)]
     assert db.execute("SELECT entries FROM trend_tags").fetchall() == []  # no 0 rows (issue 12)
+
+
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(st.lists(operation, max_size=12),
+       st.sampled_from([(DAYS[0], DAYS[2]), (DAYS[1], DAYS[2]), (DAYS[0], DAYS[1]),
+                        (DAYS[2], DAYS[2])]))
+def test_rated_day_counts_equal_counting_the_ratings(tmp_path_factory, operations, period):
+    """The days behind each comparison in kj trends, taken from the month roll-ups where
+    a month allows it, equal the days found by reading every live entry's ratings."""
+    from kindjournal.trends.queries import rated_day_counts
+
+    db = open_journal(tmp_path_factory.mktemp("j") / "j.db")
+    for op in operations:
+        apply(db, op)
+    since, until = period
+    groups = {key: [key] for key in SIGNALS} | {"pair": SIGNALS[:2], "any": SIGNALS,
+                                                "never rated": ["calm"]}
+    expected = {}
+    for name, keys in groups.items():
+        marks = ", ".join("?" * len(keys))
+        expected[name] = db.execute(
+            "SELECT count(DISTINCT e.shift_date) FROM entries e JOIN checkins c ON "
+            "c.entry_id = e.id WHERE e.deleted_at IS NULL AND c.value IS NOT NULL AND "
+            f"c.signal_key IN ({marks}) AND e.shift_date BETWEEN ? AND ?",
+            [*keys, since.isoformat(), until.isoformat()]).fetchone()[0]
+    assert rated_day_counts(db, since, until, groups) == expected
+    db.close()
+
+
+def test_rated_day_counts_read_no_day_by_day_rows_when_every_month_allows(tmp_path):
+    from kindjournal.trends.queries import rated_day_counts
+
+    db = open_journal(tmp_path / "j.db")
+    writes.add_entries(db, [EntryInput(day, "after-shift", checkin={"dread": 2, "support": 3})
+                            for day in DAYS])
+    statements = []
+    db.conn.set_trace_callback(statements.append)
+    counts = rated_day_counts(db, DAYS[0], DAYS[2], {"dread": ["dread"], "any": SIGNALS,
+                                                     "never rated": ["exhaustion"]})
+    assert counts == {"dread": 3, "any": 3, "never rated": 0}
+    assert not any("FROM trend_ratings " in sql for sql in statements), statements
+    writes.add_entries(db, [EntryInput(DAYS[2], "after-shift", checkin={"exhaustion": 1})])
+    statements.clear()  # January now has an entry without 'dread': read day by day
+    counts = rated_day_counts(db, DAYS[0], DAYS[2], {"dread": ["dread"], "any": SIGNALS,
+                                                     "exhaustion": ["exhaustion"]})
+    assert counts == {"dread": 3, "any": 3, "exhaustion": 1}
+    assert any("FROM trend_ratings " in sql for sql in statements)

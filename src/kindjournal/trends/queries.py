@@ -223,20 +223,53 @@ def rated_day_counts(db, since, until, groups: dict[str, list[str]]) -> dict[str
     """For each name, the number of days in the period with a rating of any of its
     signals (a signal's own key, or a summary's keys).
 
-    SQLite makes one row per day (the signals rated that day; the primary key's order
-    means no sort) and counts the days of each set of signals, so Python sees a handful
-    of rows however long the period: most days rate the same signals."""
+    Flat in journal size for most journals: in a month where every entry with a rating
+    rated one of a name's signals (the month roll-ups say so: that signal's ratings
+    equal the month's rated entries), the name's days are the days with any rating,
+    counted from trend_days (a row per day and shift); in a month where none of its
+    signals was rated (a signal a person never rates), none. Only the other months are
+    read day by day from trend_ratings (a row per day, shift and signal: 145,712 rows
+    over ten years of a 100,000-entry journal), where SQLite makes one row per day (the
+    signals rated that day) and counts the days of each set of signals."""
     wanted = {name: frozenset(keys) for name, keys in groups.items()}
-    counts = dict.fromkeys(groups, 0)
-    for rated, days in db.execute(
-            "SELECT rated, count(*) FROM (SELECT group_concat(DISTINCT signal_key) AS rated "
-            "FROM trend_ratings WHERE shift_date BETWEEN :since AND :until AND ratings > 0 "
-            "GROUP BY shift_date) GROUP BY rated",
-            {"since": since.isoformat(), "until": until.isoformat()}):
-        present = set(rated.split(","))
-        for name, keys in wanted.items():
-            if keys & present:
-                counts[name] += days
+    first, last = since.isoformat(), until.isoformat()
+    months = {"first": first[:7], "last": last[:7]}
+    rated = dict(db.execute("SELECT month, sum(rated) FROM trend_days_monthly WHERE month "
+                            "BETWEEN :first AND :last GROUP BY month", months))
+    every: dict[str, set[str]] = {}  # month: the signals every rated entry in it rated
+    some: dict[str, set[str]] = {}  # month: the signals rated at all in it
+    for month, signal, ratings in db.execute(
+            "SELECT month, signal_key, sum(ratings) FROM trend_ratings_monthly "
+            "WHERE month BETWEEN :first AND :last GROUP BY month, signal_key", months):
+        if ratings:
+            some.setdefault(month, set()).add(signal)
+            if ratings == rated.get(month):
+                every.setdefault(month, set()).add(signal)
+    # Settled months: every rated day counts for the name, or none does.
+    covered = {name: {month for month, signals in every.items() if signals & keys}
+               for name, keys in wanted.items()}
+    unrated = {name: {month for month, signals in some.items() if not signals & keys}
+               for name, keys in wanted.items()}
+    period = {"since": first, "until": last}
+    days_rated = dict(db.execute(
+        "SELECT substr(shift_date, 1, 7), count(DISTINCT shift_date) FROM trend_days "
+        "WHERE shift_date BETWEEN :since AND :until AND rated > 0 GROUP BY 1", period))
+    counts = {name: sum(days_rated.get(month, 0) for month in covered[name])
+              for name in wanted}
+    rest = sorted(month for month in days_rated
+                  if any(month not in covered[name] and month not in unrated[name]
+                         for name in wanted))
+    if rest:  # read day by day, from the first such month to the last
+        period = {"since": max(first, f"{rest[0]}-01"), "until": min(last, f"{rest[-1]}-31")}
+        for month, signals, days in db.execute(
+                "SELECT substr(shift_date, 1, 7), rated, count(*) FROM (SELECT shift_date, "
+                "group_concat(DISTINCT signal_key) AS rated FROM trend_ratings WHERE "
+                "shift_date BETWEEN :since AND :until AND ratings > 0 GROUP BY shift_date) "
+                "GROUP BY 1, 2", period):
+            present = set(signals.split(","))
+            for name, keys in wanted.items():
+                if month not in covered[name] and month not in unrated[name] and keys & present:
+                    counts[name] += days
     return counts
 
 
