@@ -171,6 +171,27 @@ def test_a_remembered_key_opens_without_the_passphrase(kj, encrypted, monkeypatc
     kj("list", expect=1)
 
 
+def test_a_keyring_that_keeps_nothing_is_not_said_to_keep_the_key(kj, encrypted, monkeypatch,
+                                                                    memory_keyring):
+    """keyring's null backend (or one misconfigured) accepts the key and keeps nothing:
+    kj reads it back and says the passphrase will be asked each time, never 'kept'."""
+    monkeypatch.setattr(memory_keyring, "set_password", lambda *args: None)
+    result = kj("passphrase", "--remember", expect=1)
+    assert result.stderr.strip() == (
+        "kj: This computer's keyring did not keep the key, so kj will ask for the "
+        "passphrase each time; the journal itself is fine.")
+    assert "is kept" not in result.stdout
+    monkeypatch.delenv("KJ_PASSPHRASE")
+    kj("list", expect=1)  # asked for, as the message said
+
+
+def test_a_kept_key_is_said_to_be_kept_in_one_line(kj, encrypted):
+    out = kj("passphrase", "--remember").stdout
+    assert out == ("The key is kept in this computer's keyring; 'kj passphrase --forget' "
+                   "removes it.\n")
+    assert max(map(len, out.splitlines())) <= 80
+
+
 def test_the_derived_key_is_sqlciphers_own(encrypted):
     """The passphrase itself (not only kj's raw key) opens the file in SQLCipher."""
     import sqlcipher3

@@ -45,8 +45,8 @@ def _remember(path, key: bytes, remember: bool | None) -> None:
             default=True, err=True)
     if remember:
         remember_key(path, key)
-        typer.echo("The key is kept in this computer's keyring ('kj passphrase --forget' "
-                   "removes it).", err=True)
+        typer.echo("The key is kept in this computer's keyring; 'kj passphrase --forget' "
+                   "removes it.", err=True)
 
 
 def encrypt(remember: RememberOpt = None, yes: YesOpt = False) -> None:
@@ -133,8 +133,8 @@ def passphrase(
                                "passphrase.")
     if remember:
         remember_key(path, db.cipher[0])
-        typer.echo("The key is kept in this computer's keyring ('kj passphrase --forget' "
-                   "removes it).")
+        typer.echo("The key is kept in this computer's keyring; 'kj passphrase --forget' "
+                   "removes it.")
         return
     db.require_writable()
     key = change_passphrase(db, _new_passphrase(os.environ.get(NEW_PASSPHRASE_ENV)))

@@ -176,14 +176,20 @@ def remembered_key(path: Path) -> bytes | None:
 
 
 def remember_key(path: Path, key: bytes) -> None:
+    """Keep the key in the keyring and read it back: a keyring that stores nothing
+    (keyring's null backend, a misconfigured one) must not be reported as keeping it."""
     from kindjournal.journal import keyring_choice
 
     try:
         keyring = keyring_choice.use_keyring()
         keyring_choice.write(keyring, KEYRING_SERVICE, _keyring_name(path), key.hex())
+        kept = keyring.get_password(KEYRING_SERVICE, _keyring_name(path))
     except Exception as error:
         raise KindJournalError(f"The key could not be kept in this computer's keyring "
                                f"({error}); the journal itself is fine.") from None
+    if kept != key.hex():
+        raise KindJournalError("This computer's keyring did not keep the key, so kj will ask "
+                               "for the passphrase each time; the journal itself is fine.")
 
 
 def forget_key(path: Path) -> bool:
