@@ -122,7 +122,7 @@ def test_demo_refuses_a_journal_with_trashed_entries_too(kj, journal_file):
     try:
         add_demo(db, date(2026, 11, 23))
     except KindJournalError as error:
-        assert "already holds 1 entries" in error.message
+        assert "already holds 1 entry," in error.message
     else:
         raise AssertionError("the demo was added to a journal that holds an entry")
 

@@ -116,7 +116,7 @@ def test_demo_fills_a_new_journal_with_a_rise_and_a_recovery(kj, tmp_path):
 def test_demo_refuses_a_journal_that_has_entries(kj, journal_file):
     kj.add({"date": "2025-11-04", "checkin": {"exhaustion": 1}})
     result = kj("demo", expect=1)
-    assert "already holds 1 entries" in result.stderr and "kj --db demo.db demo" in result.stderr
+    assert "already holds 1 entry," in result.stderr and "kj --db demo.db demo" in result.stderr
     with sqlite3.connect(journal_file) as conn:
         assert conn.execute("SELECT count(*) FROM entries").fetchone()[0] == 1
     kj("demo", "--force")

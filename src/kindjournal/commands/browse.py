@@ -54,6 +54,9 @@ def list_entries(
     rows = reads.list_entries(db, filters, limit)
     if as_json:
         print_json(reads.entries_details(db, [row["id"] for row in rows]))
+    elif not rows and filters.drafts:  # not "No entries drafts only."
+        rest = describe(filters.replace(drafts=False))
+        print_lines([f"No unfinished drafts{' ' + rest if rest else ''}."])
     elif not rows and describe(filters):
         print_lines([f"No entries {describe(filters)}."])
     else:

@@ -135,4 +135,4 @@ def _add_from_file(source: str) -> None:
     noun = "entry" if len(ids) == 1 else "entries"
     first, last = ids[0], ids[-1]
     where = f"#{first}" if first == last else f"#{first} to #{last}"
-    typer.echo(f"Added {len(ids)} {noun} ({where}).", err=True)
+    typer.echo(f"Added {len(ids):,} {noun} ({where}).", err=True)

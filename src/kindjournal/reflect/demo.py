@@ -201,8 +201,9 @@ def add_demo(db, today: datetime.date, force: bool = False) -> tuple[int, int]:
     existing = count_entries(db, include_trashed=True)
     if existing and not force:
         raise KindJournalError(
-            f"This journal already holds {existing} entries, so nothing was added. Try the "
-            "demo in its own file: kj --db demo.db demo (or add --force to mix them in).")
+            f"This journal already holds {existing:,} {'entry' if existing == 1 else 'entries'}, "
+            "so nothing was added. Try the demo in its own file: kj --db demo.db demo (or add "
+            "--force to mix them in).")
     # The built-in pack, so the story's signals match even if yours differ.
     pack = load_pack_file(builtin_prompts_dir() / f"{DEFAULT_PACK}.toml")
     entries, sessions = demo_entries(pack, today)

@@ -178,7 +178,7 @@ def print_where(info: dict) -> None:
         out.print("                Not there yet: 'kj reflect' starts it.")
     else:  # the format's number matters to a bug report, not to the person
         out.print(escape(f"File format:    version {info['schema_version']}"))
-        out.print(escape(f"Entries:        {info['entries']}"))
+        out.print(escape(f"Entries:        {info['entries']:,}"))
     out.print("Prompt packs from:")
     for folder in info["prompt_dirs"]:
         out.print(escape(f"  {folder}"))

@@ -122,7 +122,7 @@ def _visible(report: dict, room: int) -> tuple[int, str | None]:
         return 0, None
     by = report["period"]["by"]
     wider = "week" if by == "day" else "month"
-    hint = f"--by {wider} or a shorter --since" if by != "month" else "a shorter --since"
+    hint = f"--by {wider} or a shorter --since" if by != "month" else "A shorter --since"
     return total - room, (f"Showing the last {room} of {total} {by}s; the means and changes "
                           f"cover the whole period. {hint} shows it all.")
 
@@ -287,7 +287,7 @@ def _themes(report: dict, width: int, colour: bool) -> list[str]:
     themes = report["themes"]
     drafts = f" ({themes['drafts']} unfinished)" if themes["drafts"] else ""
     lines = ["", bold("The period", colour)]
-    lines += _wrapped(f"{themes['entries']} entries{drafts}, {report['checkins']} with a "
+    lines += _wrapped(f"{themes['entries']:,} entries{drafts}, {report['checkins']:,} with a "
                       "check-in.", width)
     lines += _wrapped(f"{themes['supervision']} marked for supervision, {themes['share']} to "
                       "share with a group.", width)
