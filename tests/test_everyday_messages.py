@@ -265,3 +265,45 @@ def test_the_tags_question_leaves_room_to_type(kj):
     out = kj("reflect", "--quick", "--shift", "day", input="\n" * 10).stdout
     question = next(line for line in out.splitlines() if "Tags, with commas" in line)
     assert len(question.split("Tags")[1]) < 45
+
+
+def test_no_drafts_is_said_plainly(kj):
+    kj.add({"date": "2026-11-02", "answers": {"person": "A calm night."}})
+    assert kj("list", "--drafts").stdout == "No unfinished drafts.\n"
+    out = kj("list", "--drafts", "--tag", "family").stdout
+    assert out == "No unfinished drafts tagged family.\n"
+
+
+def test_a_month_view_too_long_for_the_screen_says_so_in_a_sentence():
+    from kindjournal.trends.text import _visible
+
+    buckets = [{} for _ in range(48)]
+    _, note = _visible({"buckets": buckets, "period": {"by": "month"}}, 21)
+    assert note.endswith("cover the whole period. A shorter --since shows it all.")
+
+
+def test_counts_of_a_thousand_or_more_have_separators(kj):
+    import json
+
+    lines = "\n".join(json.dumps({"date": "2026-11-02", "answers": {"person": f"Night {n}."}})
+                      for n in range(1_000))
+    result = kj("reflect", "--from", "-", input=lines)
+    assert "Added 1,000 entries (#1 to #1000)." in result.stderr
+    assert "Entries:        1,000" in kj("where").stdout
+
+
+def test_a_new_low_is_never_printed_equal_to_the_low_before_it():
+    """'averaged 1.9, its lowest ... the lowest week before was 1.9' read as a
+    contradiction (1.857 against 1.909): two places when one would print them alike."""
+    import datetime
+    from types import SimpleNamespace
+
+    from kindjournal.trends.signs import describe_lowest_for
+
+    found = {"week": datetime.date(2026, 11, 30), "mean": 1.857, "usual": 2.6,
+             "previous_low": 1.909}
+    text = describe_lowest_for(SimpleNamespace(key="agency"), found, 13)
+    assert "averaged 1.86, its lowest in 13 weeks" in text
+    assert "its usual was 2.6; the lowest week before was 1.91)." in text
+    found |= {"mean": 1.5}
+    assert "averaged 1.5," in describe_lowest_for(SimpleNamespace(key="agency"), found, 13)

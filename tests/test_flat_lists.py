@@ -142,27 +142,3 @@ def test_the_listing_count_is_written_with_thousands_separators():
     assert format_entry_list([row], 80, total=100_000)[-1] == (
         "1 of 100,000 shown; 'kj list -n 100000' shows them all.")
 
-
-def test_no_drafts_is_said_plainly(kj):
-    kj.add({"date": "2026-11-02", "answers": {"person": "A calm night."}})
-    assert kj("list", "--drafts").stdout == "No unfinished drafts.\n"
-    out = kj("list", "--drafts", "--tag", "family").stdout
-    assert out == "No unfinished drafts tagged family.\n"
-
-
-def test_a_month_view_too_long_for_the_screen_says_so_in_a_sentence():
-    from kindjournal.trends.text import _visible
-
-    buckets = [{} for _ in range(48)]
-    _, note = _visible({"buckets": buckets, "period": {"by": "month"}}, 21)
-    assert note.endswith("cover the whole period. A shorter --since shows it all.")
-
-
-def test_counts_of_a_thousand_or_more_have_separators(kj):
-    import json
-
-    lines = "\n".join(json.dumps({"date": "2026-11-02", "answers": {"person": f"Night {n}."}})
-                      for n in range(1_000))
-    result = kj("reflect", "--from", "-", input=lines)
-    assert "Added 1,000 entries (#1 to #1000)." in result.stderr
-    assert "Entries:        1,000" in kj("where").stdout

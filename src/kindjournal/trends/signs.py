@@ -159,9 +159,13 @@ def describe_level(summary: str, score: float, points: int, since, until, days: 
 
 
 def describe_lowest_for(signal, found: dict, weeks: int) -> str:
+    # Two places when one would print the new low and the low before it alike
+    # ("averaged 1.9 ... the lowest week before was 1.9" read as a contradiction).
+    places = 1 if f"{found['mean']:.1f}" != f"{found['previous_low']:.1f}" else 2
     return (f"{signal_name(signal.key)} in the week of {short_date(found['week'])} averaged "
-            f"{found['mean']:.1f}, its lowest in {weeks} weeks (its usual was "
-            f"{found['usual']:.1f}; the lowest week before was {found['previous_low']:.1f}).")
+            f"{found['mean']:.{places}f}, its lowest in {weeks} weeks (its usual was "
+            f"{found['usual']:.1f}; the lowest week before was "
+            f"{found['previous_low']:.{places}f}).")
 
 
 def describe_gap(found: dict, weeks_with: int, regular_weeks: int) -> str:
