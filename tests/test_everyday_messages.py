@@ -307,3 +307,17 @@ def test_a_new_low_is_never_printed_equal_to_the_low_before_it():
     assert "its usual was 2.6; the lowest week before was 1.91)." in text
     found |= {"mean": 1.5}
     assert "averaged 1.5," in describe_lowest_for(SimpleNamespace(key="agency"), found, 13)
+
+
+def test_the_delete_question_fits_one_line_of_80_columns(kj, monkeypatch):
+    """The first line, the date and ' [y/N]: ' on one line: the question used to run
+    past 80 columns and the terminal broke it mid-word ('to th' / 'e trash?')."""
+    monkeypatch.setattr("kindjournal.commands.tend.is_interactive", lambda: True)
+    monkeypatch.setenv("COLUMNS", "80")
+    kj.add({"date": "2026-09-30", "answers": {"person": "Sat with a colleague who was "
+                                                       "upset after a difficult family meeting."}})
+    out = kj("delete", "1", input="n\n", expect=1).output
+    line = next(line for line in out.splitlines() if "to the trash?" in line)
+    question = line.removesuffix("n")  # the answer typed, as the test runner echoes it
+    assert question.startswith("Move entry #1 (Wed 30 Sep 2026: Sat with a colleague")
+    assert question.endswith("…) to the trash? [y/N]: ") and len(question) < 80

@@ -41,7 +41,7 @@ def _remember(path, key: bytes, remember: bool | None) -> None:
 
     if remember is None:
         remember = is_interactive() and typer.confirm(
-            "Remember the key in this computer's keyring, so kj does not ask each time?",
+            "Keep the key in this computer's keyring, so kj does not ask each time?",
             default=True, err=True)
     if remember:
         remember_key(path, key)

@@ -155,13 +155,17 @@ def delete_entry(
     number = reads.resolve_entry_id(db, entry_id)
     if not yes:
         from kindjournal.screens.entry_lines import clean, first_line
-        from kindjournal.text import fit, weekday_date
+        from kindjournal.text import fit, terminal_width, weekday_date
 
         entry = reads.entry_details(db, number)
         first = next((clean(first_line(a["answer"])) for a in entry["answers"]
                       if a["answer"].strip()), "")
-        about = f" ({weekday_date(entry['date'])}" + (f": {fit(first, 40)})" if first else ")")
-        _confirm(f"Move entry #{number}{about} to the trash?", "kj delete")
+        # The question and its " [y/N]: " on one line: the first line gets what is left.
+        question = f"Move entry #{number} ({weekday_date(entry['date'])}) to the trash?"
+        room = min(40, terminal_width() - len(question) - len(": ") - len(" [y/N]: ") - 1)
+        if first and room >= 12:
+            question = question.replace(") to", f": {fit(first, room)}) to")
+        _confirm(question, "kj delete")
     edits.trash(db, number)
     typer.echo(f"Entry #{number} is in the trash. 'kj restore {number}' brings it back.")
 
