@@ -321,3 +321,35 @@ def test_the_delete_question_fits_one_line_of_80_columns(kj, monkeypatch):
     question = line.removesuffix("n")  # the answer typed, as the test runner echoes it
     assert question.startswith("Move entry #1 (Wed 30 Sep 2026: Sat with a colleague")
     assert question.endswith("…) to the trash? [y/N]: ") and len(question) < 80
+
+
+def test_one_signals_change_reads_as_a_sentence_when_lately_differs(kj, tmp_path):
+    """'change +0.2 about the same; lately lower as the 12 weeks before' was garbled:
+    the comparison goes right after the direction, before '; lately'."""
+    import json
+
+    from kindjournal.trends.text import _one_signal
+
+    demo = str(tmp_path / "demo.db")
+    kj("--db", demo, "demo")
+    report = json.loads(kj("--db", demo, "trends", "--json").stdout)
+    signal = dict(report["signals"][0], direction="same", meaning="", lately="lower",
+                  compared=True)
+    text = " ".join(_one_signal(dict(report, signals=[signal]), 200, False))
+    assert "about the same as the 12 weeks before; lately lower" in text
+    signal |= {"direction": "higher", "meaning": "worse"}
+    text = " ".join(_one_signal(dict(report, signals=[signal]), 200, False))
+    assert "higher than the 12 weeks before, worse; lately lower" in text
+
+
+def test_the_default_period_is_compared_with_12_weeks_on_any_weekday():
+    """12 whole weeks from a Monday, this one unfinished: on a Tuesday that is 11 weeks
+    and 2 days, which once read 'than the 11 weeks before'."""
+    from kindjournal.trends.text import compared_with
+
+    period = {"since": "2027-12-13", "until": "2028-02-29",
+              "previous": {"since": "2027-09-25", "until": "2027-12-12"}}
+    assert compared_with(period) == "than the 12 weeks before"
+    period = {"since": "2027-12-15", "until": "2028-02-29",  # a Wednesday: as typed
+              "previous": {"since": "2027-09-29", "until": "2027-12-14"}}
+    assert compared_with(period) == "than the 11 weeks before"

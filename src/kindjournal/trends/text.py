@@ -86,7 +86,10 @@ def compared_with(period: dict) -> str:
     previous = period["previous"]
     length = (_date(previous["until"]) - _date(previous["since"])).days + 1
     if length >= 14:
-        return f"than the {round(length / 7)} weeks before"
+        # A period of whole weeks from a Monday with this week unfinished (the default
+        # 12 weeks on a Tuesday is 11 weeks and 2 days) counts its weeks as its chart does.
+        whole = _date(period["since"]).weekday() == 0
+        return f"than the {-(-length // 7) if whole else round(length / 7)} weeks before"
     return f"than the {_days(length)} before"
 
 
@@ -253,8 +256,13 @@ def _one_signal(report: dict, width: int, colour: bool) -> list[str]:
     lines.append("")
     words = direction_words(signal)
     if signal.get("compared"):
+        # The comparison goes right after the direction, before "; lately ...":
+        # "higher than the 12 weeks before, worse; lately lower", "about the same as
+        # the 12 weeks before; lately lower" (not "...; lately lower as the 12 weeks").
+        words, semicolon, lately = words.partition("; ")
         words = words.replace(", ", f" {compared_with(report['period'])}, ", 1) if \
             signal["meaning"] else f"{words} as {compared_with(report['period'])[5:]}"
+        words += semicolon + lately
     lines += _wrapped(f"Mean {number(signal['mean'], 1)} from {signal['ratings']} ratings; "
                       f"change {number(signal['change'], 1, signed=True)} "
                       + _coloured(words, signal["meaning"], colour), width, "", "")
