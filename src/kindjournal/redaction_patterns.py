@@ -19,7 +19,14 @@ ASCII_DIGITS = "0123456789"
 _LOWER = "abcdefghijklmnopqrstuvwxyz"
 _UNSURE = r"[\u0130\u0131\u017f\u212a]|(?=[^\x00-\x7f])[\d\s]"
 # _PLACE's second half: 'Rowan Ward', not 'The ward' nor 'Rowan Ward Manager'.
-_NAMED_WARD = (r"\b(?!The\b|This\b|That\b|Our\b|My\b|Each\b|Every\b)[A-Z][a-z]+\s+"
+# Words that start a sentence about a ward without naming one ("Busy ward, two
+# admissions"): the ward's state or kind, not its name.
+_NOT_WARD_NAMES = ("The|This|That|Our|My|Each|Every|Busy|Quiet|Calm|Hectic|Manic|Chaotic|"
+                   "Noisy|Full|Empty|Whole|Same|Other|Next|Old|New|Main|Small|Big|Large|"
+                   "Little|Home|Acute|Medical|Surgical|General|Mixed|Open|Closed|Locked|"
+                   "Settled|Heavy|Hard|Difficult|Good|Bad|Lovely|Happy|Sad|Whose|Which|"
+                   "Any|One|Another|Your|His|Her|Their")
+_NAMED_WARD = (rf"\b(?!(?:{_NOT_WARD_NAMES})\b)[A-Z][a-z]+\s+"
                r"(?:Ward|ward)\b(?!\s+(?:Manager|Sister|Round|round|manager|sister))")
 
 
