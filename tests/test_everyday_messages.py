@@ -353,3 +353,13 @@ def test_the_default_period_is_compared_with_12_weeks_on_any_weekday():
     period = {"since": "2027-12-15", "until": "2028-02-29",  # a Wednesday: as typed
               "previous": {"since": "2027-09-29", "until": "2027-12-14"}}
     assert compared_with(period) == "than the 11 weeks before"
+
+
+def test_the_trash_keeps_the_date_an_entry_was_trashed_in_view():
+    from kindjournal.screens.entry_lines import format_trash
+
+    row = {"id": 5, "shift_date": "2026-06-14", "shift_type": "early", "status": "complete",
+           "first_answer": "They were a teacher once, and still loved explaining things to "
+                           "anyone who would listen.", "deleted_at": "2026-12-06T10:00:00+00:00"}
+    line = format_trash([row], 80)[0]
+    assert line.endswith("…  (trashed 2026-12-06)") and len(line) < 80

@@ -173,10 +173,13 @@ def _first(row: dict) -> str:
 def format_trash(rows: list[dict], width: int) -> list[str]:
     if not rows:
         return ["The trash is empty."]
-    lines = [fit(f"#{row['id']}  {row['shift_date']}  "
-                 f"{shift_label(row['shift_type']) + '  ' if row['shift_type'] else ''}"
-                 f"{_first(row) or '(check-in only)'}  (trashed {row['deleted_at'][:10]})",
-                 width) for row in rows]
+    lines = []
+    for row in rows:  # the first line is cut, never the date it was trashed
+        start = (f"#{row['id']}  {row['shift_date']}  "
+                 f"{shift_label(row['shift_type']) + '  ' if row['shift_type'] else ''}")
+        end = f"  (trashed {row['deleted_at'][:10]})"
+        first = _first(row) or "(check-in only)"
+        lines.append(start + fit(first, max(10, width - 1 - len(start) - len(end))) + end)
     return lines + ["", "Bring one back with 'kj restore ID'; 'kj trash --empty' deletes "
                     "them for good."]
 
