@@ -42,8 +42,8 @@ def list_entries(
     drafts: DraftsOpt = False,
     as_json: JsonOpt = False,
 ) -> None:
-    """List entries, newest first. One line each: number, date, shift, pack, first line and
-    tags."""
+    """List entries, newest first. One line each: number, date, shift, first line and tags
+    (and the pack, on a screen 110 columns wide or more)."""
     from kindjournal import text
     from kindjournal.journal import reads
     from kindjournal.journal.filters import describe
