@@ -27,6 +27,9 @@ NO_WAY_BACK = (
 )
 
 
+KEY_KEPT = "The key is kept in this computer's keyring; 'kj passphrase --forget' removes it."
+
+
 def _new_passphrase(from_environment: str | None) -> str:
     if from_environment is not None:
         return from_environment
@@ -45,8 +48,7 @@ def _remember(path, key: bytes, remember: bool | None) -> None:
             default=True, err=True)
     if remember:
         remember_key(path, key)
-        typer.echo("The key is kept in this computer's keyring; 'kj passphrase --forget' "
-                   "removes it.", err=True)
+        typer.echo(KEY_KEPT, err=True)
 
 
 def encrypt(remember: RememberOpt = None, yes: YesOpt = False) -> None:
@@ -133,8 +135,7 @@ def passphrase(
                                "passphrase.")
     if remember:
         remember_key(path, db.cipher[0])
-        typer.echo("The key is kept in this computer's keyring; 'kj passphrase --forget' "
-                   "removes it.")
+        typer.echo(KEY_KEPT)
         return
     db.require_writable()
     key = change_passphrase(db, _new_passphrase(os.environ.get(NEW_PASSPHRASE_ENV)))

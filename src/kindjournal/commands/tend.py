@@ -161,10 +161,11 @@ def delete_entry(
         first = next((clean(first_line(a["answer"])) for a in entry["answers"]
                       if a["answer"].strip()), "")
         # The question and its " [y/N]: " on one line: the first line gets what is left.
-        question = f"Move entry #{number} ({weekday_date(entry['date'])}) to the trash?"
+        day = weekday_date(entry["date"])
+        question = f"Move entry #{number} ({day}) to the trash?"
         room = min(40, terminal_width() - len(question) - len(": ") - len(" [y/N]: ") - 1)
         if first and room >= 12:
-            question = question.replace(") to", f": {fit(first, room)}) to")
+            question = f"Move entry #{number} ({day}: {fit(first, room)}) to the trash?"
         _confirm(question, "kj delete")
     edits.trash(db, number)
     typer.echo(f"Entry #{number} is in the trash. 'kj restore {number}' brings it back.")

@@ -245,10 +245,11 @@ def rated_day_counts(db, since, until, groups: dict[str, list[str]]) -> dict[str
             some.setdefault(month, set()).add(signal)
             if ratings == rated.get(month):
                 every.setdefault(month, set()).add(signal)
-    # Settled months: every rated day counts for the name, or none does.
+    # Settled months: every rated day counts for the name (covered), or none does.
     covered = {name: {month for month, signals in every.items() if signals & keys}
                for name, keys in wanted.items()}
-    unrated = {name: {month for month, signals in some.items() if not signals & keys}
+    settled = {name: covered[name] | {month for month, signals in some.items()
+                                      if not signals & keys}
                for name, keys in wanted.items()}
     period = {"since": first, "until": last}
     days_rated = dict(db.execute(
@@ -257,8 +258,7 @@ def rated_day_counts(db, since, until, groups: dict[str, list[str]]) -> dict[str
     counts = {name: sum(days_rated.get(month, 0) for month in covered[name])
               for name in wanted}
     rest = sorted(month for month in days_rated
-                  if any(month not in covered[name] and month not in unrated[name]
-                         for name in wanted))
+                  if any(month not in settled[name] for name in wanted))
     if rest:  # read day by day, from the first such month to the last
         period = {"since": max(first, f"{rest[0]}-01"), "until": min(last, f"{rest[-1]}-31")}
         for month, signals, days in db.execute(
@@ -268,7 +268,7 @@ def rated_day_counts(db, since, until, groups: dict[str, list[str]]) -> dict[str
                 "GROUP BY 1, 2", period):
             present = set(signals.split(","))
             for name, keys in wanted.items():
-                if month not in covered[name] and month not in unrated[name] and keys & present:
+                if month not in settled[name] and keys & present:
                     counts[name] += days
     return counts
 
