@@ -54,8 +54,10 @@ def test_a_bulk_batch_gives_what_the_triggers_give(tmp_path_factory, monkeypatch
                                                    operations, batch):
     folder = tmp_path_factory.mktemp("j")
     results = {}
-    # Sums written out in parts as the batch goes (as a long file's are) add up the same.
+    # Sums and index rows written out in parts as the batch goes (as a long file's are)
+    # add up the same.
     monkeypatch.setattr(bulk_writes.AddedBatch, "SUMS_KEPT", 2)
+    monkeypatch.setattr(bulk_writes.AddedBatch, "INDEX_ROWS_KEPT", 2)
     for name, threshold in (("triggers", 10**9), ("bulk", 1)):
         monkeypatch.setattr(bulk_writes, "BULK_FROM", threshold)
         db = open_journal(folder / f"{name}.db")

@@ -3,22 +3,22 @@
 Row by row, the search-index and trend triggers re-index an entry on every answer, tag
 and action inserted and update the day, month and rating summaries once per check-in
 rating: about 700 entries a second. For a batch, the triggers that fire on INSERT are
-dropped inside the batch's own transaction, the rows go in plainly, and the index rows
-and trend sums of the new entries are added in a few set-based statements before the
-triggers are put back, all before the one COMMIT. A failure anywhere rolls back the
+dropped inside the batch's own transaction, the rows go in plainly, and each entry's
+search-index row and trend sums are made in Python from the values just written, then
+written a thousand entries' worth at a time, before the triggers are put back, all
+before the one COMMIT. A failure anywhere rolls back the
 rows, the sums and the dropped triggers together, so a journal is never seen (by
 another kj, or after a crash) without its triggers. The result is exactly what the
 triggers, or a full rebuild, would have given (tests/test_bulk_writes.py).
 
 Triggers on UPDATE and DELETE stay in place: an import that replaces an entry deletes
 the old one through them, and the month roll-ups follow the per-day tables through
-their own triggers, which also stay.
+their own triggers, which are off only while a batch adds its own month sums.
 """
 
 from __future__ import annotations
 
 import contextlib
-import json
 from array import array
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
@@ -106,40 +106,66 @@ INSERT_TRIGGERS = (
     "entries_fts_actions_ai_before",
 )
 
+def _upsert(table: str, keys: tuple[str, ...], counts: tuple[str, ...]) -> str:
+    """Add a row's counts to what table holds for its keys (or make the row)."""
+    columns = ", ".join(keys + counts)
+    added = ", ".join(f"{count} = {count} + excluded.{count}" for count in counts)
+    return (f"INSERT INTO {table} ({columns}) VALUES ({', '.join('?' * len(keys + counts))}) "
+            f"ON CONFLICT ({', '.join(keys)}) DO UPDATE SET {added}")
+
+
+_DAY_COUNTS = ("entries", "rated", "supervision", "share", "drafts")
+_RATING_SUMS = ("total", "ratings")
+
 # The new entries' share of each summary, added to what is there (or a new row).
 _UPSERTS = {
-    "days": "INSERT INTO trend_days (shift_date, shift_type, entries, rated, supervision, "
-            "share, drafts) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (shift_date, shift_type) "
-            "DO UPDATE SET entries = entries + excluded.entries, rated = rated + excluded.rated, "
-            "supervision = supervision + excluded.supervision, share = share + excluded.share, "
-            "drafts = drafts + excluded.drafts",
-    **{name: f"INSERT INTO {table} ({column}, shift_type, signal_key, total, ratings) "
-             "VALUES (?, ?, ?, ?, ?) "
-             f"ON CONFLICT ({column}, shift_type, signal_key) DO UPDATE SET "
-             "total = total + excluded.total, ratings = ratings + excluded.ratings"
-       for name, table, column in (("ratings", "trend_ratings", "shift_date"),
-                                   ("monthly", "trend_ratings_monthly", "month"))},
-    "tags": "INSERT INTO trend_tags (shift_date, tag, entries) VALUES (?, ?, ?) "
-            "ON CONFLICT (shift_date, tag) DO UPDATE SET entries = entries + excluded.entries",
+    "days": _upsert("trend_days", ("shift_date", "shift_type"), _DAY_COUNTS),
+    "days_monthly": _upsert("trend_days_monthly", ("month", "shift_type"), _DAY_COUNTS),
+    "ratings": _upsert("trend_ratings", ("shift_date", "shift_type", "signal_key"),
+                       _RATING_SUMS),
+    "ratings_monthly": _upsert("trend_ratings_monthly", ("month", "shift_type", "signal_key"),
+                               _RATING_SUMS),
+    "tags": _upsert("trend_tags", ("shift_date", "tag"), ("entries",)),
+    "tags_monthly": _upsert("trend_tags_monthly", ("month", "tag"), ("entries",)),
 }
 
 
+# The monthly roll-ups of trend_days and trend_tags, kept by these triggers as the
+# per-day rows change. A batch writes its month sums itself (write_sums): through
+# the triggers, each new day and tag row cost two more statements.
+ROLLUP_TRIGGERS = ("trend_days_monthly_insert", "trend_days_monthly_update",
+                   "trend_tags_monthly_insert", "trend_tags_monthly_update")
+
+_INDEX_ROW = ("INSERT INTO entries_fts (rowid, answers, prompts, tags, actions) "
+              "VALUES (?, ?, ?, ?, ?)")
+
+
 class AddedBatch:
-    """The entries a batch inserted while the INSERT triggers were off: their ids (for
-    the search index: 8 bytes an entry, so a million-entry import keeps 8 MB) and their
-    share of the trend summaries, summed here as each entry goes in, from the very
-    values insert_entry wrote. Summing in SQL afterwards read every rating back, joined
-    and sorted: a quarter of a batch's time. The sums are written out in parts (they
-    add up), so memory stays flat however long the batch."""
+    """The entries a batch inserts, told here one by one by insert_entry: their ids (8
+    bytes an entry, so a million-entry import keeps 8 MB), the prompt texts' ids looked
+    up so far (a batch asks the same few prompts of every entry), and, while the
+    INSERT triggers are off, each entry's search-index row and its share of the trend
+    summaries.
+
+    The index row is written as the entry goes in, from the very texts insert_entry
+    wrote, so the index is right at every moment of the batch (a later entry of an
+    import that replaces this one takes its row out through the triggers). The sums
+    are added up here, from the same values, and written out in parts (they add up),
+    so memory stays flat however long the batch. Reading the rows back in SQL
+    afterwards (the view behind the index; summing every rating, joined and sorted)
+    cost more than the inserts it followed."""
 
     SUMS_KEPT = 50_000  # summary rows held before they are written out
+    INDEX_ROWS_KEPT = 1_000  # entries' search-index rows held before they are written
 
     def __init__(self, db: Journal | None):
         self.db = db
         self.ids = array("q")
+        self.prompt_ids: dict[str, int] = {}
         self._days: dict[tuple, list[int]] = {}
         self._ratings: dict[tuple, list[int]] = {}
-        self._tags: dict[tuple, int] = {}
+        self._tags: dict[tuple, list[int]] = {}
+        self._index_rows: list[tuple] = []
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -147,87 +173,122 @@ class AddedBatch:
     def __getitem__(self, index):
         return self.ids[index]
 
-    def add(self, entry_id: int, entry) -> None:
-        """entry (a writes.EntryInput) went in as entry_id."""
-        from kindjournal.journal.writes import check_tags
+    @property
+    def bulk(self) -> bool:
+        """Whether the INSERT triggers are off, so this batch indexes and sums."""
+        return self.db is not None
 
+    def add(self, entry_id: int, entry, tags: list[str], actions: list[tuple[int, str]]
+            ) -> None:
+        """entry (a writes.EntryInput) went in as entry_id, with tags (tidied, sorted)
+        and actions ((id, text) as written)."""
         self.ids.append(entry_id)
         if self.db is None:
             return  # the triggers are on
+        # The row the triggers (and the view entries_fts_source) would give: finished,
+        # non-empty answers and every prompt in order, tags sorted, actions by id.
+        # Every answer given with words counts as finished (insert_entry).
+        actions.sort()
+        self._index_rows.append((
+            entry_id,
+            "\n".join(answer.answer for answer in entry.answers if answer.answer),
+            "\n".join(answer.prompt_text for answer in entry.answers),
+            " ".join(tags),
+            "\n".join(text for _id, text in actions)))
+        if len(self._index_rows) >= self.INDEX_ROWS_KEPT:
+            self.write_index()
         day, shift = entry.shift_date.isoformat(), entry.shift_type or ""
+        ratings = self._ratings
         rated = False
         for signal, value in entry.checkin.items():
             if value is not None:
                 rated = True
-                sums = self._ratings.setdefault((day, shift, signal), [0, 0])
-                sums[0] += value
-                sums[1] += 1
-        counts = self._days.setdefault((day, shift), [0, 0, 0, 0, 0])
+                sums = ratings.get((day, shift, signal))
+                if sums is None:
+                    ratings[day, shift, signal] = [value, 1]
+                else:
+                    sums[0] += value
+                    sums[1] += 1
+        counts = self._days.get((day, shift))
+        if counts is None:
+            counts = self._days[day, shift] = [0, 0, 0, 0, 0]
         counts[0] += 1
         counts[1] += rated
         counts[2] += bool(entry.supervision)
         counts[3] += bool(entry.share)
         counts[4] += entry.status == "draft"
-        for tag in check_tags(entry.tags):
-            self._tags[day, tag] = self._tags.get((day, tag), 0) + 1
-        if len(self._ratings) + len(self._tags) > self.SUMS_KEPT:
+        for tag in tags:
+            count = self._tags.get((day, tag))
+            if count is None:
+                self._tags[day, tag] = [1]
+            else:
+                count[0] += 1
+        if len(ratings) + len(self._tags) > self.SUMS_KEPT:
             self.write_sums()
 
+    def write_index(self) -> None:
+        """Give the entries held their search-index rows. In one go, not as each entry
+        goes in: the search index writes what it holds to the file whenever another
+        statement of the transaction begins, and a write per entry cost 100 µs."""
+        self.db.conn.executemany(_INDEX_ROW, self._index_rows)
+        self._index_rows = []
+
     def write_sums(self) -> None:
-        monthly: dict[tuple, list[int]] = {}
-        for (day, shift, signal), (total, ratings) in self._ratings.items():
-            sums = monthly.setdefault((day[:7], shift, signal), [0, 0])
-            sums[0] += total
-            sums[1] += ratings
+        """Add the sums held to the per-day tables and to their monthly roll-ups (with
+        the roll-up triggers off meanwhile: they would add them a second time)."""
         conn = self.db.conn
-        conn.executemany(_UPSERTS["days"], [(*key, *counts)
-                                            for key, counts in self._days.items()])
-        conn.executemany(_UPSERTS["ratings"], [(*key, *sums)
-                                               for key, sums in self._ratings.items()])
-        conn.executemany(_UPSERTS["monthly"], [(*key, *sums) for key, sums in monthly.items()])
-        conn.executemany(_UPSERTS["tags"], [(*key, count) for key, count in self._tags.items()])
+        with triggers_dropped(self.db, ROLLUP_TRIGGERS):
+            for name, held in (("days", self._days), ("ratings", self._ratings),
+                               ("tags", self._tags)):
+                monthly: dict[tuple, list[int]] = {}
+                for (day, *rest), counts in held.items():
+                    sums = monthly.get((day[:7], *rest))
+                    if sums is None:
+                        monthly[(day[:7], *rest)] = list(counts)
+                    else:
+                        for index, count in enumerate(counts):
+                            sums[index] += count
+                for table, rows in ((name, held), (f"{name}_monthly", monthly)):
+                    conn.executemany(_UPSERTS[table],
+                                     [(*key, *counts) for key, counts in rows.items()])
         self._days, self._ratings, self._tags = {}, {}, {}
+
+
+@contextlib.contextmanager
+def triggers_dropped(db: Journal, names: tuple[str, ...]) -> Iterator[None]:
+    """Inside the caller's transaction: drop the triggers named (those there are), and
+    put them back as they were once the block has run. On an error they are left
+    dropped: the caller's rollback brings them back with everything else, so a
+    journal is never seen (by another kj, or after a crash) without them."""
+    if not db.conn.in_transaction:
+        raise RuntimeError("triggers_dropped needs the caller's transaction")
+    marks = ", ".join("?" * len(names))
+    saved = db.execute(f"SELECT name, sql FROM sqlite_master WHERE type = 'trigger' "
+                       f"AND name IN ({marks})", list(names)).fetchall()
+    for name, _sql in saved:
+        db.execute(f"DROP TRIGGER {name}")
+    yield
+    for _name, sql in saved:
+        db.execute(sql)
 
 
 @contextlib.contextmanager
 def insert_triggers_paused(db: Journal, batch_size: int) -> Iterator[AddedBatch]:
     """Inside the caller's transaction: for a batch of batch_size entries (BULK_FROM or
-    more; for a stream, as many as are known to come), drop the INSERT triggers, yield
-    an AddedBatch the caller tells of each entry it inserts, then index those entries,
-    write their trend sums and put the triggers back. A smaller batch leaves the
-    triggers alone (the AddedBatch then only keeps the ids)."""
+    more; for a stream, as many as are known to come), drop the INSERT triggers and
+    yield an AddedBatch for insert_entry to tell of each entry it inserts (which gives
+    each its search-index row), then write the batch's trend sums and put the triggers
+    back. A smaller batch leaves the triggers alone (the AddedBatch then only keeps the
+    ids and prompt ids)."""
     if batch_size < BULK_FROM:
         yield AddedBatch(None)
         return
-    if not db.conn.in_transaction:
-        raise RuntimeError("insert_triggers_paused needs the caller's transaction")
-    marks = ", ".join("?" * len(INSERT_TRIGGERS))
-    saved = db.execute(f"SELECT name, sql FROM sqlite_master WHERE type = 'trigger' "
-                       f"AND name IN ({marks})", list(INSERT_TRIGGERS)).fetchall()
-    for name, _sql in saved:
-        db.execute(f"DROP TRIGGER {name}")
-    added = AddedBatch(db)
-    yield added
-    # Only reached when the batch went in whole; on an error the caller's rollback
-    # brings the triggers back with everything else.
-    index_added(db, added.ids)
-    added.write_sums()
-    for _name, sql in saved:
-        db.execute(sql)
-
-
-# Ids handed to SQLite at a time (as JSON).
-INDEX_PART = 50_000
-
-
-def index_added(db: Journal, entry_ids) -> None:
-    """Give entries inserted while the INSERT triggers were off their search-index rows
-    (as the triggers do: every new live entry gets its row; none had one before)."""
-    for start in range(0, len(entry_ids), INDEX_PART):
-        ids = json.dumps(list(entry_ids[start:start + INDEX_PART]))
-        db.execute("INSERT INTO entries_fts (rowid, answers, prompts, tags, actions) "
-                   "SELECT id, answers, prompts, tags, actions FROM entries_fts_source "
-                   "WHERE id IN (SELECT value FROM json_each(?))", [ids])
+    with triggers_dropped(db, INSERT_TRIGGERS):
+        added = AddedBatch(db)
+        yield added
+        # Only reached when the batch went in whole (see triggers_dropped).
+        added.write_index()
+        added.write_sums()
 
 
 def compact_after_batch(db: Journal, batch_size: int) -> None:

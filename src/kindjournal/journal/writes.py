@@ -18,6 +18,7 @@ from kindjournal.errors import KindJournalError, UsageError
 from kindjournal.journal.database import now_utc, writing
 
 if TYPE_CHECKING:
+    from kindjournal.journal.bulk_writes import AddedBatch
     from kindjournal.journal.database import Journal
 
 SHIFT_TYPES = ("day", "night", "long-day", "early", "late", "other")
@@ -285,7 +286,6 @@ def add_entries(db: Journal, entries: Iterable[EntryInput], at_least: int | None
     if at_least is None:
         at_least = len(entries)
     stamp = now_utc()
-    prompt_ids: dict[str, int] = {}
     with writing(db), insert_triggers_paused(db, at_least) as added:
         for entry in entries:
             if entry.uuid and db.execute(
@@ -294,15 +294,16 @@ def add_entries(db: Journal, entries: Iterable[EntryInput], at_least: int | None
                 raise KindJournalError(
                     f"An entry with uuid {entry.uuid} is already in the journal; nothing was added."
                 )
-            added.add(insert_entry(db, entry, stamp, None, (), prompt_ids), entry)
+            insert_entry(db, entry, stamp, added)
     compact_after_batch(db, len(added))
     return added.ids
 
 
-def insert_entry(db: Journal, entry: EntryInput, stamp: str, wanted_id: int | None = None,
-                 wanted_action_ids: Sequence[int | None] = (), prompt_ids: dict | None = None
+def insert_entry(db: Journal, entry: EntryInput, stamp: str, batch: AddedBatch,
+                 wanted_id: int | None = None, wanted_action_ids: Sequence[int | None] = ()
                  ) -> int:
-    """Write one whole entry inside the caller's transaction: the one path by which
+    """Write one whole entry inside the caller's transaction, as part of batch (from
+    bulk_writes.insert_triggers_paused, which it is told of): the one path by which
     'kj reflect --from', 'kj demo' and 'kj import' add entries.
 
     Plain SQL, so a current journal takes it without sqlite-utils. Timestamps not given
@@ -312,38 +313,43 @@ def insert_entry(db: Journal, entry: EntryInput, stamp: str, wanted_id: int | No
     the entry had) are used where they are free, and a new number is taken where not.
     """
     created = entry.created_at or stamp
+    shift_date = entry.shift_date.isoformat()
     entry_id = db.execute(
         "INSERT INTO entries (id, uuid, shift_date, shift_type, created_at, updated_at, "
         f"status, pack, share, supervision) VALUES ({_free('entries')}, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [wanted_id, wanted_id, entry.uuid or str(uuid_module.uuid4()),
-         entry.shift_date.isoformat(), entry.shift_type, created, entry.updated_at or created,
+         shift_date, entry.shift_type, created, entry.updated_at or created,
          entry.status, entry.pack, int(entry.share), int(entry.supervision)]).lastrowid
     insert_answers(db, [
         (entry_id, position, answer.theme_key, answer.prompt_key, answer.prompt_text,
          answer.answer, answer.answered_at or (created if answer.answer is not None else None))
-        for position, answer in enumerate(entry.answers)], prompt_ids)
+        for position, answer in enumerate(entry.answers)], batch.prompt_ids)
     db.conn.executemany(
         "INSERT INTO checkins (entry_id, signal_key, value) VALUES (?, ?, ?)",
         [(entry_id, key, value) for key, value in entry.checkin.items()])
     # A new entry has no tags yet: no need to read them back first (insert_tags).
+    tags = check_tags(entry.tags)
     db.conn.executemany("INSERT INTO tags (entry_id, tag) VALUES (?, ?)",
-                        [(entry_id, tag) for tag in check_tags(entry.tags)])
+                        [(entry_id, tag) for tag in tags])
     actions = entry.actions
     if not actions and entry.forward_theme and entry.status == "complete":
         forward = next((a.answer for a in entry.answers
                         if a.theme_key == entry.forward_theme), None)
         actions = [{"text": action_from_answer(forward)}] if forward and forward.strip() else []
+    written = []
     for index, action in enumerate(actions):
         wanted = wanted_action_ids[index] if index < len(wanted_action_ids) else None
+        text = check_action(action["text"])
         # One at a time, so a number an earlier action just took is seen as taken.
         # owner_date given, not left to the actions_dated trigger: a batch goes faster.
-        db.execute(
+        written.append((db.execute(
             "INSERT INTO actions (id, entry_id, text, status, created_at, review_note, "
             f"reviewed_at, owner_date) VALUES ({_free('actions')}, ?, ?, ?, ?, ?, ?, ?)",
-            [wanted, wanted, entry_id, check_action(action["text"]),
+            [wanted, wanted, entry_id, text,
              action.get("status", "open"), action.get("created_at") or created,
-             action.get("review_note"), action.get("reviewed_at"),
-             entry.shift_date.isoformat()])
+             action.get("review_note"), action.get("reviewed_at"), shift_date]).lastrowid,
+            text))
+    batch.add(entry_id, entry, tags, written)
     return entry_id
 
 

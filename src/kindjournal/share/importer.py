@@ -26,6 +26,7 @@ from kindjournal.reflect.from_file import MAX_ANSWER_CHARS
 from kindjournal.reflect.json_stream import JsonItems
 
 if TYPE_CHECKING:
+    from kindjournal.journal.bulk_writes import AddedBatch
     from kindjournal.journal.database import Journal
 
 FREE_TEXT_PACK = "free-text"
@@ -225,7 +226,6 @@ def apply(db: Journal, incoming: Iterable[Incoming], stamp: str | None = None,
     stamp = stamp or now_utc()
     report = ImportReport()
     count = 0
-    prompt_ids: dict[str, int] = {}
     if at_least is None:
         incoming = list(incoming)
         at_least = len(incoming)
@@ -248,13 +248,12 @@ def apply(db: Journal, incoming: Iterable[Incoming], stamp: str | None = None,
                 raise UsageError(f"{item.where}the same uuid as entry {existing[3]}; "
                                  "each entry can be in the file once.")
             if existing is None:
-                written = insert_entry(db, entry, stamp, item.wanted_id, item.action_ids,
-                                       prompt_ids)
+                written = insert_entry(db, entry, stamp, inserted, item.wanted_id,
+                                       item.action_ids)
                 report.added.append(written)
             else:
-                written = _merge(db, item, existing[:3], report, stamp, prompt_ids)
+                written = _merge(db, item, existing[:3], report, stamp, inserted)
             if written is not None:
-                inserted.add(written, entry)
                 db.execute("INSERT INTO temp.import_positions VALUES (?, ?)",
                            [written, item.position or count])
             elif existing is not None:
@@ -269,7 +268,7 @@ def apply(db: Journal, incoming: Iterable[Incoming], stamp: str | None = None,
 
 
 def _merge(db: Journal, item: Incoming, existing, report: ImportReport, stamp: str,
-           prompt_ids: dict) -> int | None:
+           batch: AddedBatch) -> int | None:
     """The id of the row inserted when the file's copy replaced the journal's."""
     entry_id, journal_updated, shift_date = existing
     file_updated = item.entry.updated_at or item.entry.created_at or ""
@@ -278,7 +277,7 @@ def _merge(db: Journal, item: Incoming, existing, report: ImportReport, stamp: s
     elif _instant(file_updated) > _instant(journal_updated):
         db.execute("DELETE FROM entries WHERE id = ?", [entry_id])
         item.wanted_id = entry_id  # keeps its number
-        new_id = insert_entry(db, item.entry, stamp, item.wanted_id, item.action_ids, prompt_ids)
+        new_id = insert_entry(db, item.entry, stamp, batch, item.wanted_id, item.action_ids)
         report.replaced.append(entry_id)
         report.conflicts.append(f"#{entry_id} ({shift_date}): the file's copy is newer "
                                 f"({file_updated}); it replaced the journal's.")
