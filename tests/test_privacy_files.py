@@ -3,6 +3,7 @@ who owns the folder and files, and which backups may be restored."""
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import signal
@@ -75,6 +76,10 @@ def test_a_link_to_a_real_journal_is_followed(tmp_path):
 @pytest.mark.parametrize("planted", ["journal.db-wal", "journal.db-shm"])
 def test_side_files_planted_by_someone_else_are_refused(isolated_home, planted):
     kj_run("note", "Tea at three.")  # a journal (reading commands never make one)
+    # The note's connection, closed now rather than whenever the collector next runs
+    # (perhaps inside the run below): closing takes away the -wal and -shm it made, and
+    # would take the planted one with them.
+    gc.collect()
     # A new file, not the old one truncated: a connection still open in this process
     # may map the old -shm, and truncating a mapped file ends the process.
     (isolated_home / planted).unlink(missing_ok=True)

@@ -58,7 +58,10 @@ def _create_journal(path: Path) -> None:
 
     A kj killed half-way through leaves no half-made journal behind (an empty file
     that every later kj would refuse), and when several kj start at once on a new
-    journal, the first link wins and the others open that one."""
+    journal, the first link wins and the others open that one. The schema comes whole
+    from schema.sql (journal/new_journal.py), not through the migrations."""
+    from kindjournal.journal.new_journal import create_schema
+
     folder = path.parent
     temporary = None
     try:
@@ -73,8 +76,10 @@ def _create_journal(path: Path) -> None:
                 db = Journal(_connect(temporary))
                 try:
                     db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-                    db.utils.enable_wal()
-                    _upgrade(db, JournalFile(temporary, exists=False, schema_version=0), [])
+                    db.execute("PRAGMA journal_mode = WAL")
+                    create_schema(db, SCHEMA_VERSION)
+                    # The version must reach the file's header now (see _upgrade).
+                    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
                 finally:
                     db.close()
         except DestinationExists:
