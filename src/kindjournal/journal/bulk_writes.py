@@ -147,13 +147,12 @@ class AddedBatch:
     INSERT triggers are off, each entry's search-index row and its share of the trend
     summaries.
 
-    The index row is written as the entry goes in, from the very texts insert_entry
-    wrote, so the index is right at every moment of the batch (a later entry of an
-    import that replaces this one takes its row out through the triggers). The sums
-    are added up here, from the same values, and written out in parts (they add up),
-    so memory stays flat however long the batch. Reading the rows back in SQL
-    afterwards (the view behind the index; summing every rating, joined and sorted)
-    cost more than the inserts it followed."""
+    The index row is made from the very texts insert_entry wrote and written with
+    those of the next thousand entries (nothing of the batch's own entries changes
+    within it: an import refuses a uuid given twice). The sums are added up here from
+    the same values and written out in parts (they add up). Memory stays flat however
+    long the batch. Reading the rows back in SQL afterwards (the view behind the index;
+    every rating, joined and summed) cost more than the inserts it followed."""
 
     SUMS_KEPT = 50_000  # summary rows held before they are written out
     INDEX_ROWS_KEPT = 1_000  # entries' search-index rows held before they are written
@@ -172,11 +171,6 @@ class AddedBatch:
 
     def __getitem__(self, index):
         return self.ids[index]
-
-    @property
-    def bulk(self) -> bool:
-        """Whether the INSERT triggers are off, so this batch indexes and sums."""
-        return self.db is not None
 
     def add(self, entry_id: int, entry, tags: list[str], actions: list[tuple[int, str]]
             ) -> None:
