@@ -335,9 +335,11 @@ def open_journal(path: Path, notices: list[str] | None = None, create: bool = Tr
 
 def empty_journal() -> Journal:
     """A journal with nothing in it, in memory only, for reading before the first entry."""
+    from kindjournal.journal.new_journal import create_schema
+
     db = Journal(_connect(Path(":memory:")), "You have no journal yet, so there is nothing "
                  "to change. 'kj reflect' starts one after your next shift.")
-    _upgrade(db, JournalFile(Path(":memory:"), exists=False, schema_version=0), [])
+    create_schema(db, SCHEMA_VERSION)
     return db
 
 

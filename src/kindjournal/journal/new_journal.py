@@ -69,16 +69,14 @@ def _literal(text: str) -> str:
 
 def migrated(path: Path) -> None:
     """Make a journal at path by applying every migration, as kj did before schema.sql."""
-    from kindjournal.journal.database import SCHEMA_VERSION, Journal, _connect
-    from kindjournal.journal.file_checks import APPLICATION_ID
-    from kindjournal.journal.migrations import migrations
+    from kindjournal.journal.database import Journal, _connect, _upgrade
+    from kindjournal.journal.file_checks import APPLICATION_ID, JournalFile
 
     db = Journal(_connect(path))
     try:
         db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         db.execute("PRAGMA journal_mode = WAL")
-        migrations.apply(db.utils)
-        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        _upgrade(db, JournalFile(path, exists=False, schema_version=0), [])
     finally:
         db.close()
 
