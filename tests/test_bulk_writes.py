@@ -115,3 +115,32 @@ def test_an_import_that_replaces_entries_in_bulk_matches_the_triggers(tmp_path, 
         return derived(db)
 
     assert run("bulk", 1) == run("triggers", 10**9)
+
+
+def test_a_write_transaction_holds_no_savepoint_of_its_own(tmp_path):
+    """While a savepoint is open SQLite keeps, in a temporary file, every page each
+    statement changes, until the savepoint is released: inside the outermost write
+    transaction that was 216 MB written for 10,000 entries added at once (issue 17).
+    The transaction alone is all or nothing; a write nested in one keeps its savepoint,
+    so a caller can undo just that part."""
+    import sqlite3
+
+    db = open_journal(tmp_path / "j.db")
+    with writing(db):
+        with pytest.raises(sqlite3.OperationalError, match="no such savepoint"):
+            db.execute("RELEASE SAVEPOINT kj_atomic")
+        with writing(db):
+            db.execute("RELEASE SAVEPOINT kj_atomic")  # the nested write's own
+            db.execute("SAVEPOINT kj_atomic")  # (given back for the context to release)
+
+
+def test_a_failed_write_transaction_changes_nothing(tmp_path):
+    db = open_journal(tmp_path / "j.db")
+    writes.add_entries(db, [EntryInput(date(2026, 1, 2), "after-shift", checkin={"exhaustion": 1})])
+    with pytest.raises(RuntimeError), writing(db):
+        db.execute("UPDATE entries SET shift_type = 'night'")
+        db.execute("DELETE FROM checkins")
+        raise RuntimeError("stop")
+    assert not db.conn.in_transaction
+    assert db.execute("SELECT shift_type FROM entries").fetchall() == [(None,)]
+    assert db.execute("SELECT count(*) FROM checkins").fetchone()[0] == 1
