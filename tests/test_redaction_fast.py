@@ -14,7 +14,7 @@ from redaction_corpus import IDENTIFIERS, NAMES, ORDINARY
 from test_redaction import CAUGHT, LEFT_ALONE
 from test_redaction import NAMES as MORE_NAMES
 
-from kindjournal.redaction import _find
+from kindjournal.redaction import _find, find_in_each
 
 TODAY = date(2026, 11, 20)
 SENTENCES = [text for _kind, text, _parts in IDENTIFIERS] + [text for _kind, text in ORDINARY] \
@@ -69,6 +69,38 @@ def test_random_text_is_found_the_same_either_way(text, names):
                                                                               max_size=6))
 def test_sentences_run_together_are_found_the_same_either_way(sentences, extra):
     same(" ".join(sentences) + "".join(extra), NAMES)
+
+
+def alone(texts: list[str], names: list[str]) -> list[list]:
+    return [_find(text, names, TODAY, quick=False) for text in texts]
+
+
+# Texts whose end or start would change what is found beside another, were anything
+# read across the join: an event word before a long-past date, a title before a name,
+# a place word before a letter or number, a name split in two, words of an address.
+NEIGHBOURS = ["She retired in", "3/4/1950 she was born.", "Dr", "Smith came.", "ward",
+              "B12 1st", "bed", "4 was empty.", "Jo", "Bloggs", "12 Elm", "Street",
+              "born", "12 March 1950", "ring 07700", "900123", "Rowan", "Ward", ""]
+
+
+def test_texts_scanned_together_are_found_as_if_scanned_alone():
+    """find_in_each scans an entry's answers joined (issue 17): what it finds in each
+    must be exactly what a scan of that answer alone finds, never more nor less."""
+    for names in (NAMES, ["Jo Bloggs"], []):
+        assert find_in_each(NEIGHBOURS, names, TODAY) == alone(NEIGHBOURS, names)
+        for first in NEIGHBOURS:
+            for second in NEIGHBOURS:
+                assert find_in_each([first, second], names, TODAY) \
+                    == alone([first, second], names)
+        assert find_in_each(SENTENCES, names, TODAY) == alone(SENTENCES, names)
+    assert find_in_each([], NAMES, TODAY) == []
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.one_of(TEXTS, st.sampled_from(SENTENCES + NEIGHBOURS)), max_size=6),
+       st.lists(st.sampled_from(ALL_NAMES), max_size=3, unique=True))
+def test_random_texts_scanned_together_are_found_as_if_scanned_alone(texts, names):
+    assert find_in_each(texts, names, TODAY) == alone(texts, names)
 
 
 def test_ordinary_text_compiles_only_the_patterns_its_cheap_tests_ask_for():

@@ -206,6 +206,36 @@ def find_identifiers(text: str, names: Iterable[str] = (), today: date | None = 
     return _find(text, names, today, quick=True)
 
 
+# What find_in_each puts between texts. No pattern matches across a NUL, every
+# look-around reads one as it reads the start or end of a text, and the run is longer
+# than any stretch of text before a finding that decides whether it is kept (the 40
+# characters before a full date that may call it an event rather than a birth).
+_APART = "\x00" * 48
+
+
+def find_in_each(texts: list[str], names: Iterable[str] = (), today: date | None = None
+                 ) -> list[list[Finding]]:
+    """find_identifiers of each text, from one scan of them all joined: an entry's
+    answers scanned together cost about half of one scan an answer, most of which is
+    the fixed cost of a scan ('kj reflect --from' checks every answer). Findings are
+    placed in the text they are in, as if it had been scanned alone
+    (tests/test_redaction_fast.py compares the two)."""
+    each: list[list[Finding]] = [[] for _text in texts]
+    found = find_identifiers(_APART.join(texts), names, today)
+    if found:
+        from bisect import bisect_right
+        from itertools import accumulate
+
+        starts = list(accumulate((len(text) + len(_APART) for text in texts[:-1]),
+                                 initial=0))
+        for finding in found:
+            index = bisect_right(starts, finding.start) - 1
+            shift = starts[index]
+            each[index].append(finding._replace(start=finding.start - shift,
+                                                end=finding.end - shift))
+    return each
+
+
 def _find(text: str, names: Iterable[str], today: date | None, quick: bool
           ) -> list[Finding]:
     """quick: skip each pattern whose cheap test shows it cannot find anything (False:

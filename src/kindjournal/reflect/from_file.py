@@ -341,25 +341,39 @@ class IdentifierNotes:
         self._thread.start()
 
     def _scan_waiting(self) -> None:
-        from kindjournal.redaction import describe, find_identifiers, kinds_found
+        from kindjournal.redaction import find_in_each, kinds_found
 
         waiting, self._waiting, self._waiting_chars = self._waiting, [], 0
         for position, answers in waiting:
-            for theme_key, answer, prompt in answers:
-                for part, text in (("answer", answer), ("prompt", prompt)):
-                    if part == "prompt" and text in self._prompts:
-                        found = self._prompts[text]
-                    else:
-                        found = kinds_found(find_identifiers(text, self.names)) \
-                            if text else []
-                        if part == "prompt" and len(self._prompts) < self.PROMPTS_KEPT:
-                            self._prompts[text] = found
+            # An entry's answers in one scan (find_in_each, much cheaper than one each).
+            in_answers = find_in_each([answer or "" for _key, answer, _prompt in answers],
+                                      self.names)
+            for (theme_key, _answer, prompt), in_answer in zip(answers, in_answers,
+                                                                strict=True):
+                for part, found in (("answer", kinds_found(in_answer)),
+                                    ("prompt", self._in_prompt(prompt))):
                     if found:
-                        where = f"entry {position}, " if self.several else ""
-                        self._spool.write(
-                            f"Note: {where}{part} '{theme_key}' seems to hold "
-                            f"{', '.join(describe(kind) for kind in found)}.\n")
-                        self.count += 1
+                        self._note(position, part, theme_key, found)
+
+    def _in_prompt(self, prompt: str) -> list[str]:
+        """The kinds found in a prompt. The prompts found in a file recur in every
+        entry: each is scanned once (up to PROMPTS_KEPT of them)."""
+        found = self._prompts.get(prompt)
+        if found is None:
+            from kindjournal.redaction import find_identifiers, kinds_found
+
+            found = kinds_found(find_identifiers(prompt, self.names)) if prompt else []
+            if len(self._prompts) < self.PROMPTS_KEPT:
+                self._prompts[prompt] = found
+        return found
+
+    def _note(self, position: int, part: str, theme_key: str, found: list[str]) -> None:
+        from kindjournal.redaction import describe
+
+        where = f"entry {position}, " if self.several else ""
+        self._spool.write(f"Note: {where}{part} '{theme_key}' seems to hold "
+                          f"{', '.join(describe(kind) for kind in found)}.\n")
+        self.count += 1
 
     def lines(self) -> Iterator[str]:
         """Every note, then how exports take such details out; nothing when clean."""
