@@ -21,6 +21,7 @@ from __future__ import annotations
 import contextlib
 from array import array
 from collections.abc import Iterator
+from operator import add
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -183,12 +184,13 @@ class AddedBatch:
         # non-empty answers and every prompt in order, tags sorted, actions by id.
         # Every answer given with words counts as finished (insert_entry).
         actions.sort()
+        answers = entry.answers
         self._index_rows.append((
             entry_id,
-            "\n".join(answer.answer for answer in entry.answers if answer.answer),
-            "\n".join(answer.prompt_text for answer in entry.answers),
+            "\n".join([answer.answer for answer in answers if answer.answer]),
+            "\n".join([answer.prompt_text for answer in answers]),
             " ".join(tags),
-            "\n".join(text for _id, text in actions)))
+            "\n".join([text for _id, text in actions])))
         if len(self._index_rows) >= self.INDEX_ROWS_KEPT:
             self.write_index()
         day, shift = entry.shift_date.isoformat(), entry.shift_type or ""
@@ -234,17 +236,19 @@ class AddedBatch:
         with triggers_dropped(self.db, ROLLUP_TRIGGERS):
             for name, held in (("days", self._days), ("ratings", self._ratings),
                                ("tags", self._tags)):
+                rows = []
                 monthly: dict[tuple, list[int]] = {}
-                for (day, *rest), counts in held.items():
-                    sums = monthly.get((day[:7], *rest))
+                for key, counts in held.items():
+                    rows.append((*key, *counts))
+                    month = (key[0][:7], *key[1:])
+                    sums = monthly.get(month)
                     if sums is None:
-                        monthly[(day[:7], *rest)] = list(counts)
+                        monthly[month] = list(counts)
                     else:
-                        for index, count in enumerate(counts):
-                            sums[index] += count
-                for table, rows in ((name, held), (f"{name}_monthly", monthly)):
-                    conn.executemany(_UPSERTS[table],
-                                     [(*key, *counts) for key, counts in rows.items()])
+                        sums[:] = map(add, sums, counts)
+                conn.executemany(_UPSERTS[name], rows)
+                conn.executemany(_UPSERTS[f"{name}_monthly"],
+                                 [(*key, *counts) for key, counts in monthly.items()])
         self._days, self._ratings, self._tags = {}, {}, {}
 
 

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -85,26 +86,19 @@ def parse_entries(items: list[dict], packs, today: date) -> list[EntryInput]:
 def parse_entry(item, packs, today: date, where: str) -> EntryInput:
     """One entry object checked against its pack (packs: a PackLookup); where starts
     every problem's message ("entry 3: ")."""
-    from kindjournal.dates import DateError
-    from kindjournal.reflect.packs import DEFAULT_PACK
-
     def problem(message: str) -> UsageError:
         return UsageError(f"{where}{message}")
 
     if not isinstance(item, dict):
         raise problem("each entry must be a JSON object like {\"date\": ..., \"answers\": ...}.")
-    unknown = sorted(set(item) - ENTRY_KEYS)
-    if unknown:
-        raise problem(f"unknown field '{unknown[0]}'. Fields are: {', '.join(sorted(ENTRY_KEYS))}.")
+    if not item.keys() <= ENTRY_KEYS:
+        unknown = sorted(set(item) - ENTRY_KEYS)[0]
+        raise problem(f"unknown field '{unknown}'. Fields are: {', '.join(sorted(ENTRY_KEYS))}.")
 
-    pack_name = _text(item, "pack", problem) or DEFAULT_PACK
-    pack = packs(pack_name, problem)
+    pack = packs(_text(item, "pack", problem), problem)
     shift_date = today
     if item.get("date") is not None:
-        try:
-            shift_date = _iso_day(_text(item, "date", problem), today)
-        except DateError as error:
-            raise problem(f"date: {error}") from None
+        shift_date = _iso_day(_text(item, "date", problem), today, problem)
     shift = _text(item, "shift", problem)
     if shift:
         try:
@@ -112,8 +106,8 @@ def parse_entry(item, packs, today: date, where: str) -> EntryInput:
         except UsageError as error:
             raise problem(f"shift: {error.message}") from None
 
-    checkin = _parse_checkin(item.get("checkin"), pack.signals_for_checkin, problem)
-    answers = _parse_answers(item.get("answers"), pack.pack, problem)
+    checkin = _parse_checkin(item.get("checkin"), pack.signal_keys, problem)
+    answers = _parse_answers(item.get("answers"), pack, problem)
     status = item.get("status", "complete")
     if not checkin and not any(a.answer for a in answers) and status != "draft":
         raise problem("an entry needs at least one answer or check-in rating.")
@@ -154,17 +148,20 @@ def parse_entry(item, packs, today: date, where: str) -> EntryInput:
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 
 
-def _iso_day(text: str, today: date) -> date:
+def _iso_day(text: str, today: date, problem) -> date:
     """parse_day, with the form every export uses (2026-11-20) read directly: the
     date language's readers cost more than the rest of an entry's checks."""
-    from kindjournal.dates import parse_day
-
     if _ISO_DAY.fullmatch(text):
         with contextlib.suppress(ValueError):
             day = date.fromisoformat(text)
             if day <= today:
                 return day
-    return parse_day(text, today)  # its own words for a future or unreal day
+    from kindjournal.dates import DateError, parse_day
+
+    try:
+        return parse_day(text, today)  # its own words for a future or unreal day
+    except DateError as error:
+        raise problem(f"date: {error}") from None
 
 
 def _text(item: dict, key: str, problem) -> str | None:
@@ -181,12 +178,11 @@ def _flag(item: dict, key: str, problem) -> bool:
     return value
 
 
-def _parse_checkin(checkin, signals, problem) -> dict[str, int | None]:
+def _parse_checkin(checkin, known: frozenset[str], problem) -> dict[str, int | None]:
     if checkin is None:
         return {}
     if not isinstance(checkin, dict):
         raise problem("checkin: must be an object of signal: rating, like {\"exhaustion\": 3}.")
-    known = {signal.key for signal in signals}
     ratings: dict[str, int | None] = {}
     for key, value in checkin.items():
         if key not in known:
@@ -199,9 +195,10 @@ def _parse_checkin(checkin, signals, problem) -> dict[str, int | None]:
     return ratings
 
 
-def _parse_answers(answers, pack, problem) -> list[AnswerInput]:
+def _parse_answers(answers, resolved: ResolvedPack, problem) -> list[AnswerInput]:
     """answers: {theme: text} or {theme: {prompt, answer}} or a list of
     {theme, prompt_key, prompt, answer} as 'kj show --json' prints them."""
+    pack, themes, order = resolved.pack, resolved.themes, resolved.theme_order
     if answers is None:
         return []
     if isinstance(answers, dict):
@@ -210,7 +207,6 @@ def _parse_answers(answers, pack, problem) -> list[AnswerInput]:
         pairs = [(a.get("theme"), a) for a in answers]
     else:
         raise problem("answers: must be an object of theme: answer, like {\"person\": \"...\"}.")
-    themes = {theme.key: theme for theme in pack.themes}
     parsed: dict[str, AnswerInput] = {}
     for theme_key, value in pairs:
         text = value.get("answer") if isinstance(value, dict) else value
@@ -243,7 +239,6 @@ def _parse_answers(answers, pack, problem) -> list[AnswerInput]:
             )
         else:
             raise problem(f"answers.{theme_key}: must be text.")
-    order = {key: index for index, key in enumerate(themes)}
     return sorted(parsed.values(), key=lambda answer: order[answer.theme_key])
 
 
@@ -254,17 +249,24 @@ class PackLookup:
         self.user_prompt_dir = user_prompt_dir
         self._cache: dict[str, ResolvedPack] = {}
 
-    def __call__(self, name: str, problem) -> ResolvedPack:
-        from kindjournal.reflect.packs import PackError, checkin_signals, load_pack
+    def __call__(self, name: str | None, problem) -> ResolvedPack:
+        """The pack named (None or '': the default pack)."""
+        resolved = self._cache.get(name)
+        if resolved is None:
+            from kindjournal.reflect.packs import (
+                DEFAULT_PACK,
+                PackError,
+                checkin_signals,
+                load_pack,
+            )
 
-        if name not in self._cache:
             try:
-                pack = load_pack(name, self.user_prompt_dir)
+                pack = load_pack(name or DEFAULT_PACK, self.user_prompt_dir)
                 signals = checkin_signals(pack, self.user_prompt_dir)
             except PackError as error:
                 raise problem(f"pack: {str(error).splitlines()[0]}") from None
-            self._cache[name] = ResolvedPack(pack, signals)
-        return self._cache[name]
+            resolved = self._cache[name] = ResolvedPack(pack, signals)
+        return resolved
 
 
 @dataclass(frozen=True)
@@ -274,6 +276,19 @@ class ResolvedPack:
 
     pack: Pack
     signals_for_checkin: tuple[Signal, ...]
+
+    # What every entry of a batch is checked against, worked out once a pack.
+    @cached_property
+    def signal_keys(self) -> frozenset[str]:
+        return frozenset(signal.key for signal in self.signals_for_checkin)
+
+    @cached_property
+    def themes(self) -> dict:
+        return {theme.key: theme for theme in self.pack.themes}
+
+    @cached_property
+    def theme_order(self) -> dict[str, int]:
+        return {key: index for index, key in enumerate(self.themes)}
 
 
 def identifier_notes(entries: list[EntryInput], private_names) -> list[str]:
