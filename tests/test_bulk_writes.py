@@ -144,3 +144,26 @@ def test_a_failed_write_transaction_changes_nothing(tmp_path):
     assert not db.conn.in_transaction
     assert db.execute("SELECT shift_type FROM entries").fetchall() == [(None,)]
     assert db.execute("SELECT count(*) FROM checkins").fetchone()[0] == 1
+
+
+def test_new_uuids_are_random_version_4_uuids():
+    """database.new_uuid makes the text str(uuid.uuid4()) would (issue 17: uuid4 was 3%
+    of adding in bulk)."""
+    import uuid
+
+    from kindjournal.journal.database import new_uuid
+
+    made = [new_uuid() for _ in range(2_000)]
+    assert len(set(made)) == len(made)
+    for text in made:
+        value = uuid.UUID(text)
+        assert str(value) == text
+        assert value.version == 4 and value.variant == uuid.RFC_4122
+    # every bit outside the version and variant varies
+    fixed = 0xF000 << 64 | 0xC000 << 48
+    seen_ones = seen_zeros = 0
+    for text in made:
+        seen_ones |= uuid.UUID(text).int
+        seen_zeros |= ~uuid.UUID(text).int
+    free = (1 << 128) - 1 & ~fixed
+    assert seen_ones & free == free and seen_zeros & free == free

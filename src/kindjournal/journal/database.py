@@ -383,3 +383,14 @@ def writing(db: Journal) -> Iterator[Journal]:
 def now_utc() -> str:
     """Timestamps are stored as UTC ISO 8601 to the second."""
     return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def new_uuid() -> str:
+    """A random (version 4) UUID as text, as str(uuid.uuid4()) gives it: what an entry
+    or record is known by across journals (imports match on it). Made here from 16
+    random bytes, without uuid's objects: uuid.uuid4() was 3% of adding in bulk."""
+    value = int.from_bytes(os.urandom(16), "big")
+    value = (value & ~(0xF000 << 64)) | (4 << 76)  # the version
+    value = (value & ~(0xC000 << 48)) | (0x8000 << 48)  # the variant (RFC 4122)
+    text = f"{value:032x}"
+    return f"{text[:8]}-{text[8:12]}-{text[12:16]}-{text[16:20]}-{text[20:]}"

@@ -8,10 +8,9 @@ person typed; values always go in as parameters. Deleting moves a record to the 
 from __future__ import annotations
 
 import json
-import uuid as uuid_module
 
 from kindjournal.errors import UsageError
-from kindjournal.journal.database import now_utc, writing
+from kindjournal.journal.database import new_uuid, now_utc, writing
 from kindjournal.journal.record_kinds import KINDS, RecordKind
 
 _META = ("id", "uuid", "created_at", "updated_at", "deleted_at")
@@ -25,7 +24,7 @@ def add(db, kind: RecordKind, values: dict, *, uuid: str | None = None,
         stamps: tuple[str, str] | None = None) -> int:
     created, updated = stamps or (now_utc(), now_utc())
     names = [name for name in _columns(kind) if values.get(name) is not None]
-    row = [uuid or str(uuid_module.uuid4()), created, updated, *(values[n] for n in names)]
+    row = [uuid or new_uuid(), created, updated, *(values[n] for n in names)]
     marks = ", ".join("?" for _ in row)
     with writing(db):
         cursor = db.execute(

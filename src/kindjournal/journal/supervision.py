@@ -11,10 +11,9 @@ its actions stay with it, out of sight, until it is restored.
 from __future__ import annotations
 
 import datetime
-import uuid as uuid_module
 
 from kindjournal.errors import UsageError
-from kindjournal.journal.database import now_utc, writing
+from kindjournal.journal.database import new_uuid, now_utc, writing
 
 DEFAULT_WEEKS = 6  # with no session recorded yet: about the gap between sessions
 KINDS = ("clinical", "managerial", "peer", "group")
@@ -70,7 +69,7 @@ def record_session(db, session_date: datetime.date, note: str | None, *,
         session_id = db.execute(
             "INSERT INTO supervision_sessions (uuid, session_date, kind, supervisor, "
             "functions, note, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [str(uuid_module.uuid4()), session_date.isoformat(), kind, _clean(supervisor),
+            [new_uuid(), session_date.isoformat(), kind, _clean(supervisor),
              ",".join(functions) or None, _clean(note), stamp, stamp]).lastrowid
         add_actions(db, session_id, actions, stamp)
         return session_id

@@ -8,14 +8,13 @@ never half-written.
 
 from __future__ import annotations
 
-import uuid as uuid_module
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
 from kindjournal.errors import KindJournalError, UsageError
-from kindjournal.journal.database import now_utc, writing
+from kindjournal.journal.database import new_uuid, now_utc, writing
 
 if TYPE_CHECKING:
     from kindjournal.journal.bulk_writes import AddedBatch
@@ -135,7 +134,7 @@ def create_draft(
             db.table("entries")
             .insert(
                 {
-                    "uuid": str(uuid_module.uuid4()),
+                    "uuid": new_uuid(),
                     "shift_date": shift_date.isoformat(),
                     "shift_type": shift_type,
                     "created_at": stamp,
@@ -317,7 +316,7 @@ def insert_entry(db: Journal, entry: EntryInput, stamp: str, batch: AddedBatch,
     entry_id = db.execute(
         "INSERT INTO entries (id, uuid, shift_date, shift_type, created_at, updated_at, "
         f"status, pack, share, supervision) VALUES ({_free('entries')}, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [wanted_id, wanted_id, entry.uuid or str(uuid_module.uuid4()),
+        [wanted_id, wanted_id, entry.uuid or new_uuid(),
          shift_date, entry.shift_type, created, entry.updated_at or created,
          entry.status, entry.pack, int(entry.share), int(entry.supervision)]).lastrowid
     insert_answers(db, [

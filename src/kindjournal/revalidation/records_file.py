@@ -43,9 +43,7 @@ def is_own_document(raw: bytes) -> bool:
 def read(raw: bytes, source: str, today: date) -> dict[str, list[dict]]:
     """kind -> [{"uuid", "created_at", "updated_at", "values"}] (new uuids for items
     without one), or one UsageError listing every problem."""
-    import uuid as uuid_module
-
-    from kindjournal.journal.database import now_utc
+    from kindjournal.journal.database import new_uuid, now_utc
 
     try:
         document = json.loads(raw.decode("utf-8-sig"))
@@ -80,7 +78,7 @@ def read(raw: bytes, source: str, today: date) -> dict[str, list[dict]]:
             problems.append(error.message)
             continue
         result.setdefault(name, []).append({
-            "uuid": str(row.get("uuid") or uuid_module.uuid4()),
+            "uuid": str(row.get("uuid") or new_uuid()),
             "created_at": str(row.get("created_at") or stamp),
             "updated_at": str(row.get("updated_at") or stamp), "values": values})
     if problems:
