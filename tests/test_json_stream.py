@@ -167,6 +167,39 @@ def test_a_uuid_given_twice_far_apart_is_named(kj, tmp_path):
     assert f"entry {len(entries)}: the same uuid as entry 3" in message
 
 
+@pytest.mark.parametrize("count", [5, READ_AHEAD + 20])
+@pytest.mark.parametrize("journal_has_entries", [False, True])
+def test_a_uuid_given_twice_is_named_into_an_empty_journal_or_not(kj, tmp_path, count,
+                                                                   journal_has_entries):
+    """Into a journal with no entries the importer asks nothing an entry: the uuid's
+    UNIQUE index finds the second copy (issue 17). Either way the message names both
+    places in the file, and nothing is added."""
+    if journal_has_entries:
+        kj.add(*many(2))
+    before = kj("export", "-f", "json").stdout if journal_has_entries else None
+    entries = many(count)
+    for number, entry in enumerate(entries):
+        entry["uuid"] = f"00000000-0000-4000-8000-{number:012d}"
+    entries[-2]["uuid"] = entries[1]["uuid"]
+    path = tmp_path / "twice.json"
+    path.write_text(json.dumps(entries), encoding="utf-8")
+    message = kj("import", str(path), expect=2).stderr
+    assert f"entry {count - 1}: the same uuid as entry 2; each entry can be in the file " \
+        "once." in message
+    if journal_has_entries:
+        assert kj("export", "-f", "json").stdout == before
+
+
+def test_the_importers_note_of_entries_seen_keeps_the_first_position():
+    from kindjournal.share.importer import _Seen
+
+    seen = _Seen()
+    for entry_id, position in ((3, 1), (9_000_000, 2), (2**62, 3), (3, 4), (2**62, 5)):
+        seen.add(entry_id, position)
+    assert [seen.position(n) for n in (3, 9_000_000, 2**62, 4, 2**61, 10**8)] == \
+        [1, 2, 3, None, None, None]
+
+
 def test_an_export_past_the_old_whole_file_limit_imports(kj, tmp_path, monkeypatch):
     kj.add(*many(30))
     exported = kj("export", "-f", "json").stdout

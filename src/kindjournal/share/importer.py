@@ -20,7 +20,7 @@ from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING
 
 from kindjournal.errors import UsageError
-from kindjournal.journal.database import now_utc, writing
+from kindjournal.journal.database import database_errors, now_utc, writing
 from kindjournal.journal.writes import AnswerInput, EntryInput, insert_entry
 from kindjournal.reflect.from_file import MAX_ANSWER_CHARS
 from kindjournal.reflect.json_stream import JsonItems
@@ -230,41 +230,81 @@ def apply(db: Journal, incoming: Iterable[Incoming], stamp: str | None = None,
         incoming = list(incoming)
         at_least = len(incoming)
     with writing(db), insert_triggers_paused(db, at_least) as inserted:
-        # Which file position each entry written here came from: a uuid given twice in
-        # the file is found in the journal the second time, and named by this. A table
-        # rather than a dict, so a file of any size keeps memory flat.
-        db.execute("CREATE TEMP TABLE IF NOT EXISTS import_positions "
-                   "(entry_id INTEGER PRIMARY KEY, position INTEGER NOT NULL)")
-        db.execute("DELETE FROM temp.import_positions")
+        seen = _Seen()
+        # Into a journal that had no entries, a uuid can only clash with one this file
+        # gave already: the UNIQUE index finds that, with no lookup an entry.
+        began_empty = db.execute("SELECT NOT EXISTS (SELECT 1 FROM entries)").fetchone()[0]
         for count, item in enumerate(incoming, start=1):
             entry = item.entry
+            position = item.position or count
             existing = None
-            if entry.uuid:
-                existing = db.execute(
-                    "SELECT e.id, e.updated_at, e.shift_date, p.position FROM entries e "
-                    "LEFT JOIN temp.import_positions p ON p.entry_id = e.id "
-                    "WHERE e.uuid = ?", [entry.uuid]).fetchone()
-            if existing is not None and existing[3] is not None:
-                raise UsageError(f"{item.where}the same uuid as entry {existing[3]}; "
-                                 "each entry can be in the file once.")
+            if entry.uuid and not began_empty:
+                existing = db.execute("SELECT id, updated_at, shift_date FROM entries "
+                                      "WHERE uuid = ?", [entry.uuid]).fetchone()
+            if existing is not None and seen.position(existing[0]) is not None:
+                raise _given_twice(item, seen.position(existing[0]))
             if existing is None:
-                written = insert_entry(db, entry, stamp, inserted, item.wanted_id,
-                                       item.action_ids)
+                try:
+                    written = insert_entry(db, entry, stamp, inserted, item.wanted_id,
+                                           item.action_ids)
+                except database_errors("IntegrityError") as error:
+                    if not began_empty or "entries.uuid" not in str(error):
+                        raise
+                    first = db.execute("SELECT id FROM entries WHERE uuid = ?",
+                                       [entry.uuid]).fetchone()[0]
+                    raise _given_twice(item, seen.position(first)) from None
                 report.added.append(written)
             else:
-                written = _merge(db, item, existing[:3], report, stamp, inserted)
-            if written is not None:
-                db.execute("INSERT INTO temp.import_positions VALUES (?, ?)",
-                           [written, item.position or count])
-            elif existing is not None:
-                db.execute("INSERT OR IGNORE INTO temp.import_positions VALUES (?, ?)",
-                           [existing[0], item.position or count])
+                written = _merge(db, item, existing, report, stamp, inserted)
+            seen.add(written if written is not None else existing[0], position)
         if report.replaced:  # the replaced copies' words: nowhere in the file afterwards
             forget_unasked_prompts(db)
     compact_after_batch(db, count)
     if report.replaced:
         purge_removed_text(db)
     return report
+
+
+def _given_twice(item: Incoming, first: int | None) -> UsageError:
+    return UsageError(f"{item.where}the same uuid as entry {first}; each entry can be in "
+                      "the file once.")
+
+
+class _Seen:
+    """The journal's entries this import has written or matched, each with the position
+    in the file it came from: a uuid given twice is found in the journal the second time,
+    and named by where it was first. A bit an entry number (numbers past BITS, which
+    only a file can ask for, in a dict), and two arrays read only to name a position:
+    about 16 bytes an entry, where a table in SQLite cost a statement an entry."""
+
+    BITS = 1 << 26  # 8 MB at most
+
+    def __init__(self):
+        self._bits = bytearray()
+        self._far: dict[int, int] = {}
+        self._ids = array("q")
+        self._positions = array("q")
+
+    def add(self, entry_id: int, position: int) -> None:
+        """Note entry_id (once: a second call keeps the first position)."""
+        if entry_id >= self.BITS or entry_id < 0:
+            self._far.setdefault(entry_id, position)
+            return
+        byte, bit = entry_id >> 3, 1 << (entry_id & 7)
+        if byte >= len(self._bits):
+            self._bits.extend(bytes(byte + 1 - len(self._bits) + 4096))
+        if not self._bits[byte] & bit:
+            self._bits[byte] |= bit
+            self._ids.append(entry_id)
+            self._positions.append(position)
+
+    def position(self, entry_id: int) -> int | None:
+        if entry_id >= self.BITS or entry_id < 0:
+            return self._far.get(entry_id)
+        byte = entry_id >> 3
+        if byte >= len(self._bits) or not self._bits[byte] & (1 << (entry_id & 7)):
+            return None
+        return self._positions[self._ids.index(entry_id)]
 
 
 def _merge(db: Journal, item: Incoming, existing, report: ImportReport, stamp: str,
