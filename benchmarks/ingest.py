@@ -6,8 +6,11 @@ Writes N invented entries (bench.py's generator) as one JSON Lines file, adds th
 fresh journal with one 'kj reflect --from FILE' (one batch, one transaction), exports
 that journal as JSON once, and imports the export into a fresh journal with 'kj import'.
 Each --kj given (default: the kj beside this Python) is run in turn, alternating, for
-each round; the table has the median entries a second, wall and CPU seconds, and the
-peak resident memory of each whole process. Then the size of the first kj's journals
+each round, with the floor (ingest_floor.py: the same file into kj's schema through
+plain sqlite3) as a whole process too; the table has the median entries a second, that
+rate as a share of the floor's in the same run (this machine's speed moves by up to
+1.45x within the hour; the share does not), wall and CPU seconds, and the peak
+resident memory of each whole process. Then the size of the first kj's journals
 (bytes per entry and the ratio to the answers' text), with a table per table and index
 from SQLite's dbstat.
 
@@ -94,6 +97,12 @@ def variants(given: list[str] | None) -> list[tuple[str, list[str]]]:
     return found
 
 
+# One run of ingest_floor.py's floor_run: argv[1] the JSON Lines file, argv[2] the journal.
+FLOOR = ("import sys; from pathlib import Path; "
+         f"sys.path.insert(0, {str(Path(__file__).parent)!r}); from ingest_floor import "
+         "floor_run; floor_run(Path(sys.argv[1]), Path(sys.argv[2]))")
+
+
 def write_entries(path: Path, n: int, as_array: bool = False) -> None:
     rng = random.Random(n)
     today = datetime.date.today()
@@ -116,6 +125,10 @@ def speed(options, folder: Path, env: dict) -> None:
     runs: dict[tuple[str, str], list[tuple[float, float, float]]] = {}
     built = None  # the first journal built by --from: its export is what is imported
     for round_number in range(options.rounds):
+        # The floor (ingest_floor.py) on the same file, as a whole process too: this
+        # machine's speed in this run, which the kjs' rates are read against.
+        runs.setdefault(("floor", "plain sqlite3"), []).append(timed(
+            [sys.executable, "-c", FLOOR, str(source), str(fresh(folder / "floor.db"))], env))
         for index, (label, kj) in enumerate(kjs):
             by_from = fresh(folder / f"from-{index}.db")
             try:
@@ -140,11 +153,13 @@ def speed(options, folder: Path, env: dict) -> None:
             runs.setdefault((label, "import"), []).append(result)
     print(f"{n:,} entries, {options.rounds} rounds alternating, medians; export file "
           f"{exported.stat().st_size / 1e6:.1f} MB\n")
-    print("| kj | path | entries/s | wall s | CPU s | peak MB |")
-    print("|---|---|---:|---:|---:|---:|")
+    print("| kj | path | entries/s | of the floor | wall s | CPU s | peak MB |")
+    print("|---|---|---:|---:|---:|---:|---:|")
+    floor_wall = statistics.median(result[0] for result in runs["floor", "plain sqlite3"])
     for (label, path), results in runs.items():
         wall, cpu, peak = (statistics.median(column) for column in zip(*results, strict=True))
-        print(f"| {label} | {path} | {n / wall:,.0f} | {wall:.2f} | {cpu:.2f} | {peak:.0f} |")
+        print(f"| {label} | {path} | {n / wall:,.0f} | {floor_wall / wall:.2f} | {wall:.2f} | "
+              f"{cpu:.2f} | {peak:.0f} |")
     by_from = built
     by_import = folder / f"import-{by_from.stem.split('-')[1]}.db"
     text = answers_text_bytes(by_from)
