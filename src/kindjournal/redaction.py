@@ -216,9 +216,9 @@ _APART = "\x00" * 48
 def find_in_each(texts: list[str], names: Iterable[str] = (), today: date | None = None
                  ) -> list[list[Finding]]:
     """find_identifiers of each text, from one scan of them all joined: an entry's
-    answers scanned together cost about half of one scan an answer, most of which is
-    the fixed cost of a scan ('kj reflect --from' checks every answer). Findings are
-    placed in the text they are in, as if it had been scanned alone
+    answers scanned together cost 10-20% less than one scan an answer, the fixed cost
+    of a scan paid once ('kj reflect --from' checks every answer). Findings are placed
+    in the text they are in, as if it had been scanned alone
     (tests/test_redaction_fast.py compares the two)."""
     each: list[list[Finding]] = [[] for _text in texts]
     found = find_identifiers(_APART.join(texts), names, today)

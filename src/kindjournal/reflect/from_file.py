@@ -247,7 +247,7 @@ class PackLookup:
 
     def __init__(self, user_prompt_dir):
         self.user_prompt_dir = user_prompt_dir
-        self._cache: dict[str, ResolvedPack] = {}
+        self._cache: dict[str | None, ResolvedPack] = {}
 
     def __call__(self, name: str | None, problem) -> ResolvedPack:
         """The pack named (None or '': the default pack)."""
