@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import io
 import json
+from datetime import date
 
 import pytest
 
 from kindjournal.errors import UsageError
+from kindjournal.journal.writes import AnswerInput, EntryInput
 from kindjournal.reflect import from_file
 from kindjournal.reflect.from_file import IdentifierNotes
 from kindjournal.reflect.from_stream import READ_AHEAD
@@ -213,6 +215,19 @@ def test_identifier_notes_name_every_entry_in_order(kj, tmp_path, monkeypatch):
         "Note: entry 3", f"Note: entry {READ_AHEAD + 7}"]
     assert lines[2].startswith("Added as written.")
     assert lines[3] == f"Added {len(entries)} entries (#1 to #{len(entries)})."
+
+
+def test_identifier_notes_read_each_answer_as_if_alone():
+    """An entry's answers are scanned together (issue 17); a backtick, which the scan
+    reads as an apostrophe only in text that is not all ASCII, must not make a listed
+    name go unnoted because another answer of the entry has an accent."""
+    from kindjournal.reflect.from_file import identifier_notes
+
+    entry = EntryInput(date(2026, 11, 2), "after-shift", answers=[
+        AnswerInput("person", "Who?", "Talked with `Ann about it"),
+        AnswerInput("hard", "What was hard?", "Felt naïve")])
+    assert identifier_notes([entry], ["Ann"])[0] == (
+        "Note: answer 'person' seems to hold a name from your private list.")
 
 
 def test_the_progress_bar_follows_the_bytes_read_then_says_the_index_is_built(monkeypatch):

@@ -211,6 +211,9 @@ def find_identifiers(text: str, names: Iterable[str] = (), today: date | None = 
 # than any stretch of text before a finding that decides whether it is kept (the 40
 # characters before a full date that may call it an event rather than a birth).
 _APART = "\x00" * 48
+# The ASCII characters fold() changes (the backtick), which it leaves as they are in a
+# text that is all ASCII: joined to one that is not, such a text would read otherwise.
+_FOLDED_ASCII = "".join(char for char in _SAME_CHARACTER if char.isascii())
 
 
 def find_in_each(texts: list[str], names: Iterable[str] = (), today: date | None = None
@@ -220,8 +223,13 @@ def find_in_each(texts: list[str], names: Iterable[str] = (), today: date | None
     of a scan paid once ('kj reflect --from' checks every answer). Findings are placed
     in the text they are in, as if it had been scanned alone
     (tests/test_redaction_fast.py compares the two)."""
+    joined = _APART.join(texts)
+    if not joined.isascii() and any(char in text for text in texts if text.isascii()
+                                    for char in _FOLDED_ASCII):
+        # fold() leaves an ASCII text as it is, so these read differently alone.
+        return [find_identifiers(text, names, today) for text in texts]
     each: list[list[Finding]] = [[] for _text in texts]
-    found = find_identifiers(_APART.join(texts), names, today)
+    found = find_identifiers(joined, names, today)
     if found:
         from bisect import bisect_right
         from itertools import accumulate
