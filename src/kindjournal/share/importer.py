@@ -248,7 +248,7 @@ def apply(db: Journal, incoming: Iterable[Incoming], stamp: str | None = None,
                     written = insert_entry(db, entry, stamp, inserted, item.wanted_id,
                                            item.action_ids)
                 except database_errors("IntegrityError") as error:
-                    if not began_empty or "entries.uuid" not in str(error):
+                    if not (began_empty and entry.uuid and "entries.uuid" in str(error)):
                         raise
                     first = db.execute("SELECT id FROM entries WHERE uuid = ?",
                                        [entry.uuid]).fetchone()[0]
