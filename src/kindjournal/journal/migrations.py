@@ -13,9 +13,6 @@ from __future__ import annotations
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-from kindjournal.journal.bulk_writes import (
-    INDEX_ROWS,
-)
 from kindjournal.journal.trend_tables import (
     MONTHLY_ROLLUPS,
     entry_in_summaries,
@@ -198,9 +195,22 @@ def trend_summaries(db: Database) -> None:
     rebuild_trend_summaries(db)
 
 
-# The text one entry contributes to the search index (shared with bulk_writes, which
-# indexes a batch of new entries at once).
-_INDEX_ROWS = INDEX_ROWS
+# The text one entry contributed to the search index in migrations 0002 to 0008, when
+# the index kept its own copy of it. Those migrations still run on new journals.
+_INDEX_ROWS = """
+    INSERT INTO entries_fts (rowid, answers, prompts, tags, actions)
+    SELECT e.id,
+           coalesce((SELECT group_concat(answer, char(10)) FROM (
+                         SELECT a.answer FROM answers a WHERE a.entry_id = e.id
+                         AND coalesce(a.answer, '') != '' ORDER BY a.position)), ''),
+           coalesce((SELECT group_concat(prompt_text, char(10)) FROM (
+                         SELECT a.prompt_text FROM answers a WHERE a.entry_id = e.id
+                         ORDER BY a.position)), ''),
+           coalesce((SELECT group_concat(t.tag, ' ') FROM tags t WHERE t.entry_id = e.id), ''),
+           coalesce((SELECT group_concat(x.text, char(10)) FROM actions x
+                     WHERE x.entry_id = e.id), '')
+    FROM entries e WHERE e.deleted_at IS NULL
+"""
 
 
 def reindex(entry: str) -> str:

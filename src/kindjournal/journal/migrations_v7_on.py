@@ -10,14 +10,56 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
-from kindjournal.journal.bulk_writes import (
-    PROMPT_OF_ANSWER,
-    index_entry,
-    source_rows,
-    unindex_entry,
-)
 from kindjournal.journal.migrations import migrations, reindex
 from kindjournal.journal.trend_tables import trigger
+
+
+# The text one entry gives the search index (the view entries_fts_source, which the
+# index reads its text from since migration 0010): every finished answer, every prompt
+# as it was asked, its tags and its action texts, each in a fixed order (taking a row
+# out of the index needs exactly the text that went in). Trashed entries have no row.
+# prompt: the SQL for an answer's (a) prompt text, which moved to the prompts table
+# in migration 0011.
+def source_rows(prompt: str) -> str:
+    return f"""
+    SELECT e.id,
+           coalesce((SELECT group_concat(answer, char(10)) FROM (
+                         SELECT a.answer FROM answers a WHERE a.entry_id = e.id
+                         AND a.answered_at IS NOT NULL AND coalesce(a.answer, '') != ''
+                         ORDER BY a.position)), ''),
+           coalesce((SELECT group_concat(prompt, char(10)) FROM (
+                         SELECT {prompt} AS prompt FROM answers a WHERE a.entry_id = e.id
+                         ORDER BY a.position)), ''),
+           coalesce((SELECT group_concat(tag, ' ') FROM (
+                         SELECT t.tag FROM tags t WHERE t.entry_id = e.id ORDER BY t.tag)), ''),
+           coalesce((SELECT group_concat(text, char(10)) FROM (
+                         SELECT x.text FROM actions x WHERE x.entry_id = e.id
+                         ORDER BY x.id)), '')
+    FROM entries e WHERE e.deleted_at IS NULL
+"""
+
+
+PROMPT_OF_ANSWER = "(SELECT p.text FROM prompts p WHERE p.id = a.prompt_id)"
+
+# Whether an entry has a row in the index (its shadow table of row sizes; reading
+# entries_fts itself would read the view).
+_INDEXED = "EXISTS (SELECT 1 FROM entries_fts_docsize WHERE id = {entry})"
+
+
+def index_entry(entry: str) -> str:
+    """Trigger statement: give one entry its row, from the view, unless it has one."""
+    return ("INSERT INTO entries_fts (rowid, answers, prompts, tags, actions) "
+            "SELECT id, answers, prompts, tags, actions FROM entries_fts_source "
+            f"WHERE id = {entry} AND NOT {_INDEXED.format(entry=entry)};")
+
+
+def unindex_entry(entry: str) -> str:
+    """Trigger statement (BEFORE a change): take one entry's row out, with the text the
+    view still shows, which is the text that was indexed."""
+    return ("INSERT INTO entries_fts (entries_fts, rowid, answers, prompts, tags, actions) "
+            "SELECT 'delete', id, answers, prompts, tags, actions FROM entries_fts_source "
+            f"WHERE id = {entry} AND {_INDEXED.format(entry=entry)};")
+
 
 # The search-index triggers on actions, as 0002 made them: rebuilt with the table below.
 _ACTION_INDEX_TRIGGERS = {
