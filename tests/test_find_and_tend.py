@@ -506,7 +506,8 @@ def test_entry_filters_compare_and_copy_by_value():
 
 
 def test_from_batch_failing_half_way_adds_nothing_on_the_plain_connection(journal):
-    """reflect --from writes in plain SQL through Journal.atomic; its savepoint must roll back."""
+    """reflect --from writes in plain SQL in one transaction: a uuid the journal already
+    has, found half-way, must roll back the entry before it too."""
     uuid = journal.json("show", "1")["uuid"]
     before = len(journal.json("list", "-n", "100"))
     batch = [{"date": "yesterday", "answers": {"person": "New and fine"}},

@@ -14,7 +14,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from kindjournal.errors import KindJournalError, UsageError
-from kindjournal.journal.database import new_uuid, now_utc, writing
+from kindjournal.journal.database import database_errors, new_uuid, now_utc, writing
 
 if TYPE_CHECKING:
     from kindjournal.journal.bulk_writes import AddedBatch
@@ -287,15 +287,22 @@ def add_entries(db: Journal, entries: Iterable[EntryInput], at_least: int | None
     stamp = now_utc()
     with writing(db), insert_triggers_paused(db, at_least) as added:
         for entry in entries:
-            if entry.uuid and db.execute(
-                "SELECT 1 FROM entries WHERE uuid = ?", [entry.uuid]
-            ).fetchone():
+            try:
+                insert_entry(db, entry, stamp, added)
+            except database_errors("IntegrityError") as error:
+                if not refused_uuid(error, entry):
+                    raise
                 raise KindJournalError(
                     f"An entry with uuid {entry.uuid} is already in the journal; nothing was added."
-                )
-            insert_entry(db, entry, stamp, added)
+                ) from None
     compact_after_batch(db, len(added))
     return added.ids
+
+
+def refused_uuid(error: Exception, entry: EntryInput) -> bool:
+    """Whether error is the journal refusing the uuid entry came with (its UNIQUE index:
+    the uuid is in the journal already): found that way, an entry costs no lookup."""
+    return bool(entry.uuid) and "entries.uuid" in str(error)
 
 
 def insert_entry(db: Journal, entry: EntryInput, stamp: str, batch: AddedBatch,

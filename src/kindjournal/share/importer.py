@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from kindjournal.errors import UsageError
 from kindjournal.journal.database import database_errors, now_utc, writing
-from kindjournal.journal.writes import AnswerInput, EntryInput, insert_entry
+from kindjournal.journal.writes import AnswerInput, EntryInput, insert_entry, refused_uuid
 from kindjournal.reflect.from_file import MAX_ANSWER_CHARS
 from kindjournal.reflect.json_stream import JsonItems
 
@@ -248,7 +248,7 @@ def apply(db: Journal, incoming: Iterable[Incoming], stamp: str | None = None,
                     written = insert_entry(db, entry, stamp, inserted, item.wanted_id,
                                            item.action_ids)
                 except database_errors("IntegrityError") as error:
-                    if not (began_empty and entry.uuid and "entries.uuid" in str(error)):
+                    if not (began_empty and refused_uuid(error, entry)):
                         raise
                     first = db.execute("SELECT id FROM entries WHERE uuid = ?",
                                        [entry.uuid]).fetchone()[0]
