@@ -34,6 +34,17 @@ def derived(db) -> dict:
     # what the actions_dated trigger keeps (a batch gives each action its date itself)
     found["actions"] = db.execute("SELECT id, entry_id, owner_date FROM actions ORDER BY id"
                                   ).fetchall()
+    # and the rows themselves, with the ids they were given (a batch that holds its rows
+    # gives the ids itself: bulk_writes.Numbers), all but the stamps of the moment
+    found["rows"] = [db.execute(sql).fetchall() for sql in (
+        "SELECT id, shift_date, shift_type, status, pack, share, supervision, deleted_at "
+        "FROM entries ORDER BY id",
+        "SELECT id, entry_id, position, theme_key, prompt_key, prompt_id, answer "
+        "FROM answers ORDER BY id",
+        "SELECT * FROM prompts ORDER BY id",
+        "SELECT entry_id, signal_key, value FROM checkins ORDER BY rowid",
+        "SELECT * FROM tags ORDER BY rowid",
+        "SELECT id, entry_id, session_id, text, status, review_note FROM actions ORDER BY id")]
     db.execute("INSERT INTO entries_fts (entries_fts, rank) VALUES ('integrity-check', 1)")
     return found
 
@@ -76,6 +87,65 @@ def test_a_bulk_batch_gives_what_the_triggers_give(tmp_path_factory, monkeypatch
         assert summaries(db) == kept
         db.close()
     assert results["bulk"] == results["triggers"]
+
+
+wanted = st.none() | st.integers(1, 9)
+
+
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(st.lists(st.tuples(new_entry, wanted, st.lists(wanted, max_size=3)), min_size=1,
+                max_size=8),
+       st.lists(st.integers(1, 12), max_size=3, unique=True))
+def test_an_import_into_an_empty_journal_gives_the_ids_row_by_row_gives(
+        tmp_path_factory, monkeypatch, batch, session_action_ids):
+    """An import into a journal with no entries holds its rows and writes them in
+    parts, working out itself which number each entry and action gets (the one the
+    file asks for where free, else the next): the same as asking SQLite row by row,
+    with numbers asked for twice, and actions of supervision sessions already there."""
+    from kindjournal.share import importer
+
+    folder = tmp_path_factory.mktemp("j")
+    monkeypatch.setattr(bulk_writes.AddedBatch, "INDEX_ROWS_KEPT", 3)
+    results = {}
+    for name, threshold in (("triggers", 10**9), ("bulk", 1)):
+        monkeypatch.setattr(bulk_writes, "BULK_FROM", threshold)
+        db = open_journal(folder / f"{name}.db")
+        with writing(db):
+            db.execute("INSERT INTO supervision_sessions (id, session_date, created_at) "
+                       "VALUES (1, '2026-01-05', '2026-01-05T10:00:00+00:00')")
+            for number in session_action_ids:
+                db.execute("INSERT INTO actions (id, session_id, text, created_at) "
+                           "VALUES (?, 1, 'ask about rotas', '2026-01-05T10:00:00+00:00')",
+                           [number])
+        incoming = []
+        for n, (entry, entry_id, action_ids) in enumerate(batch):
+            entry = with_text(EntryInput(**vars(entry)), n)
+            entry.actions = [{"text": f"plan {n}.{k}"} for k in range(len(action_ids))]
+            incoming.append(importer.Incoming(entry, entry_id, action_ids, f"entry {n + 1}: ",
+                                              n + 1))
+        report = importer.apply(db, incoming)
+        results[name] = (derived(db), list(report.added))
+        db.close()
+    assert results["bulk"] == results["triggers"]
+
+
+def test_ids_past_the_last_sqlite_can_count_to_are_left_to_sqlite(tmp_path, monkeypatch):
+    """An entry asking for the largest id there can be, then one asking for the same:
+    SQLite picks the second an unused id at random, which a held batch cannot foresee,
+    so it writes what it holds and goes on row by row."""
+    from kindjournal.share import importer
+
+    monkeypatch.setattr(bulk_writes, "BULK_FROM", 1)
+    last = 2**63 - 1
+    db = open_journal(tmp_path / "j.db")
+    incoming = [importer.Incoming(with_text(EntryInput(date(2026, 1, n + 1), "after-shift"), n),
+                                  wanted, [], f"entry {n + 1}: ", n + 1)
+                for n, wanted in enumerate((5, last, last, None))]
+    added = list(importer.apply(db, incoming).added)
+    assert added[:2] == [5, last] and len(set(added)) == 4
+    assert db.execute("SELECT count(*) FROM entries_fts WHERE entries_fts MATCH 'tiring'"
+                      ).fetchone()[0] == 4
 
 
 def test_a_failed_bulk_batch_leaves_nothing_and_keeps_the_triggers(tmp_path):

@@ -3,10 +3,11 @@
 Row by row, the search-index and trend triggers re-index an entry on every answer, tag
 and action inserted and update the day, month and rating summaries once per check-in
 rating: about 700 entries a second. For a batch, the triggers that fire on INSERT are
-dropped inside the batch's own transaction, the rows go in plainly, and each entry's
-search-index row and trend sums are made in Python from the values just written, then
-written a thousand entries' worth at a time, before the triggers are put back, all
-before the one COMMIT. A failure anywhere rolls back the
+dropped inside the batch's own transaction, the rows go in plainly (held and written a
+thousand entries at a time where nothing reads them back meanwhile, with the ids SQLite
+would have given them: Numbers), and each entry's search-index row and trend sums are
+made in Python from the values just written, then written a thousand entries' worth
+at a time, before the triggers are put back, all before the one COMMIT. A failure anywhere rolls back the
 rows, the sums and the dropped triggers together, so a journal is never seen (by
 another kj, or after a crash) without its triggers. The result is exactly what the
 triggers, or a full rebuild, would have given (tests/test_bulk_writes.py).
@@ -44,6 +45,101 @@ INSERT_TRIGGERS = (
     "entries_fts_answers_ai_before", "entries_fts_tags_ai_before",
     "entries_fts_actions_ai_before", "actions_dated",
 )
+
+# How insert_entry's rows go in: the id first for entries and actions.
+ROW_SQL = {
+    "entries": "INSERT INTO entries (id, uuid, shift_date, shift_type, created_at, updated_at, "
+               "status, pack, share, supervision) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    "answers": "INSERT INTO answers (entry_id, position, theme_key, prompt_key, prompt_id, "
+               "answer, answered_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+    "checkins": "INSERT INTO checkins (entry_id, signal_key, value) VALUES (?, ?, ?)",
+    "tags": "INSERT INTO tags (entry_id, tag) VALUES (?, ?)",
+    "actions": "INSERT INTO actions (id, entry_id, text, status, created_at, review_note, "
+               "reviewed_at, owner_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+}
+# A row written at once with the id it wants where no row has that id yet, else NULL,
+# which has SQLite give the next (the id is given twice; inside the INSERT, so a batch
+# does not ask SQLite once more for each entry and action).
+_FREE_SQL = {table: ROW_SQL[table].replace(
+    "VALUES (?", f"VALUES ((SELECT ? WHERE NOT EXISTS (SELECT 1 FROM {table} WHERE id = ?))")
+    for table in ("entries", "actions")}
+
+
+class UuidRefused(Exception):
+    """The journal refused an entry's uuid (its UNIQUE index: another row has it) when a
+    batch wrote the rows it held: uuid, the id the refused entry was to have, and the
+    id of the entry that has the uuid. The caller says what that means to a person."""
+
+    def __init__(self, uuid: str, entry_id: int, holder: int):
+        super().__init__(uuid)
+        self.uuid, self.entry_id, self.holder = uuid, entry_id, holder
+
+
+class IdSet:
+    """A set of row numbers at a bit each (numbers past BITS, which only a file asks
+    for, in a set): a million entries' numbers in 128 KB."""
+
+    BITS = 1 << 26  # 8 MB at most
+
+    def __init__(self):
+        self._bits = bytearray()
+        self._far: set[int] = set()
+
+    def add(self, number: int) -> bool:
+        """Put number in; whether it was not in already."""
+        if not 0 <= number < self.BITS:
+            new = number not in self._far
+            self._far.add(number)
+            return new
+        byte, bit = number >> 3, 1 << (number & 7)
+        if byte >= len(self._bits):
+            self._bits.extend(bytes(byte + 1 - len(self._bits) + 4096))
+        if self._bits[byte] & bit:
+            return False
+        self._bits[byte] |= bit
+        return True
+
+    def __contains__(self, number: int) -> bool:
+        if not 0 <= number < self.BITS:
+            return number in self._far
+        byte = number >> 3
+        return byte < len(self._bits) and bool(self._bits[byte] & (1 << (number & 7)))
+
+
+class Numbers:
+    """The id SQLite gives each new row of an INTEGER PRIMARY KEY table (entries,
+    actions) when the row asks for the id wanted if no row has it, else for none: the
+    wanted one where free, else one past the highest there is. Worked out here for the
+    rows a batch holds before it writes them, so that rows can go in a thousand
+    entries at a time and still get exactly the ids they would have got one by one."""
+
+    LAST = 2**63 - 1  # past it, SQLite picks an unused id at random: not worked out here
+
+    def __init__(self, db: Journal, table: str):
+        self._db, self._table = db, table
+        self.highest: int | None = db.execute(f"SELECT max(id) FROM {table}").fetchone()[0]
+        self._taken = IdSet()  # the ids given out here (and, once an id is wanted, all)
+        self._all_known = False
+
+    def take(self, wanted: int | None) -> int | None:
+        """The next row's id, or None where SQLite would pick one at random."""
+        if wanted is not None:
+            if not self._all_known:  # the table's own rows, read once and only if needed
+                for (number,) in self._db.execute(f"SELECT id FROM {self._table}"):
+                    self._taken.add(number)
+                self._all_known = True
+            if wanted not in self._taken:
+                return self._took(wanted)
+        if self.highest is None:
+            return self._took(1)
+        return None if self.highest >= self.LAST else self._took(self.highest + 1)
+
+    def _took(self, number: int) -> int:
+        self._taken.add(number)
+        if self.highest is None or number > self.highest:
+            self.highest = number
+        return number
+
 
 def _upsert(table: str, keys: tuple[str, ...], counts: tuple[str, ...]) -> str:
     """Add a row's counts to what table holds for its keys (or make the row)."""
@@ -94,16 +190,99 @@ class AddedBatch:
     every rating, joined and summed) cost more than the inserts it followed."""
 
     SUMS_KEPT = 50_000  # summary rows held before they are written out
-    INDEX_ROWS_KEPT = 1_000  # entries' search-index rows held before they are written
+    INDEX_ROWS_KEPT = 1_000  # entries (their rows, index rows) held before they are written
+    PROMPT_IDS_KEPT = 10_000  # prompt texts' ids remembered (a file of a new prompt each)
 
-    def __init__(self, db: Journal | None):
+    def __init__(self, db: Journal, bulk: bool = True):
         self.db = db
+        self.bulk = bulk  # the INSERT triggers are off: this batch indexes and sums
         self.ids = array("q")
         self.prompt_ids: dict[str, int] = {}
         self._days: dict[tuple, list[int]] = {}
         self._ratings: dict[tuple, list[int]] = {}
         self._tags: dict[tuple, list[int]] = {}
         self._index_rows: list[tuple] = []
+        self._held: dict[str, list[tuple]] | None = None  # rows not written yet
+        self._uuid_given = bytearray()  # for each entry row held: did it come with its uuid
+
+    def hold_rows(self) -> None:
+        """From now on keep the rows insert_entry gives and write them a thousand
+        entries at a time (one executemany a table, not five statements an entry),
+        giving entries and actions their ids here (Numbers). Only for a bulk batch whose
+        caller reads nothing of the batch's own rows back before it ends: 'kj reflect
+        --from', and an import into a journal with no entries."""
+        if self.bulk and self._held is None:
+            self._held = {table: [] for table in ROW_SQL}
+            self._numbers = {table: Numbers(self.db, table) for table in ("entries", "actions")}
+
+    def new_row(self, table: str, wanted: int | None, row: tuple, uuid_given: bool = False
+                ) -> int:
+        """Insert a row of entries or actions (row: its values after the id), with the id
+        wanted where no row has it (else the next); its id."""
+        if self._held is not None:
+            number = self._numbers[table].take(wanted)
+            if number is not None:
+                self._held[table].append((number, *row))
+                if table == "entries":
+                    self._uuid_given.append(uuid_given)
+                return number
+            self.write_held()  # an id only SQLite can choose: from here, row by row
+            self._held = None
+        return self.db.execute(_FREE_SQL[table], [wanted, wanted, *row]).lastrowid
+
+    def new_rows(self, table: str, rows: list[tuple]) -> None:
+        """Insert rows of answers, checkins or tags."""
+        if self._held is not None:
+            self._held[table].extend(rows)
+        else:
+            self.db.conn.executemany(ROW_SQL[table], rows)
+
+    def prompt_id(self, text: str) -> int:
+        """The id of a prompt's text (stored once, in prompts: migration 0011)."""
+        found = self.prompt_ids.get(text)
+        if found is None:
+            if len(self.prompt_ids) >= self.PROMPT_IDS_KEPT:
+                self.prompt_ids.clear()
+            self.db.execute("INSERT INTO prompts (text) VALUES (?) ON CONFLICT (text) DO NOTHING",
+                            [text])
+            found = self.prompt_ids[text] = self.db.execute(
+                "SELECT id FROM prompts WHERE text = ?", [text]).fetchone()[0]
+        return found
+
+    def write_held(self) -> None:
+        """Write the rows held, entries first (the others point to them), then the held
+        entries' search-index rows."""
+        held = self._held
+        if held is not None and held["entries"]:
+            from kindjournal.journal.database import database_errors
+
+            try:
+                self.db.conn.executemany(ROW_SQL["entries"], held["entries"])
+            except database_errors("IntegrityError") as error:
+                if "entries.uuid" not in str(error):
+                    raise
+                raise self._refused() from None
+            for table in ("answers", "checkins", "tags", "actions"):
+                self.db.conn.executemany(ROW_SQL[table], held[table])
+            self._held = {table: [] for table in ROW_SQL}
+            self._uuid_given = bytearray()
+        if self.bulk:
+            self.write_index()
+
+    def _refused(self) -> Exception:
+        """Which held entry the uuid index refused: the first whose uuid another row has
+        (those before it went in, each with its own). Its uuid came with it (else the
+        error is as SQLite gave it: a random uuid that clashed)."""
+        from kindjournal.journal.database import database_errors
+
+        for (entry_id, uuid, *_rest), given in zip(self._held["entries"], self._uuid_given,
+                                                   strict=True):
+            holder = self.db.execute("SELECT id FROM entries WHERE uuid = ?", [uuid]).fetchone()
+            if holder is not None and holder[0] != entry_id:
+                if given:
+                    return UuidRefused(uuid, entry_id, holder[0])
+                break
+        return database_errors("IntegrityError")[0]("UNIQUE constraint failed: entries.uuid")
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -116,7 +295,7 @@ class AddedBatch:
         """entry (a writes.EntryInput) went in as entry_id, with tags (tidied, sorted)
         and actions ((id, text) as written)."""
         self.ids.append(entry_id)
-        if self.db is None:
+        if not self.bulk:
             return  # the triggers are on
         # The row the triggers (and the view entries_fts_source) would give: finished,
         # non-empty answers and every prompt in order, tags sorted, actions by id.
@@ -130,7 +309,7 @@ class AddedBatch:
             " ".join(tags),
             "\n".join([text for _id, text in actions])))
         if len(self._index_rows) >= self.INDEX_ROWS_KEPT:
-            self.write_index()
+            self.write_held()
         day, shift = entry.shift_date.isoformat(), entry.shift_type or ""
         ratings = self._ratings
         rated = False
@@ -217,13 +396,13 @@ def insert_triggers_paused(db: Journal, batch_size: int) -> Iterator[AddedBatch]
     back. A smaller batch leaves the triggers alone (the AddedBatch then only keeps the
     ids and prompt ids)."""
     if batch_size < BULK_FROM:
-        yield AddedBatch(None)
+        yield AddedBatch(db, bulk=False)
         return
     with triggers_dropped(db, INSERT_TRIGGERS):
         added = AddedBatch(db)
         yield added
         # Only reached when the batch went in whole (see triggers_dropped).
-        added.write_index()
+        added.write_held()
         added.write_sums()
 
 

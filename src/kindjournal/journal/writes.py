@@ -154,35 +154,17 @@ def create_draft(
     return entry_id
 
 
-def insert_answers(db: Journal, rows: list[tuple], prompt_ids: dict | None = None) -> None:
+def insert_answers(db: Journal, rows: list[tuple]) -> None:
     """Insert answers given as (entry_id, position, theme_key, prompt_key, prompt text,
     answer, answered_at), inside the caller's transaction: each prompt's text is stored
-    once, in prompts (migration 0011), and the answer points to it. prompt_ids: the
-    ids of prompt texts already looked up in this transaction (a batch asks the same
-    few prompts of every entry), filled in here."""
-    if prompt_ids is None:
-        db.conn.executemany("INSERT INTO prompts (text) VALUES (?) "
-                            "ON CONFLICT (text) DO NOTHING", [(row[4],) for row in rows])
-        db.conn.executemany(
-            "INSERT INTO answers (entry_id, position, theme_key, prompt_key, prompt_id, "
-            "answer, answered_at) VALUES (?, ?, ?, ?, (SELECT id FROM prompts WHERE text = ?), "
-            "?, ?)", rows)
-        return
-    for row in rows:
-        if row[4] not in prompt_ids:
-            if len(prompt_ids) >= PROMPT_IDS_KEPT:  # a file of a new prompt per entry
-                prompt_ids.clear()
-            db.execute("INSERT INTO prompts (text) VALUES (?) ON CONFLICT (text) DO NOTHING",
-                       [row[4]])
-            prompt_ids[row[4]] = db.execute("SELECT id FROM prompts WHERE text = ?",
-                                            [row[4]]).fetchone()[0]
+    once, in prompts (migration 0011), and the answer points to it. (Whole entries'
+    answers go in through their batch: bulk_writes.AddedBatch.prompt_id.)"""
+    db.conn.executemany("INSERT INTO prompts (text) VALUES (?) "
+                        "ON CONFLICT (text) DO NOTHING", [(row[4],) for row in rows])
     db.conn.executemany(
-        "INSERT INTO answers (entry_id, position, theme_key, prompt_key, prompt_id, answer, "
-        "answered_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-        [(*row[:4], prompt_ids[row[4]], *row[5:]) for row in rows])
-
-
-PROMPT_IDS_KEPT = 10_000
+        "INSERT INTO answers (entry_id, position, theme_key, prompt_key, prompt_id, "
+        "answer, answered_at) VALUES (?, ?, ?, ?, (SELECT id FROM prompts WHERE text = ?), "
+        "?, ?)", rows)
 
 
 def touch(db: Journal, entry_id: int) -> None:
@@ -280,23 +262,34 @@ def add_entries(db: Journal, entries: Iterable[EntryInput], at_least: int | None
     may be a stream ('kj reflect --from' of a file of any size): at_least is then how
     many are known to come, which decides whether the batch is a bulk one. The ids
     added, in order."""
-    from kindjournal.journal.bulk_writes import compact_after_batch, insert_triggers_paused
+    from kindjournal.journal.bulk_writes import (
+        UuidRefused,
+        compact_after_batch,
+        insert_triggers_paused,
+    )
 
     if at_least is None:
         at_least = len(entries)
     stamp = now_utc()
-    with writing(db), insert_triggers_paused(db, at_least) as added:
-        for entry in entries:
-            try:
-                insert_entry(db, entry, stamp, added)
-            except database_errors("IntegrityError") as error:
-                if not refused_uuid(error, entry):
-                    raise
-                raise KindJournalError(
-                    f"An entry with uuid {entry.uuid} is already in the journal; nothing was added."
-                ) from None
+    try:
+        with writing(db), insert_triggers_paused(db, at_least) as added:
+            added.hold_rows()  # nothing here reads the batch's rows back
+            for entry in entries:
+                try:
+                    insert_entry(db, entry, stamp, added)
+                except database_errors("IntegrityError") as error:
+                    if not refused_uuid(error, entry):
+                        raise
+                    raise _already_there(entry.uuid) from None
+    except UuidRefused as refused:  # found when the held rows were written
+        raise _already_there(refused.uuid) from None
     compact_after_batch(db, len(added))
     return added.ids
+
+
+def _already_there(uuid: str) -> KindJournalError:
+    return KindJournalError(f"An entry with uuid {uuid} is already in the journal; "
+                            "nothing was added.")
 
 
 def refused_uuid(error: Exception, entry: EntryInput) -> bool:
@@ -309,8 +302,9 @@ def insert_entry(db: Journal, entry: EntryInput, stamp: str, batch: AddedBatch,
                  wanted_id: int | None = None, wanted_action_ids: Sequence[int | None] = ()
                  ) -> int:
     """Write one whole entry inside the caller's transaction, as part of batch (from
-    bulk_writes.insert_triggers_paused, which it is told of): the one path by which
-    'kj reflect --from', 'kj demo' and 'kj import' add entries.
+    bulk_writes.insert_triggers_paused, which writes its rows, at once or held a
+    thousand entries at a time): the one path by which 'kj reflect --from', 'kj demo'
+    and 'kj import' add entries.
 
     Plain SQL, so a current journal takes it without sqlite-utils. Timestamps not given
     are stamp; an answer given without answered_at counts as finished when the entry was
@@ -320,23 +314,19 @@ def insert_entry(db: Journal, entry: EntryInput, stamp: str, batch: AddedBatch,
     """
     created = entry.created_at or stamp
     shift_date = entry.shift_date.isoformat()
-    entry_id = db.execute(
-        "INSERT INTO entries (id, uuid, shift_date, shift_type, created_at, updated_at, "
-        f"status, pack, share, supervision) VALUES ({_free('entries')}, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [wanted_id, wanted_id, entry.uuid or new_uuid(),
-         shift_date, entry.shift_type, created, entry.updated_at or created,
-         entry.status, entry.pack, int(entry.share), int(entry.supervision)]).lastrowid
-    insert_answers(db, [
-        (entry_id, position, answer.theme_key, answer.prompt_key, answer.prompt_text,
+    entry_id = batch.new_row("entries", wanted_id, (
+        entry.uuid or new_uuid(), shift_date, entry.shift_type, created,
+        entry.updated_at or created, entry.status, entry.pack, int(entry.share),
+        int(entry.supervision)), uuid_given=bool(entry.uuid))
+    prompt_id = batch.prompt_id
+    batch.new_rows("answers", [
+        (entry_id, position, answer.theme_key, answer.prompt_key, prompt_id(answer.prompt_text),
          answer.answer, answer.answered_at or (created if answer.answer is not None else None))
-        for position, answer in enumerate(entry.answers)], batch.prompt_ids)
-    db.conn.executemany(
-        "INSERT INTO checkins (entry_id, signal_key, value) VALUES (?, ?, ?)",
-        [(entry_id, key, value) for key, value in entry.checkin.items()])
+        for position, answer in enumerate(entry.answers)])
+    batch.new_rows("checkins", [(entry_id, key, value) for key, value in entry.checkin.items()])
     # A new entry has no tags yet: no need to read them back first (insert_tags).
     tags = check_tags(entry.tags)
-    db.conn.executemany("INSERT INTO tags (entry_id, tag) VALUES (?, ?)",
-                        [(entry_id, tag) for tag in tags])
+    batch.new_rows("tags", [(entry_id, tag) for tag in tags])
     actions = entry.actions
     if not actions and entry.forward_theme and entry.status == "complete":
         forward = next((a.answer for a in entry.answers
@@ -346,24 +336,12 @@ def insert_entry(db: Journal, entry: EntryInput, stamp: str, batch: AddedBatch,
     for index, action in enumerate(actions):
         wanted = wanted_action_ids[index] if index < len(wanted_action_ids) else None
         text = check_action(action["text"])
-        # One at a time, so a number an earlier action just took is seen as taken.
         # owner_date given, not left to the actions_dated trigger: a batch goes faster.
-        written.append((db.execute(
-            "INSERT INTO actions (id, entry_id, text, status, created_at, review_note, "
-            f"reviewed_at, owner_date) VALUES ({_free('actions')}, ?, ?, ?, ?, ?, ?, ?)",
-            [wanted, wanted, entry_id, text,
-             action.get("status", "open"), action.get("created_at") or created,
-             action.get("review_note"), action.get("reviewed_at"), shift_date]).lastrowid,
-            text))
+        written.append((batch.new_row("actions", wanted, (
+            entry_id, text, action.get("status", "open"), action.get("created_at") or created,
+            action.get("review_note"), action.get("reviewed_at"), shift_date)), text))
     batch.add(entry_id, entry, tags, written)
     return entry_id
-
-
-def _free(table: str) -> str:
-    """SQL for the number given (two parameters, both that number) when no row of table
-    has it yet, else NULL (SQLite picks one); NULL when None is given. Inside the
-    INSERT, so a batch does not ask SQLite once more for each entry and action."""
-    return f"(SELECT ? WHERE NOT EXISTS (SELECT 1 FROM {table} WHERE id = ?))"
 
 
 def replace_prompts(db: Journal, entry_id: int, pack: str, prompts: list[AnswerInput]) -> None:

@@ -220,8 +220,12 @@ def apply(db: Journal, incoming: Iterable[Incoming], stamp: str | None = None,
     """Write everything in one transaction: all of it, or (on any error) none. stamp
     (default now) is the time given to whatever the file leaves without one. incoming
     may be a stream: at_least is then how many entries are known to come."""
-    from kindjournal.journal.bulk_writes import compact_after_batch, insert_triggers_paused
-    from kindjournal.journal.edits import forget_unasked_prompts, purge_removed_text
+    from kindjournal.journal.bulk_writes import (
+        UuidRefused,
+        compact_after_batch,
+        insert_triggers_paused,
+    )
+    from kindjournal.journal.edits import purge_removed_text
 
     stamp = stamp or now_utc()
     report = ImportReport()
@@ -229,80 +233,87 @@ def apply(db: Journal, incoming: Iterable[Incoming], stamp: str | None = None,
     if at_least is None:
         incoming = list(incoming)
         at_least = len(incoming)
-    with writing(db), insert_triggers_paused(db, at_least) as inserted:
-        seen = _Seen()
-        # Into a journal that had no entries, a uuid can only clash with one this file
-        # gave already: the UNIQUE index finds that, with no lookup an entry.
-        began_empty = db.execute("SELECT NOT EXISTS (SELECT 1 FROM entries)").fetchone()[0]
-        for count, item in enumerate(incoming, start=1):
-            entry = item.entry
-            position = item.position or count
-            existing = None
-            if entry.uuid and not began_empty:
-                existing = db.execute("SELECT id, updated_at, shift_date FROM entries "
-                                      "WHERE uuid = ?", [entry.uuid]).fetchone()
-            if existing is not None and seen.position(existing[0]) is not None:
-                raise _given_twice(item, seen.position(existing[0]))
-            if existing is None:
-                try:
-                    written = insert_entry(db, entry, stamp, inserted, item.wanted_id,
-                                           item.action_ids)
-                except database_errors("IntegrityError") as error:
-                    if not (began_empty and refused_uuid(error, entry)):
-                        raise
-                    first = db.execute("SELECT id FROM entries WHERE uuid = ?",
-                                       [entry.uuid]).fetchone()[0]
-                    raise _given_twice(item, seen.position(first)) from None
-                report.added.append(written)
-            else:
-                written = _merge(db, item, existing, report, stamp, inserted)
-            seen.add(written if written is not None else existing[0], position)
-        if report.replaced:  # the replaced copies' words: nowhere in the file afterwards
-            forget_unasked_prompts(db)
+    seen = _Seen()
+    try:
+        with writing(db), insert_triggers_paused(db, at_least) as inserted:
+            count = _apply_each(db, incoming, stamp, report, seen, inserted)
+    except UuidRefused as refused:  # found when the held rows were written
+        raise _given_twice(f"entry {seen.position(refused.entry_id)}: ",
+                           seen.position(refused.holder)) from None
     compact_after_batch(db, count)
     if report.replaced:
         purge_removed_text(db)
     return report
 
 
-def _given_twice(item: Incoming, first: int | None) -> UsageError:
-    return UsageError(f"{item.where}the same uuid as entry {first}; each entry can be in "
+def _apply_each(db: Journal, incoming: Iterable[Incoming], stamp: str, report: ImportReport,
+                seen: _Seen, inserted: AddedBatch) -> int:
+    """Write each entry of incoming (apply's transaction); how many there were."""
+    from kindjournal.journal.edits import forget_unasked_prompts
+
+    count = 0
+    # Into a journal that had no entries, a uuid can only clash with one this file
+    # gave already: the UNIQUE index finds that, with no lookup an entry, and nothing
+    # of the file's own entries is read back, so their rows can be held and written
+    # a thousand entries at a time.
+    began_empty = db.execute("SELECT NOT EXISTS (SELECT 1 FROM entries)").fetchone()[0]
+    if began_empty:
+        inserted.hold_rows()
+    for count, item in enumerate(incoming, start=1):
+        entry = item.entry
+        position = item.position or count
+        existing = None
+        if entry.uuid and not began_empty:
+            existing = db.execute("SELECT id, updated_at, shift_date FROM entries "
+                                  "WHERE uuid = ?", [entry.uuid]).fetchone()
+        if existing is not None and seen.position(existing[0]) is not None:
+            raise _given_twice(item.where, seen.position(existing[0]))
+        if existing is None:
+            try:
+                written = insert_entry(db, entry, stamp, inserted, item.wanted_id,
+                                       item.action_ids)
+            except database_errors("IntegrityError") as error:
+                if not (began_empty and refused_uuid(error, entry)):
+                    raise
+                first = db.execute("SELECT id FROM entries WHERE uuid = ?",
+                                   [entry.uuid]).fetchone()[0]
+                raise _given_twice(item.where, seen.position(first)) from None
+            report.added.append(written)
+        else:
+            written = _merge(db, item, existing, report, stamp, inserted)
+        seen.add(written if written is not None else existing[0], position)
+    if report.replaced:  # the replaced copies' words: nowhere in the file afterwards
+        forget_unasked_prompts(db)
+    return count
+
+
+def _given_twice(where: str, first: int | None) -> UsageError:
+    return UsageError(f"{where}the same uuid as entry {first}; each entry can be in "
                       "the file once.")
 
 
 class _Seen:
     """The journal's entries this import has written or matched, each with the position
     in the file it came from: a uuid given twice is found in the journal the second time,
-    and named by where it was first. A bit an entry number (numbers past BITS, which
-    only a file can ask for, in a dict), and two arrays read only to name a position:
-    about 16 bytes an entry, where a table in SQLite cost a statement an entry."""
-
-    BITS = 1 << 26  # 8 MB at most
+    and named by where it was first. A bit an entry number (bulk_writes.IdSet), and two
+    arrays read only to name a position: about 16 bytes an entry, where a table in
+    SQLite cost a statement an entry."""
 
     def __init__(self):
-        self._bits = bytearray()
-        self._far: dict[int, int] = {}
+        from kindjournal.journal.bulk_writes import IdSet
+
+        self._seen = IdSet()
         self._ids = array("q")
         self._positions = array("q")
 
     def add(self, entry_id: int, position: int) -> None:
         """Note entry_id (once: a second call keeps the first position)."""
-        if entry_id >= self.BITS or entry_id < 0:
-            self._far.setdefault(entry_id, position)
-            return
-        byte, bit = entry_id >> 3, 1 << (entry_id & 7)
-        if byte >= len(self._bits):
-            self._bits.extend(bytes(byte + 1 - len(self._bits) + 4096))
-        if not self._bits[byte] & bit:
-            self._bits[byte] |= bit
+        if self._seen.add(entry_id):
             self._ids.append(entry_id)
             self._positions.append(position)
 
     def position(self, entry_id: int) -> int | None:
-        if entry_id >= self.BITS or entry_id < 0:
-            return self._far.get(entry_id)
-        byte = entry_id >> 3
-        if byte >= len(self._bits) or not self._bits[byte] & (1 << (entry_id & 7)):
+        if entry_id not in self._seen:
             return None
         return self._positions[self._ids.index(entry_id)]
 
