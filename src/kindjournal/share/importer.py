@@ -295,12 +295,12 @@ def _given_twice(where: str, first: int | None) -> UsageError:
 class _Seen:
     """The journal's entries this import has written or matched, each with the position
     in the file it came from: a uuid given twice is found in the journal the second time,
-    and named by where it was first. A bit an entry number (bulk_writes.IdSet), and two
+    and named by where it was first. A bit an entry number (row_ids.IdSet), and two
     arrays read only to name a position: about 16 bytes an entry, where a table in
     SQLite cost a statement an entry."""
 
     def __init__(self):
-        from kindjournal.journal.bulk_writes import IdSet
+        from kindjournal.journal.row_ids import IdSet
 
         self._seen = IdSet()
         self._ids = array("q")
