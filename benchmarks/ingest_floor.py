@@ -63,8 +63,10 @@ def floor_run(source: Path, journal: Path) -> dict[str, float]:
             conn.executemany(
                 "INSERT INTO answers (entry_id, position, theme_key, prompt_key, prompt_id, "
                 "answer, answered_at) VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
-            conn.executemany("INSERT INTO checkins (entry_id, signal_key, value) VALUES (?, ?, ?)",
-                             [(entry_id, *pair) for pair in entry["checkin"].items()])
+            conn.executemany("INSERT INTO checkins (entry_id, signal_key, value, position) "
+                             "VALUES (?, ?, ?, ?)",
+                             [(entry_id, *pair, position)
+                              for position, pair in enumerate(entry["checkin"].items())])
             conn.executemany("INSERT INTO tags (entry_id, tag) VALUES (?, ?)",
                              [(entry_id, tag) for tag in sorted(set(entry["tags"]))])
             conn.execute("INSERT INTO actions (entry_id, text, status, created_at, owner_date) "

@@ -42,8 +42,8 @@ def derived(db) -> dict:
         "SELECT id, entry_id, position, theme_key, prompt_key, prompt_id, answer "
         "FROM answers ORDER BY id",
         "SELECT * FROM prompts ORDER BY id",
-        "SELECT entry_id, signal_key, value FROM checkins ORDER BY rowid",
-        "SELECT * FROM tags ORDER BY rowid",
+        "SELECT entry_id, signal_key, value, position FROM checkins ORDER BY 1, 2",
+        "SELECT * FROM tags ORDER BY 1, 2",
         "SELECT id, entry_id, session_id, text, status, review_note FROM actions ORDER BY id")]
     db.execute("INSERT INTO entries_fts (entries_fts, rank) VALUES ('integrity-check', 1)")
     return found
@@ -240,3 +240,56 @@ def test_new_uuids_are_random_version_4_uuids():
         seen_zeros |= ~uuid.UUID(text).int
     free = (1 << 128) - 1 & ~fixed
     assert seen_ones & free == free and seen_zeros & free == free
+
+
+def test_ratings_keep_the_order_they_came_in(tmp_path):
+    """Check-ins are kept by (entry, signal) since migration 0014, with their order in
+    position: one added later comes after the others; one changed keeps its place, in
+    a bulk batch, a small one, and as a draft is rated."""
+    from kindjournal.journal.reads import entry_details, rated_signal_keys
+
+    db = open_journal(tmp_path / "j.db")
+    ratings = {"dread": 1, "agency": 2, "connection": None, "exhaustion": 3}
+    for size in (1, bulk_writes.BULK_FROM):
+        writes.add_entries(db, [EntryInput(date(2026, 1, n % 28 + 1), "after-shift",
+                                           checkin=dict(ratings)) for n in range(size)])
+    for entry_id in (1, 2, bulk_writes.BULK_FROM + 1):
+        assert rated_signal_keys(db.conn, entry_id) == list(ratings)
+        assert list(entry_details(db.conn, entry_id)["checkin"]) == [
+            "dread", "agency", "exhaustion"]  # (a skipped one is not shown)
+    writes.set_rating(db, 1, "support", 4)
+    writes.set_rating(db, 1, "dread", 0)
+    assert rated_signal_keys(db.conn, 1) == ["dread", "agency", "connection", "exhaustion",
+                                             "support"]
+    assert entry_details(db.conn, 1)["checkin"]["dread"] == 0
+
+
+@pytest.mark.parametrize("compacted", [True, False])
+def test_an_import_that_frees_much_of_the_file_compacts_it(tmp_path, monkeypatch, compacted):
+    """Entries an import replaces leave their pages free: a tenth or more of the file
+    free, the batch is followed by a VACUUM (compact_after_batch); a batch into a new
+    journal leaves a few free pages and is not (a VACUUM took as long as its index)."""
+    from kindjournal.share import importer
+
+    monkeypatch.setattr(bulk_writes, "COMPACT_FROM", 10)
+    if not compacted:
+        monkeypatch.setattr(bulk_writes, "VACUUM_WHEN_FREE", 2.0)  # never
+    db = open_journal(tmp_path / "j.db")
+    words = "a long shift with much to think about afterwards " * 40
+
+    def copies(updated: str) -> list:
+        return [importer.Incoming(EntryInput(
+            date(2026, 1, n % 28 + 1), "after-shift",
+            answers=[AnswerInput("person", "Who did you notice?", f"{n} {words}")],
+            uuid=f"00000000-0000-4000-8000-{n:012d}", created_at="2026-01-01T00:00:00+00:00",
+            updated_at=updated)) for n in range(60)]
+
+    def free_share() -> float:
+        free, pages = (db.execute(f"PRAGMA {name}").fetchone()[0]
+                       for name in ("freelist_count", "page_count"))
+        return free / pages
+
+    importer.apply(db, copies("2026-01-01T00:00:00+00:00"))
+    assert free_share() < 0.1  # a new journal: nothing to compact
+    assert len(importer.apply(db, copies("2026-02-01T00:00:00+00:00")).replaced) == 60
+    assert (free_share() < 0.02) == compacted

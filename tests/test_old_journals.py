@@ -36,6 +36,9 @@ def test_an_old_journal_upgrades_with_every_entry_intact(kj, tmp_path, fixture):
     entries = json.loads(result.stdout)
     assert [{k: e[k] for k in STABLE_FIELDS} for e in entries] == [
         {k: e[k] for k in STABLE_FIELDS} for e in expected]
+    # and each entry's ratings in the order they were asked (the rowid's order until
+    # migration 0014, position's since)
+    assert [list(e["checkin"]) for e in entries] == [list(e["checkin"]) for e in expected]
 
     backups = sorted(tmp_path.glob(f"{fixture.name}.v{old_version}-*.bak"))
     if old_version < SCHEMA_VERSION:

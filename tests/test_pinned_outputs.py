@@ -77,6 +77,11 @@ def journal_rows(path) -> dict[str, list[tuple]]:
     queries = {table: f"SELECT * FROM {table} ORDER BY rowid"
                for table in ("entries", "answers", "checkins", "tags", "actions")}
     queries["answers"] = f"{answers} ORDER BY a.rowid"
+    # Check-ins and tags are kept by entry since 0014 (no rowid): the same rows, in the
+    # order the rowid gave them (each entry's ratings as asked, its tags sorted).
+    queries["checkins"] = ("SELECT entry_id, signal_key, value FROM checkins "
+                           "ORDER BY entry_id, position")
+    queries["tags"] = "SELECT entry_id, tag FROM tags ORDER BY entry_id, tag"
     # owner_date (0013) is the entry's shift date again, checked in test_flat_lists.
     queries["actions"] = ("SELECT id, entry_id, text, status, created_at, review_note, "
                           "reviewed_at, session_id FROM actions ORDER BY rowid")

@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 
 # The number of migrations in migrations.py (a test keeps the two in step). Kept here
 # as a literal so that opening a current journal to read it never imports sqlite-utils.
-SCHEMA_VERSION = 14
+SCHEMA_VERSION = 15
 
 BUSY_TIMEOUT_SECONDS = 30.0
 

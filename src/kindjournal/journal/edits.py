@@ -16,6 +16,7 @@ from kindjournal.journal.writes import (
     check_tags,
     insert_tags,
     normalise_tag,
+    save_rating,
     touch,
 )
 
@@ -63,10 +64,7 @@ def apply_edit(db: Journal, entry_id: int, edited: EditedEntry) -> None:
         for key, value in edited.checkin.items():
             if ratings.get(key) == value:
                 continue  # unchanged, or a rating never given left blank
-            db.execute(
-                "INSERT INTO checkins (entry_id, signal_key, value) VALUES (?, ?, ?) "
-                "ON CONFLICT (entry_id, signal_key) DO UPDATE SET value = excluded.value",
-                [entry_id, key, value])
+            save_rating(db, entry_id, key, value)
         stamp = now_utc()
         for theme, text in edited.answers.items():
             # Only answers that changed are written, so answered_at keeps its meaning and

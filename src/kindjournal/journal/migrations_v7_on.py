@@ -337,3 +337,51 @@ def actions_dated(db: Database) -> None:
     # only they asked, which may be a person's own words (a custom prompt given to
     # --from); deleting for good now takes them too, and this takes what was left.
     db.execute("DELETE FROM prompts WHERE id NOT IN (SELECT prompt_id FROM answers)")
+
+
+@migrations(name="0014_ratings_and_tags_kept_by_entry")
+def ratings_and_tags_kept_by_entry(db: Database) -> None:
+    # Why (issue 17, adding in bulk and storage): check-ins and tags were tables with a
+    # rowid and, for their primary key (entry_id with the signal or the tag), a second
+    # B-tree: every rating and tag was written twice and stored twice (3.3 MB of a
+    # 30 MB journal at 10,000 entries, eight ratings an entry). Kept WITHOUT ROWID, the
+    # primary key is the table. The order of an entry's ratings (the order they were
+    # asked in, which the rowid gave) is kept in position. Both tables are rebuilt with
+    # the same rows; DROP TABLE takes their triggers, which are made again as they were.
+    saved = [sql for (sql,) in db.execute(
+        "SELECT sql FROM sqlite_master WHERE type = 'trigger' "
+        "AND tbl_name IN ('checkins', 'tags') ORDER BY rowid").fetchall()]
+    for statement in (
+        """
+        CREATE TABLE checkins_rebuilt (
+            entry_id INTEGER NOT NULL REFERENCES entries (id) ON DELETE CASCADE,
+            signal_key TEXT NOT NULL,
+            value INTEGER CHECK (value IS NULL OR value BETWEEN 0 AND 4),  -- NULL: skipped
+            position INTEGER NOT NULL,  -- the order the entry's ratings were asked in
+            PRIMARY KEY (entry_id, signal_key)
+        ) STRICT, WITHOUT ROWID
+        """,
+        "INSERT INTO checkins_rebuilt (entry_id, signal_key, value, position) "
+        "SELECT entry_id, signal_key, value, "
+        "row_number() OVER (PARTITION BY entry_id ORDER BY rowid) - 1 FROM checkins "
+        "ORDER BY entry_id, signal_key",
+        """
+        CREATE TABLE tags_rebuilt (
+            entry_id INTEGER NOT NULL REFERENCES entries (id) ON DELETE CASCADE,
+            tag TEXT NOT NULL,
+            PRIMARY KEY (entry_id, tag)
+        ) STRICT, WITHOUT ROWID
+        """,
+        "INSERT INTO tags_rebuilt (entry_id, tag) SELECT entry_id, tag FROM tags "
+        "ORDER BY entry_id, tag",
+        "DROP TABLE checkins",
+        "DROP TABLE tags",
+        # As in 0007 and 0011: legacy renaming leaves the view and the triggers on other
+        # tables that name checkins or tags alone.
+        "PRAGMA legacy_alter_table = ON",
+        "ALTER TABLE checkins_rebuilt RENAME TO checkins",
+        "ALTER TABLE tags_rebuilt RENAME TO tags",
+        "PRAGMA legacy_alter_table = OFF",
+        *saved,
+    ):
+        db.execute(statement)

@@ -256,7 +256,7 @@ def entries_in_shape(conn, rows: list[dict], *, lossless: bool = False,
     skipped_ratings = "" if lossless else "AND value IS NOT NULL "
     for entry_id, key, value in conn.execute(
             f"SELECT entry_id, signal_key, value FROM checkins WHERE entry_id IN ({marks}) "
-            f"{skipped_ratings}ORDER BY rowid", ids):
+            f"{skipped_ratings}ORDER BY entry_id, position", ids):
         entries[entry_id]["checkin"][key] = value
     _add_answers(conn, entries, marks, lossless=lossless, reader=reader)
     if reader:
@@ -311,7 +311,7 @@ def prompts_as_asked(conn, entry_id: int) -> list[dict]:
 def rated_signal_keys(conn, entry_id: int) -> list[str]:
     """Check-in signals the entry has a row for (rated or skipped), in order."""
     return [row[0] for row in conn.execute(
-        "SELECT signal_key FROM checkins WHERE entry_id = ? ORDER BY rowid", [entry_id])]
+        "SELECT signal_key FROM checkins WHERE entry_id = ? ORDER BY position", [entry_id])]
 
 
 def trashed_entries(conn) -> list[dict]:

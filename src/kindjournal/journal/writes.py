@@ -187,11 +187,18 @@ def set_rating(db: Journal, entry_id: int, signal_key: str, value: int | None) -
     if value is not None and not 0 <= value <= 4:
         raise UsageError(f"A rating is a whole number from 0 to 4, not {value}.")
     with writing(db):
-        db.table("checkins").upsert(
-            {"entry_id": entry_id, "signal_key": signal_key, "value": value},
-            pk=("entry_id", "signal_key"),
-        )
+        save_rating(db, entry_id, signal_key, value)
         touch(db, entry_id)
+
+
+def save_rating(db: Journal, entry_id: int, signal_key: str, value: int | None) -> None:
+    """Inside the caller's transaction: one check-in rating, changed where the entry has
+    it, else added after the entry's others (position keeps the order they came in)."""
+    db.execute(
+        "INSERT INTO checkins (entry_id, signal_key, value, position) VALUES (?, ?, ?, "
+        "(SELECT coalesce(max(position) + 1, 0) FROM checkins WHERE entry_id = ?)) "
+        "ON CONFLICT (entry_id, signal_key) DO UPDATE SET value = excluded.value",
+        [entry_id, signal_key, value, entry_id])
 
 
 def set_answer(db: Journal, entry_id: int, theme_key: str, text: str, finished: bool) -> None:
@@ -323,7 +330,8 @@ def insert_entry(db: Journal, entry: EntryInput, stamp: str, batch: AddedBatch,
         (entry_id, position, answer.theme_key, answer.prompt_key, prompt_id(answer.prompt_text),
          answer.answer, answer.answered_at or (created if answer.answer is not None else None))
         for position, answer in enumerate(entry.answers)])
-    batch.new_rows("checkins", [(entry_id, key, value) for key, value in entry.checkin.items()])
+    batch.new_rows("checkins", [(entry_id, key, value, position)
+                                for position, (key, value) in enumerate(entry.checkin.items())])
     # A new entry has no tags yet: no need to read them back first (insert_tags).
     tags = check_tags(entry.tags)
     batch.new_rows("tags", [(entry_id, tag) for tag in tags])

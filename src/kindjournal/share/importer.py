@@ -240,9 +240,9 @@ def apply(db: Journal, incoming: Iterable[Incoming], stamp: str | None = None,
     except UuidRefused as refused:  # found when the held rows were written
         raise _given_twice(f"entry {seen.position(refused.entry_id)}: ",
                            seen.position(refused.holder)) from None
-    compact_after_batch(db, count)
     if report.replaced:
         purge_removed_text(db)
+    compact_after_batch(db, count)  # after the purge, which frees pages of its own
     return report
 
 
