@@ -293,3 +293,23 @@ def test_an_import_that_frees_much_of_the_file_compacts_it(tmp_path, monkeypatch
     assert free_share() < 0.1  # a new journal: nothing to compact
     assert len(importer.apply(db, copies("2026-02-01T00:00:00+00:00")).replaced) == 60
     assert (free_share() < 0.02) == compacted
+
+
+def test_a_forked_process_never_makes_the_uuids_its_parent_makes():
+    """new_uuid takes random bytes 256 uuids' worth at a time; a child made by fork
+    starts afresh rather than making the uuids its parent is about to."""
+    import os
+
+    from kindjournal.journal.database import new_uuid
+
+    new_uuid()  # the parent holds random bytes for the next ones
+    read_end, write_end = os.pipe()
+    child = os.fork()
+    if child == 0:
+        os.write(write_end, "".join(new_uuid() for _ in range(3)).encode())
+        os._exit(0)
+    os.close(write_end)
+    os.waitpid(child, 0)
+    made_by_child = os.read(read_end, 200).decode()
+    os.close(read_end)
+    assert made_by_child != "".join(new_uuid() for _ in range(3))
