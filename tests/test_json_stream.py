@@ -278,3 +278,36 @@ def test_a_jrnl_export_read_whole_shows_progress_by_entries(tmp_path, monkeypatc
     assert last == "finishing" and done == sorted(done)
     # The whole file was read at once; the bar follows the entries taken from it.
     assert done[0] < len(raw) / 2 and done[-1] == len(raw)
+
+
+@pytest.mark.parametrize("how", ["from", "import"])
+def test_half_a_character_is_a_kind_error_and_changes_nothing(kj, tmp_path, how):
+    """JSON can spell half of a UTF-16 pair alone ('\\ud800'), which Python reads but no
+    text can hold: it was a traceback from SQLite, once entries were being written."""
+    good = [{"date": "2026-01-02", "answers": {"person": f"Fine {n}."}} for n in range(60)]
+    bad = {"date": "2026-01-03", "answers": {"person": "broken \ud800 here"}}
+    if how == "from":
+        path = tmp_path / "entries.jsonl"
+        path.write_text("\n".join(json.dumps(e) for e in [*good, bad]), encoding="utf-8")
+        result = kj("reflect", "--from", str(path), expect=2)
+        where = "line 61, column 54"
+    else:
+        path = tmp_path / "export.json"
+        path.write_text(json.dumps({"entries": [*good, bad]}), encoding="utf-8")
+        result = kj("import", str(path), expect=2)
+        where = "line 1, column"
+    assert "'\\ud800' is half of a character and not text on its own" in result.stderr
+    assert where in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "kj-home" / "journal.db").exists() or \
+        kj.json("list", "--json") == []
+
+
+def test_a_whole_character_spelled_in_two_halves_is_kept(kj, tmp_path):
+    path = tmp_path / "entries.jsonl"
+    path.write_text(json.dumps({"date": "2026-01-02", "answers": {"person": "A smile \U0001F642 "
+                                                                            "and \\ud800?"}}),
+                    encoding="utf-8")  # (an escaped backslash: the text '\ud800', kept)
+    kj("reflect", "--from", str(path))
+    assert kj.json("list", "--json")[0]["answers"][0]["answer"] == \
+        "A smile \U0001F642 and \\ud800?"

@@ -148,8 +148,28 @@ class JsonItems:
             # A number at the very end of the buffer may go on in the next chunk.
             if end == len(self._text) and self._read_more():
                 continue
+            if self._text.find("\\u", self._pos, end) >= 0:
+                self._refuse_half_characters(value, self._pos, end)
             self._pos = end
             return value
+
+    def _refuse_half_characters(self, value, start: int, end: int) -> None:
+        """JSON can spell half of a character ('\\ud800' alone), which Python reads but
+        no text can hold: said here, before anything is written, not by SQLite later.
+        Only a value spelling such a half (or a whole pair of them) is looked at again."""
+        half = _HALF_CHARACTER.search(self._text, start, end)
+        if half is None:
+            return
+        try:
+            json.dumps(value, ensure_ascii=False).encode("utf-8")
+        except UnicodeEncodeError:
+            lone = next(match for match in _HALF_CHARACTER.finditer(self._text, start, end)
+                        if not _whole_pair(self._text, match))
+            line, column = self._line_and_column(lone.start())
+            raise UsageError(
+                f"{self.source} line {line}, column {column}: '{lone.group()}' is half of a "
+                "character and not text on its own. Remove it, or give the whole "
+                "character, and try again.") from None
 
     # -- reading -------------------------------------------------------------------
 
@@ -220,6 +240,20 @@ class JsonItems:
                               f"{message}{ending}.")
         return UsageError(f"{self.source} is not valid JSON: {message} at line {error_line}, "
                           f"column {column}{ending}.")
+
+
+# A JSON escape of a UTF-16 surrogate: half of a character, whole only in a pair.
+_HALF_CHARACTER = re.compile(r"(?<!\\)(?:\\\\)*\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+
+
+def _whole_pair(text: str, match: re.Match) -> bool:
+    """Whether the escape matched is a high half followed by a low one, or the reverse."""
+    escape = match.group()[-6:]
+    high = escape[2].lower() == "d" and escape[3].lower() in "89ab"
+    after, before = text[match.end():match.end() + 6], text[match.start() - 6:match.start()]
+    pair = after if high else before
+    return bool(re.fullmatch(r"\\u[dD][c-fC-F][0-9a-fA-F]{2}" if high
+                             else r"\\u[dD][89abAB][0-9a-fA-F]{2}", pair))
 
 
 def read_all(raw: bytes, source: str) -> tuple[str, list]:
