@@ -211,3 +211,20 @@ def test_the_import_report_writes_big_counts_with_thousands_separators(capsys):
     said = " ".join(capsys.readouterr().err.split())
     assert "added 10,000, replaced 1,500 with newer copies, 2,000 already" in said
     assert "#1 to #10000" in said  # entry numbers are names, written as kj shows them
+
+
+@pytest.mark.parametrize("where", ["entry", "action"])
+def test_an_id_too_large_for_sqlite_is_a_kind_error(kj, tmp_path, where):
+    """An id past 2**63 - 1 was SQLite's OverflowError, a traceback."""
+    kj.add(ENTRY)
+    exported = json.loads(kj("export", "-f", "json").stdout)
+    if where == "entry":
+        exported[0]["id"] = 2**64
+    else:
+        exported[0]["actions"] = [{"id": 2**63, "text": "Rest.", "status": "open"}]
+    path = tmp_path / "export.json"
+    path.write_text(json.dumps(exported), encoding="utf-8")
+    result = kj("--db", str(tmp_path / "other.db"), "import", str(path), expect=2)
+    field = "id" if where == "entry" else "actions[0].id"
+    assert result.stderr == (f"kj: entry 1: {field}: must be a whole number from 1 to "
+                             "9223372036854775807.\n")

@@ -145,23 +145,30 @@ def _parse_ours(item, packs, today: date, where: str) -> Incoming:
         if getattr(entry, key) is not None:
             _check_timestamp(getattr(entry, key), key, problem)
     wanted_id = item.get("id")
-    if wanted_id is not None and (isinstance(wanted_id, bool) or not isinstance(wanted_id, int)
-                                  or wanted_id < 1):
-        raise problem("id: must be a whole number above 0.")
+    if not _id_or_none(wanted_id):
+        raise problem(f"id: must be a whole number from 1 to {LARGEST_ID}.")
     action_ids: list[int | None] = []
     for index, action in enumerate(entry.actions):
         for key in ("created_at", "review_note", "reviewed_at"):
             if action.get(key) is not None and not isinstance(action[key], str):
                 raise problem(f"actions[{index}].{key}: must be text or null.")
         action_id = action.get("id")
-        if action_id is not None and (isinstance(action_id, bool)
-                                      or not isinstance(action_id, int) or action_id < 1):
-            raise problem(f"actions[{index}].id: must be a whole number above 0.")
+        if not _id_or_none(action_id):
+            raise problem(f"actions[{index}].id: must be a whole number from 1 to {LARGEST_ID}.")
         action_ids.append(action_id)
     # An exported entry says exactly which actions it has, even none: do not derive one.
     if "actions" in item:
         entry.forward_theme = None
     return Incoming(entry, wanted_id, action_ids)
+
+
+# The largest number SQLite keeps an id as (larger ones were a traceback).
+LARGEST_ID = 2**63 - 1
+
+
+def _id_or_none(value) -> bool:
+    return value is None or (isinstance(value, int) and not isinstance(value, bool)
+                             and 1 <= value <= LARGEST_ID)
 
 
 def _check_timestamp(text: str, key: str, problem) -> None:
