@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_trend_summaries import apply, new_entry, operation, summaries
 
-from kindjournal.errors import KindJournalError
+from kindjournal.errors import KindJournalError, UsageError
 from kindjournal.journal import bulk_writes, writes
 from kindjournal.journal.database import open_journal, writing
 from kindjournal.journal.trend_tables import rebuild_trend_summaries
@@ -61,12 +61,15 @@ def with_text(entry: EntryInput, number: int) -> EntryInput:
     return entry
 
 
+@pytest.mark.parametrize("threaded", [True, False])
 @settings(max_examples=40, deadline=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(st.lists(operation, max_size=10), st.lists(new_entry, min_size=1, max_size=6))
-def test_a_bulk_batch_gives_what_the_triggers_give(tmp_path_factory, monkeypatch,
+def test_a_bulk_batch_gives_what_the_triggers_give(tmp_path_factory, monkeypatch, threaded,
                                                    operations, batch):
+    """(threaded: the held rows written on a second thread, as JSON; else here.)"""
     folder = tmp_path_factory.mktemp("j")
+    monkeypatch.setattr(bulk_writes, "THREADED", threaded)
     results = {}
     # Sums and index rows written out in parts as the batch goes (as a long file's are)
     # add up the same.
@@ -92,13 +95,14 @@ def test_a_bulk_batch_gives_what_the_triggers_give(tmp_path_factory, monkeypatch
 wanted = st.none() | st.integers(1, 9)
 
 
+@pytest.mark.parametrize("threaded", [True, False])
 @settings(max_examples=40, deadline=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(st.lists(st.tuples(new_entry, wanted, st.lists(wanted, max_size=3)), min_size=1,
                 max_size=8),
        st.lists(st.integers(1, 12), max_size=3, unique=True))
 def test_an_import_into_an_empty_journal_gives_the_ids_row_by_row_gives(
-        tmp_path_factory, monkeypatch, batch, session_action_ids):
+        tmp_path_factory, monkeypatch, threaded, batch, session_action_ids):
     """An import into a journal with no entries holds its rows and writes them in
     parts, working out itself which number each entry and action gets (the one the
     file asks for where free, else the next): the same as asking SQLite row by row,
@@ -106,6 +110,7 @@ def test_an_import_into_an_empty_journal_gives_the_ids_row_by_row_gives(
     from kindjournal.share import importer
 
     folder = tmp_path_factory.mktemp("j")
+    monkeypatch.setattr(bulk_writes, "THREADED", threaded)
     monkeypatch.setattr(bulk_writes.AddedBatch, "INDEX_ROWS_KEPT", 3)
     results = {}
     for name, threshold in (("triggers", 10**9), ("bulk", 1)):
@@ -313,3 +318,86 @@ def test_a_forked_process_never_makes_the_uuids_its_parent_makes():
     made_by_child = os.read(read_end, 200).decode()
     os.close(read_end)
     assert made_by_child != "".join(new_uuid() for _ in range(3))
+
+
+
+def writers_running() -> list:
+    import threading
+
+    return [t for t in threading.enumerate() if t.name == "kj-batch-writer"]
+
+
+def journal_unchanged(db, before) -> None:
+    assert triggers(db) == before
+    for table in ("entries", "answers", "checkins", "tags", "actions", "trend_days",
+                  "trend_ratings_monthly", "trend_days_monthly"):
+        assert db.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == 0, table
+    assert db.execute("SELECT count(*) FROM entries_fts").fetchone()[0] == 0
+    assert not db.conn.in_transaction
+    assert writers_running() == []
+
+
+@pytest.mark.parametrize("threaded", [True, False])
+@pytest.mark.parametrize("twice", [(0, 1), (1, 7), (8, 9)])
+def test_a_uuid_given_twice_in_a_held_batch_is_named_and_nothing_is_added(
+        tmp_path, monkeypatch, threaded, twice):
+    """Held rows go in three entries at a time here: the second copy in the same part
+    as the first, in a later part, and in the last part (written when the batch ends)."""
+    from kindjournal.share import importer
+
+    monkeypatch.setattr(bulk_writes, "THREADED", threaded)
+    monkeypatch.setattr(bulk_writes, "BULK_FROM", 1)
+    monkeypatch.setattr(bulk_writes.AddedBatch, "INDEX_ROWS_KEPT", 3)
+
+    def entries() -> list[EntryInput]:
+        made = [with_text(EntryInput(date(2026, 1, n + 1), "after-shift", checkin={"dread": 1},
+                                     tags=["a"], uuid=f"00000000-0000-4000-8000-{n:012d}"), n)
+                for n in range(10)]
+        made[twice[1]].uuid = made[twice[0]].uuid
+        return made
+
+    db = open_journal(tmp_path / "j.db")
+    before = triggers(db)
+    with pytest.raises(KindJournalError, match=f"uuid {entries()[twice[0]].uuid} is already "
+                       "in the journal; nothing was added"):
+        writes.add_entries(db, entries())
+    journal_unchanged(db, before)
+    with pytest.raises(KindJournalError, match=f"entry {twice[1] + 1}: the same uuid as entry "
+                       f"{twice[0] + 1}; each entry can be in the file once"):
+        importer.apply(db, [importer.Incoming(entry, where=f"entry {n + 1}: ", position=n + 1)
+                            for n, entry in enumerate(entries())])
+    journal_unchanged(db, before)
+
+
+@pytest.mark.parametrize("threaded", [True, False])
+def test_a_problem_found_half_way_through_a_held_batch_leaves_nothing(tmp_path, monkeypatch,
+                                                                      threaded):
+    """A bad entry after some parts were handed to the writer: the writer is stopped
+    before the rollback, and nothing of the batch stays."""
+    from kindjournal.journal import bulk_writer
+
+    made = []
+
+    class Counted(bulk_writer.BatchWriter):
+        def __init__(self, conn):
+            made.append(self)
+            super().__init__(conn)
+
+    monkeypatch.setattr(bulk_writer, "BatchWriter", Counted)
+    monkeypatch.setattr(bulk_writes, "THREADED", threaded)
+    monkeypatch.setattr(bulk_writes, "BULK_FROM", 1)
+    monkeypatch.setattr(bulk_writes.AddedBatch, "INDEX_ROWS_KEPT", 2)
+    db = open_journal(tmp_path / "j.db")
+    before = triggers(db)
+
+    def entries():
+        for n in range(9):
+            yield with_text(EntryInput(date(2026, 1, n + 1), "after-shift", checkin={"dread": 2},
+                                       tags=["b"] if n < 7 else ["x" * 100]), n)
+
+    with pytest.raises(UsageError, match="A tag can be at most"):
+        writes.add_entries(db, entries(), at_least=9)
+    journal_unchanged(db, before)
+    assert len(made) == threaded  # (a journal kj opens lets a second thread write)
+    writes.add_entries(db, [with_text(EntryInput(date(2026, 2, 1), "after-shift"), 1)])
+    assert db.execute("SELECT count(*) FROM entries_fts").fetchone()[0] == 1

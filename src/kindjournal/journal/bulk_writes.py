@@ -31,6 +31,10 @@ from kindjournal.journal.row_ids import Numbers
 if TYPE_CHECKING:
     from kindjournal.journal.database import Journal
 
+# Held rows are written on a second thread where the journal allows it (bulk_writer);
+# False writes them on the first (tests compare the two).
+THREADED = True
+
 # From this many entries a batch is followed by a VACUUM (compact_after_batch), when at
 # least this share of the file is free pages.
 COMPACT_FROM = 1_000
@@ -144,16 +148,28 @@ class AddedBatch:
         self._index_rows: list[tuple] = []
         self._held: dict[str, list[tuple]] | None = None  # rows not written yet
         self._uuid_given = bytearray()  # for each entry row held: did it come with its uuid
+        self._rollups: list[str] | None = None  # roll-up triggers off for the batch
+        self._writer = None  # a bulk_writer.BatchWriter, when rows are held
 
     def hold_rows(self) -> None:
         """From now on keep the rows insert_entry gives and write them a thousand
-        entries at a time (one executemany a table, not five statements an entry),
-        giving entries and actions their ids here (Numbers). Only for a bulk batch whose
-        caller reads nothing of the batch's own rows back before it ends: 'kj reflect
-        --from', and an import into a journal with no entries."""
-        if self.bulk and self._held is None:
-            self._held = {table: [] for table in ROW_SQL}
-            self._numbers = {table: Numbers(self.db, table) for table in ("entries", "actions")}
+        entries at a time (one statement a table, not five statements an entry), giving
+        entries and actions their ids here (Numbers), with the index rows and trend
+        sums of the same entries; on a second thread where the journal allows it
+        (bulk_writer), while this one reads on. Only for a bulk batch whose caller reads
+        nothing of the batch's own rows back before it ends, and deletes nothing: 'kj
+        reflect --from', and an import into a journal with no entries. The month
+        roll-up triggers are off until the batch ends: its sums include the months."""
+        if not self.bulk or self._held is not None:
+            return
+        self._held = {table: [] for table in ROW_SQL}
+        self._numbers = {table: Numbers(self.db, table) for table in ("entries", "actions")}
+        self._rollups = drop_triggers(self.db, ROLLUP_TRIGGERS)
+        if THREADED and self.db.threads:
+            from kindjournal.journal.bulk_writer import AVAILABLE, BatchWriter
+
+            if AVAILABLE:
+                self._writer = BatchWriter(self.db.conn)
 
     def new_row(self, table: str, wanted: int | None, row: tuple, uuid_given: bool = False
                 ) -> int:
@@ -166,8 +182,7 @@ class AddedBatch:
                 if table == "entries":
                     self._uuid_given.append(uuid_given)
                 return number
-            self.write_held()  # an id only SQLite can choose: from here, row by row
-            self._held = None
+            self._stop_holding()  # an id only SQLite can choose: from here, row by row
         return self.db.execute(_FREE_SQL[table], [wanted, wanted, *row]).lastrowid
 
     def new_rows(self, table: str, rows: list[tuple]) -> None:
@@ -191,38 +206,116 @@ class AddedBatch:
 
     def write_held(self) -> None:
         """Write the rows held, entries first (the others point to them), then the held
-        entries' search-index rows."""
+        entries' search-index rows (and, rows being held, their trend sums)."""
+        statements: list[tuple[str, list]] = []
+        refusable = None
         held = self._held
         if held is not None and held["entries"]:
-            from kindjournal.journal.database import database_errors
-
-            try:
-                self.db.conn.executemany(ROW_SQL["entries"], held["entries"])
-            except database_errors("IntegrityError") as error:
-                if "entries.uuid" not in str(error):
-                    raise
-                raise self._refused() from None
-            for table in ("answers", "checkins", "tags", "actions"):
-                self.db.conn.executemany(ROW_SQL[table], held[table])
+            statements = [(ROW_SQL[table], rows) for table, rows in held.items()]
+            refusable = (held["entries"], self._uuid_given)
             self._held = {table: [] for table in ROW_SQL}
             self._uuid_given = bytearray()
         if self.bulk:
-            self.write_index()
+            statements.append((_INDEX_ROW, self._index_rows))
+            self._index_rows = []
+            if held is not None:
+                statements += self._sum_statements()
+        self._run(statements, refusable)
 
-    def _refused(self) -> Exception:
-        """Which held entry the uuid index refused: the first whose uuid another row has
-        (those before it went in, each with its own). Its uuid came with it (else the
-        error is as SQLite gave it: a random uuid that clashed)."""
+    def write_sums(self) -> None:
+        """Add the sums held to the per-day tables and to their monthly roll-ups (with
+        the roll-up triggers off meanwhile: they would add them a second time)."""
+        if self._rollups is not None:  # off for the whole batch (hold_rows)
+            self._run(self._sum_statements())
+            return
+        saved = drop_triggers(self.db, ROLLUP_TRIGGERS)
+        self._run(self._sum_statements())
+        put_back(self.db, saved)
+
+    def _sum_statements(self) -> list[tuple[str, list]]:
+        """The upserts adding the sums held (and their months) to the trend tables."""
+        statements = []
+        for name, held in (("days", self._days), ("ratings", self._ratings),
+                           ("tags", self._tags)):
+            rows = []
+            monthly: dict[tuple, list[int]] = {}
+            for key, counts in held.items():
+                rows.append((*key, *counts))
+                month = (key[0][:7], *key[1:])
+                sums = monthly.get(month)
+                if sums is None:
+                    monthly[month] = list(counts)
+                else:
+                    sums[:] = map(add, sums, counts)
+            statements += [(_UPSERTS[name], rows),
+                           (_UPSERTS[f"{name}_monthly"],
+                            [(*key, *counts) for key, counts in monthly.items()])]
+        self._days, self._ratings, self._tags = {}, {}, {}
+        return statements
+
+    def finish(self) -> None:
+        """The batch went in whole: write what is held, wait for the writer, and put the
+        roll-up triggers back."""
+        self.write_held()
+        self.write_sums()
+        self._stop_holding()
+        if self._rollups is not None:
+            put_back(self.db, self._rollups)
+            self._rollups = None
+
+    def abandon(self) -> None:
+        """The batch failed: stop the writer before the caller rolls back."""
+        if self._writer is not None:
+            self._writer.stop()
+            self._writer = None
+
+    def _stop_holding(self) -> None:
+        self.write_held()
+        self._held = None
+        if self._writer is not None:
+            writer, self._writer = self._writer, None
+            self._run_or_refuse(writer.finish, writer)
+
+    def _run(self, statements: list[tuple[str, list]], refusable=None) -> None:
+        """Run statements ((sql, rows) each) in order: on the writer's thread where there
+        is one, else here. refusable: (the entry rows among them, whether each came with
+        its uuid), to say which entry the uuid index refused."""
+        if self._writer is not None:
+            self._run_or_refuse(lambda: self._writer.submit(statements, refusable),
+                                self._writer)
+            return
+        conn = self.db.conn
+        self._run_or_refuse(lambda: [conn.executemany(sql, rows)
+                                     for sql, rows in statements if rows], None, refusable)
+
+    def _run_or_refuse(self, run, writer, refusable=None) -> None:
         from kindjournal.journal.database import database_errors
 
-        for (entry_id, uuid, *_rest), given in zip(self._held["entries"], self._uuid_given,
-                                                   strict=True):
-            holder = self.db.execute("SELECT id FROM entries WHERE uuid = ?", [uuid]).fetchone()
-            if holder is not None and holder[0] != entry_id:
-                if given:
-                    return UuidRefused(uuid, entry_id, holder[0])
-                break
-        return database_errors("IntegrityError")[0]("UNIQUE constraint failed: entries.uuid")
+        try:
+            run()
+        except database_errors("IntegrityError") as error:
+            if writer is not None:
+                refusable = writer.failed_context
+            if "entries.uuid" not in str(error) or refusable is None:
+                raise
+            raise self._refused(*refusable) or error from None
+
+    def _refused(self, rows: list[tuple], uuid_given: bytearray) -> UuidRefused | None:
+        """Which of the entry rows the uuid index refused: the first whose uuid an
+        earlier one of them has, or a row outside them (rows written before the refused
+        one, one at a time, have their own). None when that entry's uuid was made here,
+        not given (a random uuid that clashed: said as SQLite said it)."""
+        earlier: dict[str, int] = {}
+        for (entry_id, uuid, *_rest), given in zip(rows, uuid_given, strict=True):
+            holder = earlier.get(uuid)
+            if holder is None:
+                found = self.db.execute("SELECT id FROM entries WHERE uuid = ?",
+                                        [uuid]).fetchone()
+                holder = found[0] if found is not None and found[0] != entry_id else None
+            if holder is not None:
+                return UuidRefused(uuid, entry_id, holder) if given else None
+            earlier[uuid] = entry_id
+        return None
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -279,51 +372,24 @@ class AddedBatch:
         if len(ratings) + len(self._tags) > self.SUMS_KEPT:
             self.write_sums()
 
-    def write_index(self) -> None:
-        """Give the entries held their search-index rows. In one go, not as each entry
-        goes in: the search index writes what it holds to the file whenever another
-        statement of the transaction begins, and a write per entry cost 100 µs."""
-        self.db.conn.executemany(_INDEX_ROW, self._index_rows)
-        self._index_rows = []
 
-    def write_sums(self) -> None:
-        """Add the sums held to the per-day tables and to their monthly roll-ups (with
-        the roll-up triggers off meanwhile: they would add them a second time)."""
-        conn = self.db.conn
-        with triggers_dropped(self.db, ROLLUP_TRIGGERS):
-            for name, held in (("days", self._days), ("ratings", self._ratings),
-                               ("tags", self._tags)):
-                rows = []
-                monthly: dict[tuple, list[int]] = {}
-                for key, counts in held.items():
-                    rows.append((*key, *counts))
-                    month = (key[0][:7], *key[1:])
-                    sums = monthly.get(month)
-                    if sums is None:
-                        monthly[month] = list(counts)
-                    else:
-                        sums[:] = map(add, sums, counts)
-                conn.executemany(_UPSERTS[name], rows)
-                conn.executemany(_UPSERTS[f"{name}_monthly"],
-                                 [(*key, *counts) for key, counts in monthly.items()])
-        self._days, self._ratings, self._tags = {}, {}, {}
-
-
-@contextlib.contextmanager
-def triggers_dropped(db: Journal, names: tuple[str, ...]) -> Iterator[None]:
-    """Inside the caller's transaction: drop the triggers named (those there are), and
-    put them back as they were once the block has run. On an error they are left
-    dropped: the caller's rollback brings them back with everything else, so a
-    journal is never seen (by another kj, or after a crash) without them."""
+def drop_triggers(db: Journal, names: tuple[str, ...]) -> list[str]:
+    """Inside the caller's transaction: drop the triggers named (those there are); the
+    SQL that makes them again (put_back). On an error they are left dropped: the
+    caller's rollback brings them back with everything else, so a journal is never
+    seen (by another kj, or after a crash) without them."""
     if not db.conn.in_transaction:
-        raise RuntimeError("triggers_dropped needs the caller's transaction")
+        raise RuntimeError("drop_triggers needs the caller's transaction")
     marks = ", ".join("?" * len(names))
     saved = db.execute(f"SELECT name, sql FROM sqlite_master WHERE type = 'trigger' "
                        f"AND name IN ({marks})", list(names)).fetchall()
     for name, _sql in saved:
         db.execute(f"DROP TRIGGER {name}")
-    yield
-    for _name, sql in saved:
+    return [sql for _name, sql in saved]
+
+
+def put_back(db: Journal, saved: list[str]) -> None:
+    for sql in saved:
         db.execute(sql)
 
 
@@ -334,16 +400,20 @@ def insert_triggers_paused(db: Journal, batch_size: int) -> Iterator[AddedBatch]
     yield an AddedBatch for insert_entry to tell of each entry it inserts (which gives
     each its search-index row), then write the batch's trend sums and put the triggers
     back. A smaller batch leaves the triggers alone (the AddedBatch then only keeps the
-    ids and prompt ids)."""
+    ids and prompt ids). On an error the batch's writer is stopped before the caller
+    rolls back, and the triggers are left to the rollback (drop_triggers)."""
     if batch_size < BULK_FROM:
         yield AddedBatch(db, bulk=False)
         return
-    with triggers_dropped(db, INSERT_TRIGGERS):
-        added = AddedBatch(db)
+    saved = drop_triggers(db, INSERT_TRIGGERS)
+    added = AddedBatch(db)
+    try:
         yield added
-        # Only reached when the batch went in whole (see triggers_dropped).
-        added.write_held()
-        added.write_sums()
+        added.finish()
+    except BaseException:
+        added.abandon()
+        raise
+    put_back(db, saved)
 
 
 def compact_after_batch(db: Journal, batch_size: int) -> None:

@@ -126,7 +126,10 @@ def harden(conn: sqlite3.Connection, trust_schema: bool = False) -> sqlite3.Conn
 
 
 def _connect(path: Path) -> sqlite3.Connection:
-    return _prepare(sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_SECONDS))
+    # check_same_thread off: a bulk batch's rows are written on a second thread, inside
+    # this connection's transaction (bulk_writer); SQLite serialises the two threads.
+    return _prepare(sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_SECONDS,
+                                    check_same_thread=False))
 
 
 def _prepare(conn: sqlite3.Connection) -> sqlite3.Connection:
@@ -197,8 +200,10 @@ class Journal:
     the schema and table-shaped writes use it."""
 
     def __init__(self, conn: sqlite3.Connection, cannot_write: str | None = None,
-                 cipher: tuple[bytes, bytes] | None = None):
+                 cipher: tuple[bytes, bytes] | None = None, threads: bool = False):
         self.conn = conn
+        # Whether a second thread may write on conn (made with check_same_thread off).
+        self.threads = threads
         # (key, salt) of an encrypted journal, for its backups; None for a plain one.
         self.cipher = cipher
         # Why this journal can be read but not written (a read-only folder, a full
@@ -323,7 +328,7 @@ def open_journal(path: Path, notices: list[str] | None = None, create: bool = Tr
                           trust_schema=True)
             check_tables(conn, path)
             return Journal(conn, cannot_open(path, error).message)
-        db = Journal(conn, cipher=cipher)
+        db = Journal(conn, cipher=cipher, threads=cipher is None)
         db.created = created
         if not current:
             _upgrade(db, journal, notices)

@@ -1,0 +1,115 @@
+"""A bulk batch's rows written on a second thread (issue 17): SQLite lets go of Python's
+lock while it works, so while it writes one thousand entries' rows, their search-index
+rows and trend sums, the first thread reads, checks and shapes the next thousand. Each
+table's rows go to SQLite as one JSON text (INSERT ... SELECT ... FROM json_each), so a
+statement runs whole inside SQLite instead of coming back to Python once a row, which
+would wait on the first thread for Python's lock every time.
+
+Both threads use the one connection, inside the first thread's transaction (SQLite's
+own lock takes their statements one at a time), and the statements run in the order
+they were given. Before that transaction ends, the writer is waited for: finish() when
+all went in (and the first error, if any, is raised there), stop() on the way to a
+rollback, after which nothing more is run."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import queue
+import sqlite3
+import threading
+from collections.abc import Sequence
+
+# The ->> operator (SQLite 3.38); a journal on an older SQLite is written on one thread.
+AVAILABLE = sqlite3.sqlite_version_info >= (3, 38, 0) and sqlite3.threadsafety == 3
+
+
+def json_form(sql: str) -> str:
+    """The statement 'INSERT INTO t (a, b) VALUES (?, ?) [ON CONFLICT ...]' reading its
+    rows from one JSON array of arrays: 'INSERT INTO t (a, b) SELECT value ->> 0,
+    value ->> 1 FROM json_each(?) WHERE true [ON CONFLICT ...]' (the WHERE keeps SQLite
+    from reading ON CONFLICT as part of the join)."""
+    head, rest = sql.split(" VALUES (", 1)
+    marks, tail = rest.split(")", 1)
+    columns = ", ".join(f"value ->> {index}" for index in range(marks.count("?")))
+    return f"{head} SELECT {columns} FROM json_each(?) WHERE true{tail}"
+
+
+class BatchWriter:
+    """Runs statements, a job at a time, in the order submitted, on a thread of its own.
+    A job is a list of (statement in json_form, rows). At most PENDING jobs wait: the
+    first thread then waits for the writer, so memory stays flat however long the
+    batch. The first error stops the writing; it is raised by the next submit() or by
+    finish(), with the context its job was given (failed_context)."""
+
+    PENDING = 2
+
+    def __init__(self, conn: sqlite3.Connection):
+        self._conn = conn
+        self._jobs: queue.Queue = queue.Queue(self.PENDING)
+        self._stopping = False
+        self.error: BaseException | None = None
+        self.failed_context = None
+        self._forms: dict[str, str] = {}
+        self._thread = threading.Thread(target=self._work, name="kj-batch-writer",
+                                        daemon=True)
+        self._thread.start()
+
+    def submit(self, statements: Sequence[tuple[str, list]], context=None) -> None:
+        """Queue statements ((sql with VALUES, rows), rows left out when there are none)."""
+        self._raise_error()
+        job = []
+        for sql, rows in statements:
+            if rows:
+                form = self._forms.get(sql)
+                if form is None:
+                    form = self._forms[sql] = json_form(sql)
+                job.append((form, json.dumps(rows, ensure_ascii=False, check_circular=False)))
+        if job:
+            self._jobs.put((job, context))
+
+    def finish(self) -> None:
+        """Wait until every job has run; raise the first error. (Ctrl-C here goes on to
+        the caller, whose rollback stops the writer first.)"""
+        self._jobs.put(None)
+        self._thread.join()
+        self._raise_error()
+
+    def stop(self) -> None:
+        """Run nothing more, and wait for the statement running now (if any) to end:
+        after this the caller may roll back, and nothing of the batch can follow."""
+        self._stopping = True
+        with contextlib.suppress(queue.Full):
+            self._jobs.put_nowait(None)  # wakes a writer waiting for work
+        _wait_for(self._thread)
+
+    def _raise_error(self) -> None:
+        if self.error is not None:
+            raise self.error
+
+    def _work(self) -> None:
+        while True:
+            job = self._jobs.get()
+            if job is None or self._stopping:
+                return
+            if self.error is not None:
+                continue  # taken off the queue unrun, so a submit never waits forever
+            statements, context = job
+            try:
+                for sql, payload in statements:
+                    if self._stopping:
+                        return
+                    self._conn.execute(sql, (payload,))
+            except BaseException as error:  # given to the first thread, which raises it
+                self.error, self.failed_context = error, context
+
+
+def _wait_for(thread: threading.Thread) -> None:
+    """Join thread, even through another Ctrl-C (one is already on its way out):
+    nothing may run after the rollback that follows."""
+    while True:
+        try:
+            thread.join()
+            return
+        except KeyboardInterrupt:
+            continue
