@@ -135,6 +135,7 @@ class AddedBatch:
 
     SUMS_KEPT = 50_000  # summary rows held before they are written out
     INDEX_ROWS_KEPT = 1_000  # entries (their rows, index rows) held before they are written
+    FIRST_PART = 100  # with a writer: it has nothing to do until the first part comes
     PROMPT_IDS_KEPT = 10_000  # prompt texts' ids remembered (a file of a new prompt each)
 
     def __init__(self, db: Journal, bulk: bool = True):
@@ -150,6 +151,8 @@ class AddedBatch:
         self._uuid_given = bytearray()  # for each entry row held: did it come with its uuid
         self._rollups: list[str] | None = None  # roll-up triggers off for the batch
         self._writer = None  # a bulk_writer.BatchWriter, when rows are held
+        # The first part is written sooner, so that a writer starts work early.
+        self._first_part = self.INDEX_ROWS_KEPT
 
     def hold_rows(self) -> None:
         """From now on keep the rows insert_entry gives and write them a thousand
@@ -170,6 +173,7 @@ class AddedBatch:
 
             if AVAILABLE:
                 self._writer = BatchWriter(self.db.conn)
+                self._first_part = self.FIRST_PART
 
     def new_row(self, table: str, wanted: int | None, row: tuple, uuid_given: bool = False
                 ) -> int:
@@ -207,6 +211,7 @@ class AddedBatch:
     def write_held(self) -> None:
         """Write the rows held, entries first (the others point to them), then the held
         entries' search-index rows (and, rows being held, their trend sums)."""
+        self._first_part = self.INDEX_ROWS_KEPT
         statements: list[tuple[str, list]] = []
         refusable = None
         held = self._held
@@ -341,7 +346,7 @@ class AddedBatch:
             "\n".join([answer.prompt_text for answer in answers]),
             " ".join(tags),
             "\n".join([text for _id, text in actions])))
-        if len(self._index_rows) >= self.INDEX_ROWS_KEPT:
+        if len(self._index_rows) >= min(self.INDEX_ROWS_KEPT, self._first_part):
             self.write_held()
         day, shift = entry.shift_date.isoformat(), entry.shift_type or ""
         ratings = self._ratings
