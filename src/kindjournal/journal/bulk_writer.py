@@ -14,6 +14,7 @@ rollback, after which nothing more is run."""
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import queue
 import sqlite3
@@ -24,6 +25,7 @@ from collections.abc import Sequence
 AVAILABLE = sqlite3.sqlite_version_info >= (3, 38, 0) and sqlite3.threadsafety == 3
 
 
+@functools.cache
 def json_form(sql: str) -> str:
     """The statement 'INSERT INTO t (a, b) VALUES (?, ?) [ON CONFLICT ...]' reading its
     rows from one JSON array of arrays: 'INSERT INTO t (a, b) SELECT value ->> 0,
@@ -35,9 +37,23 @@ def json_form(sql: str) -> str:
     return f"{head} SELECT {columns} FROM json_each(?) WHERE true{tail}"
 
 
+# An entry's ratings, held as one row (entry_id, [signals], [ratings]), and its tags,
+# (entry_id, [tags]): each row's JSON read once, not once a column of every rating.
+LISTED_SQL = {
+    "checkins": "WITH r AS MATERIALIZED (SELECT value ->> 0 AS entry_id, value -> 1 AS signals, "
+                "value -> 2 AS ratings FROM json_each(?)) "
+                "INSERT INTO checkins (entry_id, signal_key, value, position) "
+                "SELECT r.entry_id, s.value, r.ratings ->> s.key, s.key "
+                "FROM r, json_each(r.signals) s",
+    "tags": "WITH r AS MATERIALIZED (SELECT value ->> 0 AS entry_id, value -> 1 AS tags "
+            "FROM json_each(?)) INSERT INTO tags (entry_id, tag) "
+            "SELECT r.entry_id, t.value FROM r, json_each(r.tags) t",
+}
+
+
 class BatchWriter:
     """Runs statements, a job at a time, in the order submitted, on a thread of its own.
-    A job is a list of (statement in json_form, rows). At most PENDING jobs wait: the
+    A job is a list of (statement reading its rows from JSON, rows). At most PENDING jobs wait: the
     first thread then waits for the writer, so memory stays flat however long the
     batch. The first error stops the writing; it is raised by the next submit() or by
     finish(), with the context its job was given (failed_context)."""
@@ -50,21 +66,16 @@ class BatchWriter:
         self._stopping = False
         self.error: BaseException | None = None
         self.failed_context = None
-        self._forms: dict[str, str] = {}
         self._thread = threading.Thread(target=self._work, name="kj-batch-writer",
                                         daemon=True)
         self._thread.start()
 
     def submit(self, statements: Sequence[tuple[str, list]], context=None) -> None:
-        """Queue statements ((sql with VALUES, rows), rows left out when there are none)."""
+        """Queue statements ((sql reading its rows from JSON, rows), those with no rows
+        left out)."""
         self._raise_error()
-        job = []
-        for sql, rows in statements:
-            if rows:
-                form = self._forms.get(sql)
-                if form is None:
-                    form = self._forms[sql] = json_form(sql)
-                job.append((form, json.dumps(rows, ensure_ascii=False, check_circular=False)))
+        job = [(sql, json.dumps(rows, ensure_ascii=False, check_circular=False))
+               for sql, rows in statements if rows]
         if job:
             self._jobs.put((job, context))
 

@@ -190,11 +190,29 @@ class AddedBatch:
         return self.db.execute(_FREE_SQL[table], [wanted, wanted, *row]).lastrowid
 
     def new_rows(self, table: str, rows: list[tuple]) -> None:
-        """Insert rows of answers, checkins or tags."""
+        """Insert rows of answers."""
         if self._held is not None:
             self._held[table].extend(rows)
         else:
             self.db.conn.executemany(ROW_SQL[table], rows)
+
+    def new_ratings(self, entry_id: int, checkin: dict[str, int | None]) -> None:
+        """Insert an entry's check-in ratings, in the order given (position)."""
+        if self._held is not None:
+            if checkin:
+                self._held["checkins"].append((entry_id, list(checkin), list(checkin.values())))
+        else:
+            self.db.conn.executemany(ROW_SQL["checkins"], [
+                (entry_id, key, value, position)
+                for position, (key, value) in enumerate(checkin.items())])
+
+    def new_tags(self, entry_id: int, tags: list[str]) -> None:
+        """Insert an entry's tags (tidied, each once)."""
+        if self._held is not None:
+            if tags:
+                self._held["tags"].append((entry_id, tags))
+        else:
+            self.db.conn.executemany(ROW_SQL["tags"], [(entry_id, tag) for tag in tags])
 
     def prompt_id(self, text: str) -> int:
         """The id of a prompt's text (stored once, in prompts: migration 0011)."""
@@ -216,16 +234,46 @@ class AddedBatch:
         refusable = None
         held = self._held
         if held is not None and held["entries"]:
-            statements = [(ROW_SQL[table], rows) for table, rows in held.items()]
+            statements = self._held_statements(held)
             refusable = (held["entries"], self._uuid_given)
             self._held = {table: [] for table in ROW_SQL}
             self._uuid_given = bytearray()
         if self.bulk:
-            statements.append((_INDEX_ROW, self._index_rows))
+            statements.append((self._form(_INDEX_ROW), self._index_rows))
             self._index_rows = []
             if held is not None:
                 statements += self._sum_statements()
         self._run(statements, refusable)
+
+    def _held_statements(self, held: dict[str, list]) -> list[tuple[str, list]]:
+        """(sql, rows) writing the rows held. An entry's ratings and tags are held as
+        one row each, (entry_id, signals, ratings) and (entry_id, tags): so the writer
+        reads them (the JSON of a row read once a column was half its time), and here
+        they are made into a row each again."""
+        if self._writer is not None:
+            from kindjournal.journal.bulk_writer import LISTED_SQL
+
+            return [(self._form(ROW_SQL["entries"]), held["entries"]),
+                    (self._form(ROW_SQL["answers"]), held["answers"]),
+                    (LISTED_SQL["checkins"], held["checkins"]),
+                    (LISTED_SQL["tags"], held["tags"]),
+                    (self._form(ROW_SQL["actions"]), held["actions"])]
+        return [(ROW_SQL["entries"], held["entries"]), (ROW_SQL["answers"], held["answers"]),
+                (ROW_SQL["checkins"], [(entry_id, signal, value, position)
+                                       for entry_id, signals, values in held["checkins"]
+                                       for position, (signal, value)
+                                       in enumerate(zip(signals, values, strict=True))]),
+                (ROW_SQL["tags"], [(entry_id, tag) for entry_id, tags in held["tags"]
+                                   for tag in tags]),
+                (ROW_SQL["actions"], held["actions"])]
+
+    def _form(self, sql: str) -> str:
+        """sql as the writer runs it (rows from JSON), where there is one."""
+        if self._writer is None:
+            return sql
+        from kindjournal.journal.bulk_writer import json_form
+
+        return json_form(sql)
 
     def write_sums(self) -> None:
         """Add the sums held to the per-day tables and to their monthly roll-ups (with
@@ -252,8 +300,8 @@ class AddedBatch:
                     monthly[month] = list(counts)
                 else:
                     sums[:] = map(add, sums, counts)
-            statements += [(_UPSERTS[name], rows),
-                           (_UPSERTS[f"{name}_monthly"],
+            statements += [(self._form(_UPSERTS[name]), rows),
+                           (self._form(_UPSERTS[f"{name}_monthly"]),
                             [(*key, *counts) for key, counts in monthly.items()])]
         self._days, self._ratings, self._tags = {}, {}, {}
         return statements

@@ -330,11 +330,10 @@ def insert_entry(db: Journal, entry: EntryInput, stamp: str, batch: AddedBatch,
         (entry_id, position, answer.theme_key, answer.prompt_key, prompt_id(answer.prompt_text),
          answer.answer, answer.answered_at or (created if answer.answer is not None else None))
         for position, answer in enumerate(entry.answers)])
-    batch.new_rows("checkins", [(entry_id, key, value, position)
-                                for position, (key, value) in enumerate(entry.checkin.items())])
+    batch.new_ratings(entry_id, entry.checkin)
     # A new entry has no tags yet: no need to read them back first (insert_tags).
     tags = check_tags(entry.tags)
-    batch.new_rows("tags", [(entry_id, tag) for tag in tags])
+    batch.new_tags(entry_id, tags)
     actions = entry.actions
     if not actions and entry.forward_theme and entry.status == "complete":
         forward = next((a.answer for a in entry.answers
