@@ -401,3 +401,31 @@ def test_a_problem_found_half_way_through_a_held_batch_leaves_nothing(tmp_path, 
     assert len(made) == threaded  # (a journal kj opens lets a second thread write)
     writes.add_entries(db, [with_text(EntryInput(date(2026, 2, 1), "after-shift"), 1)])
     assert db.execute("SELECT count(*) FROM entries_fts").fetchone()[0] == 1
+
+
+@pytest.mark.parametrize("threaded", [True, False])
+def test_a_nul_in_a_text_is_kept_whole(tmp_path, monkeypatch, threaded):
+    """SQLite's JSON ends a text at a NUL: a part of the batch with one is written on
+    the first thread (once the writer has written all before it), so every character
+    is kept, as row by row."""
+    monkeypatch.setattr(bulk_writes.AddedBatch, "INDEX_ROWS_KEPT", 3)
+    monkeypatch.setattr(bulk_writes.AddedBatch, "FIRST_PART", 3)
+    monkeypatch.setattr(bulk_writes, "THREADED", threaded)
+
+    def batch() -> list[EntryInput]:
+        made = [with_text(EntryInput(date(2026, 1, n + 1), "after-shift", tags=["a"],
+                                     checkin={"dread": n % 5}), n) for n in range(10)]
+        made[4].answers[0].answer = "before\x00after"
+        made[5].tags = ["t\x00ag"]
+        return made
+
+    results = {}
+    for name, threshold in (("triggers", 10**9), ("bulk", 1)):
+        monkeypatch.setattr(bulk_writes, "BULK_FROM", threshold)
+        db = open_journal(tmp_path / f"{name}.db")
+        writes.add_entries(db, batch())
+        results[name] = derived(db)
+        assert db.execute("SELECT answer FROM answers WHERE entry_id = 5 AND position = 0"
+                          ).fetchone()[0] == "before\x00after"
+        db.close()
+    assert results["bulk"] == results["triggers"]

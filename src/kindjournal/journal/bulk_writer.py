@@ -70,14 +70,23 @@ class BatchWriter:
                                         daemon=True)
         self._thread.start()
 
-    def submit(self, statements: Sequence[tuple[str, list]], context=None) -> None:
+    def submit(self, statements: Sequence[tuple[str, list]], context=None) -> bool:
         """Queue statements ((sql reading its rows from JSON, rows), those with no rows
-        left out)."""
+        left out); False, and nothing queued, when a text in them holds a NUL, which
+        SQLite's JSON ends the text at (the caller writes those rows itself)."""
         self._raise_error()
-        job = [(sql, json.dumps(rows, ensure_ascii=False, check_circular=False))
+        job = [(sql, json.dumps(rows, check_circular=False, separators=(",", ":")))
                for sql, rows in statements if rows]
+        if any("\\u0000" in payload for _sql, payload in job):
+            return False
         if job:
             self._jobs.put((job, context))
+        return True
+
+    def wait(self) -> None:
+        """Wait until every job queued has run; raise the first error."""
+        self._jobs.join()
+        self._raise_error()
 
     def finish(self) -> None:
         """Wait until every job has run; raise the first error. (Ctrl-C here goes on to
@@ -101,18 +110,22 @@ class BatchWriter:
     def _work(self) -> None:
         while True:
             job = self._jobs.get()
-            if job is None or self._stopping:
-                return
-            if self.error is not None:
-                continue  # taken off the queue unrun, so a submit never waits forever
-            statements, context = job
             try:
-                for sql, payload in statements:
-                    if self._stopping:
-                        return
-                    self._conn.execute(sql, (payload,))
-            except BaseException as error:  # given to the first thread, which raises it
-                self.error, self.failed_context = error, context
+                if job is None or self._stopping:
+                    return
+                if self.error is None:  # else taken off the queue unrun (see submit)
+                    self._run(*job)
+            finally:
+                self._jobs.task_done()
+
+    def _run(self, statements: list[tuple[str, str]], context) -> None:
+        try:
+            for sql, payload in statements:
+                if self._stopping:
+                    return
+                self._conn.execute(sql, (payload,))
+        except BaseException as error:  # given to the first thread, which raises it
+            self.error, self.failed_context = error, context
 
 
 def _wait_for(thread: threading.Thread) -> None:

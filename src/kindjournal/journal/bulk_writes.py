@@ -239,41 +239,20 @@ class AddedBatch:
             self._held = {table: [] for table in ROW_SQL}
             self._uuid_given = bytearray()
         if self.bulk:
-            statements.append((self._form(_INDEX_ROW), self._index_rows))
+            statements.append((_INDEX_ROW, self._index_rows))
             self._index_rows = []
             if held is not None:
                 statements += self._sum_statements()
         self._run(statements, refusable)
 
-    def _held_statements(self, held: dict[str, list]) -> list[tuple[str, list]]:
-        """(sql, rows) writing the rows held. An entry's ratings and tags are held as
-        one row each, (entry_id, signals, ratings) and (entry_id, tags): so the writer
-        reads them (the JSON of a row read once a column was half its time), and here
-        they are made into a row each again."""
-        if self._writer is not None:
-            from kindjournal.journal.bulk_writer import LISTED_SQL
-
-            return [(self._form(ROW_SQL["entries"]), held["entries"]),
-                    (self._form(ROW_SQL["answers"]), held["answers"]),
-                    (LISTED_SQL["checkins"], held["checkins"]),
-                    (LISTED_SQL["tags"], held["tags"]),
-                    (self._form(ROW_SQL["actions"]), held["actions"])]
+    def _held_statements(self, held: dict[str, list]) -> list[tuple]:
+        """(sql, rows) writing the rows held, and for an entry's ratings and tags, which
+        are held as one row each, (entry_id, signals, ratings) and (entry_id, tags), the
+        table's name: the writer reads each such row's JSON once (the JSON of a row read
+        once a column was half its time); here they are made a row each again."""
         return [(ROW_SQL["entries"], held["entries"]), (ROW_SQL["answers"], held["answers"]),
-                (ROW_SQL["checkins"], [(entry_id, signal, value, position)
-                                       for entry_id, signals, values in held["checkins"]
-                                       for position, (signal, value)
-                                       in enumerate(zip(signals, values, strict=True))]),
-                (ROW_SQL["tags"], [(entry_id, tag) for entry_id, tags in held["tags"]
-                                   for tag in tags]),
-                (ROW_SQL["actions"], held["actions"])]
-
-    def _form(self, sql: str) -> str:
-        """sql as the writer runs it (rows from JSON), where there is one."""
-        if self._writer is None:
-            return sql
-        from kindjournal.journal.bulk_writer import json_form
-
-        return json_form(sql)
+                (ROW_SQL["checkins"], held["checkins"], "checkins"),
+                (ROW_SQL["tags"], held["tags"], "tags"), (ROW_SQL["actions"], held["actions"])]
 
     def write_sums(self) -> None:
         """Add the sums held to the per-day tables and to their monthly roll-ups (with
@@ -300,8 +279,8 @@ class AddedBatch:
                     monthly[month] = list(counts)
                 else:
                     sums[:] = map(add, sums, counts)
-            statements += [(self._form(_UPSERTS[name]), rows),
-                           (self._form(_UPSERTS[f"{name}_monthly"]),
+            statements += [(_UPSERTS[name], rows),
+                           (_UPSERTS[f"{name}_monthly"],
                             [(*key, *counts) for key, counts in monthly.items()])]
         self._days, self._ratings, self._tags = {}, {}, {}
         return statements
@@ -329,23 +308,32 @@ class AddedBatch:
             writer, self._writer = self._writer, None
             self._run_or_refuse(writer.finish, writer)
 
-    def _run(self, statements: list[tuple[str, list]], refusable=None) -> None:
-        """Run statements ((sql, rows) each) in order: on the writer's thread where there
-        is one, else here. refusable: (the entry rows among them, whether each came with
-        its uuid), to say which entry the uuid index refused."""
-        if self._writer is not None:
-            self._run_or_refuse(lambda: self._writer.submit(statements, refusable),
-                                self._writer)
-            return
-        conn = self.db.conn
-        self._run_or_refuse(lambda: [conn.executemany(sql, rows)
-                                     for sql, rows in statements if rows], None, refusable)
+    def _run(self, statements: list[tuple], refusable=None) -> None:
+        """Run statements ((sql, rows) each, or (sql, rows, table) for rows listed by
+        entry: _held_statements) in order: on the writer's thread where there is one,
+        else here. A part the writer cannot take (text with a NUL, which SQLite's JSON
+        ends the text at) is run here once it has written all before it. refusable: (the
+        entry rows among them, whether each came with its uuid), to say which entry the
+        uuid index refused."""
+        writer = self._writer
+        if writer is not None:
+            from kindjournal.journal.bulk_writer import LISTED_SQL, json_form
 
-    def _run_or_refuse(self, run, writer, refusable=None) -> None:
+            job = [(LISTED_SQL[listed[0]] if listed else json_form(sql), rows)
+                   for sql, rows, *listed in statements]
+            if self._run_or_refuse(lambda: writer.submit(job, refusable), writer):
+                return
+            self._run_or_refuse(writer.wait, writer)
+        conn = self.db.conn
+        self._run_or_refuse(lambda: [conn.executemany(sql, _one_a_row(rows, *listed))
+                                     for sql, rows, *listed in statements if rows],
+                            None, refusable)
+
+    def _run_or_refuse(self, run, writer, refusable=None):
         from kindjournal.journal.database import database_errors
 
         try:
-            run()
+            return run()
         except database_errors("IntegrityError") as error:
             if writer is not None:
                 refusable = writer.failed_context
@@ -424,6 +412,17 @@ class AddedBatch:
                 count[0] += 1
         if len(ratings) + len(self._tags) > self.SUMS_KEPT:
             self.write_sums()
+
+
+def _one_a_row(rows: list, listed: str | None = None) -> list:
+    """Rows as the table takes them: an entry's ratings or tags, held as one row, made
+    a row each (with each rating's position)."""
+    if listed == "checkins":
+        return [(entry_id, signal, value, position) for entry_id, signals, values in rows
+                for position, (signal, value) in enumerate(zip(signals, values, strict=True))]
+    if listed == "tags":
+        return [(entry_id, tag) for entry_id, tags in rows for tag in tags]
+    return rows
 
 
 def drop_triggers(db: Journal, names: tuple[str, ...]) -> list[str]:
