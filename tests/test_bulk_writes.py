@@ -3,6 +3,7 @@ index and every trend table exactly as the triggers, and a full rebuild, would."
 
 from __future__ import annotations
 
+import sys
 from datetime import date
 
 import pytest
@@ -385,6 +386,7 @@ def test_a_problem_found_half_way_through_a_held_batch_leaves_nothing(tmp_path, 
 
     monkeypatch.setattr(bulk_writer, "BatchWriter", Counted)
     monkeypatch.setattr(bulk_writes, "THREADED", threaded)
+    switch = sys.getswitchinterval()
     monkeypatch.setattr(bulk_writes, "BULK_FROM", 1)
     monkeypatch.setattr(bulk_writes.AddedBatch, "INDEX_ROWS_KEPT", 2)
     db = open_journal(tmp_path / "j.db")
@@ -399,8 +401,11 @@ def test_a_problem_found_half_way_through_a_held_batch_leaves_nothing(tmp_path, 
         writes.add_entries(db, entries(), at_least=9)
     journal_unchanged(db, before)
     assert len(made) == threaded  # (a journal kj opens lets a second thread write)
-    writes.add_entries(db, [with_text(EntryInput(date(2026, 2, 1), "after-shift"), 1)])
-    assert db.execute("SELECT count(*) FROM entries_fts").fetchone()[0] == 1
+    assert sys.getswitchinterval() == switch  # given back (the writer shortens it)
+    writes.add_entries(db, [with_text(EntryInput(date(2026, 2, 1), "after-shift"), n)
+                            for n in range(3)])
+    assert db.execute("SELECT count(*) FROM entries_fts").fetchone()[0] == 3
+    assert sys.getswitchinterval() == switch
 
 
 @pytest.mark.parametrize("threaded", [True, False])
