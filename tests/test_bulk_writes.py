@@ -434,3 +434,22 @@ def test_a_nul_in_a_text_is_kept_whole(tmp_path, monkeypatch, threaded):
                           ).fetchone()[0] == "before\x00after"
         db.close()
     assert results["bulk"] == results["triggers"]
+
+
+def test_on_one_processor_a_batch_is_written_on_one_thread(tmp_path, monkeypatch):
+    """Rows read from JSON cost SQLite more than rows bound one by one: only a second
+    processor pays that back."""
+    import os
+
+    from kindjournal.journal import bulk_writer
+
+    monkeypatch.setattr(bulk_writes, "BULK_FROM", 1)
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0})
+    assert not bulk_writer.worth_it()
+    made = []
+    monkeypatch.setattr(bulk_writer, "BatchWriter", lambda conn: made.append(conn))
+    db = open_journal(tmp_path / "j.db")
+    writes.add_entries(db, [with_text(EntryInput(date(2026, 1, n + 1), "after-shift"), n)
+                            for n in range(3)])
+    assert made == []
+    assert db.execute("SELECT count(*) FROM entries_fts").fetchone()[0] == 3

@@ -169,9 +169,9 @@ class AddedBatch:
         self._numbers = {table: Numbers(self.db, table) for table in ("entries", "actions")}
         self._rollups = drop_triggers(self.db, ROLLUP_TRIGGERS)
         if THREADED and self.db.threads:
-            from kindjournal.journal.bulk_writer import AVAILABLE, BatchWriter
+            from kindjournal.journal.bulk_writer import BatchWriter, worth_it
 
-            if AVAILABLE:
+            if worth_it():
                 self._writer = BatchWriter(self.db.conn)
                 self._first_part = self.FIRST_PART
 
