@@ -453,3 +453,42 @@ def test_on_one_processor_a_batch_is_written_on_one_thread(tmp_path, monkeypatch
                             for n in range(3)])
     assert made == []
     assert db.execute("SELECT count(*) FROM entries_fts").fetchone()[0] == 3
+
+
+def test_ctrl_c_while_the_writer_finishes_leaves_nothing(tmp_path, monkeypatch):
+    """Ctrl-C while the batch waits for its writer's last parts: the writer is stopped
+    before the rollback, so none of its statements can run after it (they did, in a
+    transaction of their own, with the triggers back: review of the writer thread)."""
+    import signal
+    import time
+
+    from kindjournal.journal import bulk_writer
+
+    class Slow(bulk_writer.BatchWriter):  # a slow disk
+        def _run(self, statements, context):
+            time.sleep(0.2)
+            super()._run(statements, context)
+
+    def interrupt(_signal, _frame):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(bulk_writer, "BatchWriter", Slow)
+    monkeypatch.setattr(bulk_writes, "BULK_FROM", 1)
+    monkeypatch.setattr(bulk_writes.AddedBatch, "INDEX_ROWS_KEPT", 10)
+    monkeypatch.setattr(bulk_writes.AddedBatch, "FIRST_PART", 10)
+    db = open_journal(tmp_path / "j.db")
+    before = triggers(db)
+    switch = sys.getswitchinterval()
+    previous = signal.signal(signal.SIGALRM, interrupt)
+    try:
+        signal.setitimer(signal.ITIMER_REAL, 0.5)  # the parts are queued by then
+        with pytest.raises(KeyboardInterrupt):
+            writes.add_entries(db, [with_text(EntryInput(date(2026, 1, n % 28 + 1),
+                                                         "after-shift"), n)
+                                    for n in range(40)])
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+    time.sleep(0.5)  # time for any statement that would still come
+    journal_unchanged(db, before)
+    assert sys.getswitchinterval() == switch

@@ -69,8 +69,8 @@ class BatchWriter:
     """Runs statements, a job at a time, in the order submitted, on a thread of its own.
     A job is a list of (statement reading its rows from JSON, rows). At most PENDING
     jobs wait: the first thread then waits for the writer, so memory stays flat however
-    long the batch. The first error stops the writing; it is raised by the next submit() or by
-    finish(), with the context its job was given (failed_context)."""
+    long the batch. The first error stops the writing; it is raised by the next submit()
+    or by finish(), with the context its job was given (failed_context)."""
 
     PENDING = 2
     # How long a thread waiting for Python's lock waits before it asks for it: after
@@ -82,6 +82,7 @@ class BatchWriter:
         self._conn = conn
         self._jobs: queue.Queue = queue.Queue(self.PENDING)
         self._stopping = False
+        self._statement_lock = threading.Lock()
         self.error: BaseException | None = None
         self.failed_context = None
         self._switch = sys.getswitchinterval()
@@ -109,12 +110,25 @@ class BatchWriter:
         self._raise_error()
 
     def finish(self) -> None:
-        """Wait until every job has run; raise the first error. (Ctrl-C here goes on to
-        the caller, whose rollback stops the writer first.)"""
-        self._jobs.put(None)
-        self._thread.join()
+        """Wait until every job has run; raise the first error. Interrupted here (Ctrl-C),
+        the writer is stopped before the interruption goes on to the caller's rollback."""
+        try:
+            self._jobs.put(None)
+            self._thread.join()
+        except BaseException:
+            self.stop()
+            raise
         sys.setswitchinterval(self._switch)
         self._raise_error()
+
+    @property
+    def lock(self) -> threading.Lock:
+        """Held by the writer around each statement: the first thread takes it for any
+        SQL of its own while the writer runs. Waiting for it lets go of Python's lock,
+        where waiting for SQLite's would not (a Python callback on the connection would
+        then wait for each other's lock), and no statement of one thread can come
+        between the other's and its error message."""
+        return self._statement_lock
 
     def stop(self) -> None:
         """Run nothing more, and wait for the statement running now (if any) to end:
@@ -143,9 +157,10 @@ class BatchWriter:
     def _run(self, statements: list[tuple[str, str]], context) -> None:
         try:
             for sql, payload in statements:
-                if self._stopping:
-                    return
-                self._conn.execute(sql, (payload,))
+                with self._statement_lock:
+                    if self._stopping:
+                        return
+                    self._conn.execute(sql, (payload,))
         except BaseException as error:  # given to the first thread, which raises it
             self.error, self.failed_context = error, context
 

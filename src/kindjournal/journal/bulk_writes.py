@@ -180,7 +180,8 @@ class AddedBatch:
         """Insert a row of entries or actions (row: its values after the id), with the id
         wanted where no row has it (else the next); its id."""
         if self._held is not None:
-            number = self._numbers[table].take(wanted)
+            with self._own_sql():  # (it may read the table's ids, once)
+                number = self._numbers[table].take(wanted)
             if number is not None:
                 self._held[table].append((number, *row))
                 if table == "entries":
@@ -220,10 +221,11 @@ class AddedBatch:
         if found is None:
             if len(self.prompt_ids) >= self.PROMPT_IDS_KEPT:
                 self.prompt_ids.clear()
-            self.db.execute("INSERT INTO prompts (text) VALUES (?) ON CONFLICT (text) DO NOTHING",
-                            [text])
-            found = self.prompt_ids[text] = self.db.execute(
-                "SELECT id FROM prompts WHERE text = ?", [text]).fetchone()[0]
+            with self._own_sql():
+                self.db.execute("INSERT INTO prompts (text) VALUES (?) "
+                                "ON CONFLICT (text) DO NOTHING", [text])
+                found = self.prompt_ids[text] = self.db.execute(
+                    "SELECT id FROM prompts WHERE text = ?", [text]).fetchone()[0]
         return found
 
     def write_held(self) -> None:
@@ -296,7 +298,8 @@ class AddedBatch:
             self._rollups = None
 
     def abandon(self) -> None:
-        """The batch failed: stop the writer before the caller rolls back."""
+        """The batch failed: stop the writer before the caller rolls back (stop() waits
+        even through another Ctrl-C)."""
         if self._writer is not None:
             self._writer.stop()
             self._writer = None
@@ -305,8 +308,13 @@ class AddedBatch:
         self.write_held()
         self._held = None
         if self._writer is not None:
-            writer, self._writer = self._writer, None
-            self._run_or_refuse(writer.finish, writer)
+            # Cleared only once it has finished: interrupted, abandon() stops it.
+            self._run_or_refuse(self._writer.finish, self._writer)
+            self._writer = None
+
+    def _own_sql(self):
+        """Around SQL of this thread's own while a writer runs (its lock: BatchWriter.lock)."""
+        return self._writer.lock if self._writer is not None else contextlib.nullcontext()
 
     def _run(self, statements: list[tuple], refusable=None) -> None:
         """Run statements ((sql, rows) each, or (sql, rows, table) for rows listed by
