@@ -339,11 +339,12 @@ def journal_unchanged(db, before) -> None:
 
 
 @pytest.mark.parametrize("threaded", [True, False])
-@pytest.mark.parametrize("twice", [(0, 1), (1, 7), (8, 9)])
+@pytest.mark.parametrize("twice", [(0, 1), (1, 7), (8, 9), (0, 2), (3, 5)])
 def test_a_uuid_given_twice_in_a_held_batch_is_named_and_nothing_is_added(
         tmp_path, monkeypatch, threaded, twice):
     """Held rows go in three entries at a time here: the second copy in the same part
-    as the first, in a later part, and in the last part (written when the batch ends)."""
+    as the first, in a later part, in the last part (written when the batch ends), and
+    last in its part (the importer had not yet noted it: 'entry None' on one thread)."""
     from kindjournal.share import importer
 
     monkeypatch.setattr(bulk_writes, "THREADED", threaded)
@@ -492,3 +493,23 @@ def test_ctrl_c_while_the_writer_finishes_leaves_nothing(tmp_path, monkeypatch):
     time.sleep(0.5)  # time for any statement that would still come
     journal_unchanged(db, before)
     assert sys.getswitchinterval() == switch
+
+
+
+@pytest.mark.parametrize("threaded", [True, False])
+def test_a_part_of_long_answers_ends_sooner(tmp_path, monkeypatch, threaded):
+    """A part's text goes to SQLite as one JSON text, which SQLite takes up to a limit:
+    a part ends when its answers pass PART_CHARS, whatever the count of entries (a
+    limit of 2 MB here, where 60 answers of 32,000 characters did not fit in one)."""
+    import sqlite3
+
+    monkeypatch.setattr(bulk_writes, "THREADED", threaded)
+    monkeypatch.setattr(bulk_writes.AddedBatch, "PART_CHARS", 100_000)
+    db = open_journal(tmp_path / "j.db")
+    db.conn.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, 2_000_000)
+    entries = [EntryInput(date(2026, 1, n % 28 + 1), "after-shift", answers=[
+        AnswerInput("person", "Who did you notice?", "\u00e9t\u00e9 " * 8_000)])
+        for n in range(60)]
+    writes.add_entries(db, entries)
+    assert db.execute("SELECT count(*), min(length(answer)) FROM answers").fetchone() == \
+        (60, 32_000)

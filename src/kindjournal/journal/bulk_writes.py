@@ -136,6 +136,9 @@ class AddedBatch:
     SUMS_KEPT = 50_000  # summary rows held before they are written out
     INDEX_ROWS_KEPT = 1_000  # entries (their rows, index rows) held before they are written
     FIRST_PART = 100  # with a writer: it has nothing to do until the first part comes
+    # A part of long answers ends sooner: a part's text goes to SQLite as one JSON text
+    # (escaped, up to 12 bytes a character), which SQLite takes up to 1 GB of.
+    PART_CHARS = 2_000_000
     PROMPT_IDS_KEPT = 10_000  # prompt texts' ids remembered (a file of a new prompt each)
 
     def __init__(self, db: Journal, bulk: bool = True):
@@ -153,6 +156,8 @@ class AddedBatch:
         self._writer = None  # a bulk_writer.BatchWriter, when rows are held
         # The first part is written sooner, so that a writer starts work early.
         self._first_part = self.INDEX_ROWS_KEPT
+        self._part_done = False  # the entries held make a part: write it
+        self._part_chars = 0  # characters of answers and prompts in the part
 
     def hold_rows(self) -> None:
         """From now on keep the rows insert_entry gives and write them a thousand
@@ -179,6 +184,10 @@ class AddedBatch:
                 ) -> int:
         """Insert a row of entries or actions (row: its values after the id), with the id
         wanted where no row has it (else the next); its id."""
+        if table == "entries" and self._part_done:
+            # Here rather than as the last entry of the part was told: the caller has
+            # taken note of it by now (the importer names a refused uuid's entry so).
+            self.write_held()
         if self._held is not None:
             with self._own_sql():  # (it may read the table's ids, once)
                 number = self._numbers[table].take(wanted)
@@ -232,6 +241,7 @@ class AddedBatch:
         """Write the rows held, entries first (the others point to them), then the held
         entries' search-index rows (and, rows being held, their trend sums)."""
         self._first_part = self.INDEX_ROWS_KEPT
+        self._part_done, self._part_chars = False, 0
         statements: list[tuple[str, list]] = []
         refusable = None
         held = self._held
@@ -390,8 +400,11 @@ class AddedBatch:
             "\n".join([answer.prompt_text for answer in answers]),
             " ".join(tags),
             "\n".join([text for _id, text in actions])))
-        if len(self._index_rows) >= min(self.INDEX_ROWS_KEPT, self._first_part):
-            self.write_held()
+        self._part_chars += sum(len(answer.answer or "") + len(answer.prompt_text)
+                                for answer in answers)
+        if (len(self._index_rows) >= min(self.INDEX_ROWS_KEPT, self._first_part)
+                or self._part_chars >= self.PART_CHARS):
+            self._part_done = True  # written as the next entry begins, or at the end
         day, shift = entry.shift_date.isoformat(), entry.shift_type or ""
         ratings = self._ratings
         rated = False
