@@ -311,3 +311,19 @@ def test_a_whole_character_spelled_in_two_halves_is_kept(kj, tmp_path):
     kj("reflect", "--from", str(path))
     assert kj.json("list", "--json")[0]["answers"][0]["answer"] == \
         "A smile \U0001F642 and \\ud800?"
+
+
+@pytest.mark.parametrize("count", [10, 60])
+@pytest.mark.parametrize("value", [[1, 2], {"when": "soon"}, 1e300, 10**20])
+def test_an_actions_fields_are_text_or_null_in_every_file(kj, tmp_path, count, value):
+    """'kj import' checked an action's created_at, review_note and reviewed_at; 'kj
+    reflect --from' did not, and kept a list as text or failed with a traceback, as the
+    batch was small or large (review of the writer thread)."""
+    entries = [{"date": "2026-01-02", "answers": {"person": f"Fine {n}."},
+                "actions": [{"text": "Rest.", "status": "open"}]} for n in range(count)]
+    entries[-1]["actions"][0]["review_note"] = value
+    path = tmp_path / "entries.jsonl"
+    path.write_text("\n".join(json.dumps(e) for e in entries), encoding="utf-8")
+    result = kj("reflect", "--from", str(path), expect=2)
+    assert f"entry {count}: actions[0].review_note: must be text or null." in result.stderr
+    assert "Traceback" not in result.stderr

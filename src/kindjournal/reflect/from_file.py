@@ -125,6 +125,10 @@ def parse_entry(item, packs, today: date, where: str) -> EntryInput:
     ):
         raise problem("actions: must be a list of objects with 'text' and a status of "
                       "open, done or dropped.")
+    for index, action in enumerate(actions):
+        for key in ("created_at", "review_note", "reviewed_at"):
+            if action.get(key) is not None and not isinstance(action[key], str):
+                raise problem(f"actions[{index}].{key}: must be text or null.")
     uuid = _text(item, "uuid", problem)
     forward = pack.pack.forward_theme
     return EntryInput(

@@ -148,10 +148,7 @@ def _parse_ours(item, packs, today: date, where: str) -> Incoming:
     if not _id_or_none(wanted_id):
         raise problem(f"id: must be a whole number from 1 to {LARGEST_ID}.")
     action_ids: list[int | None] = []
-    for index, action in enumerate(entry.actions):
-        for key in ("created_at", "review_note", "reviewed_at"):
-            if action.get(key) is not None and not isinstance(action[key], str):
-                raise problem(f"actions[{index}].{key}: must be text or null.")
+    for index, action in enumerate(entry.actions):  # (its fields checked by parse_entry)
         action_id = action.get("id")
         if not _id_or_none(action_id):
             raise problem(f"actions[{index}].id: must be a whole number from 1 to {LARGEST_ID}.")
