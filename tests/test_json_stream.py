@@ -327,3 +327,20 @@ def test_an_actions_fields_are_text_or_null_in_every_file(kj, tmp_path, count, v
     result = kj("reflect", "--from", str(path), expect=2)
     assert f"entry {count}: actions[0].review_note: must be text or null." in result.stderr
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("text, escape", [
+    ('C:\\\\ud83d\\udc00', "\\udc00"),  # an escaped backslash, then a low half alone
+    ('C:\\\\\\\\ud83d\\udc00', "\\udc00"),  # two of them
+    ('\\ud83d\\ud83d\\ude42', "\\ud83d"),  # a high half, then a whole pair
+    ('\\ude42\\ud83d', "\\ude42"),  # a low half first
+])
+def test_which_half_is_alone_is_named(kj, tmp_path, text, escape):
+    """(The first of these was a traceback: the escaped backslash before a 'ud83d' was
+    read as a high half pairing the low one.)"""
+    path = tmp_path / "entries.jsonl"
+    path.write_text('{"date": "2026-01-02", "answers": {"person": "' + text + '"}}',
+                    encoding="utf-8")
+    result = kj("reflect", "--from", str(path), expect=2)
+    assert f"'{escape}' is half of a character" in result.stderr
+    assert "Traceback" not in result.stderr

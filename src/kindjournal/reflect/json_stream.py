@@ -163,11 +163,10 @@ class JsonItems:
         try:
             json.dumps(value, ensure_ascii=False).encode("utf-8")
         except UnicodeEncodeError:
-            lone = next(match for match in _HALF_CHARACTER.finditer(self._text, start, end)
-                        if not _whole_pair(self._text, match))
-            line, column = self._line_and_column(lone.start())
+            where, escape = _lone_half(list(_HALF_CHARACTER.finditer(self._text, start, end)))
+            line, column = self._line_and_column(where)
             raise UsageError(
-                f"{self.source} line {line}, column {column}: '{lone.group()}' is half of a "
+                f"{self.source} line {line}, column {column}: '{escape}' is half of a "
                 "character and not text on its own. Remove it, or give the whole "
                 "character, and try again.") from None
 
@@ -246,14 +245,21 @@ class JsonItems:
 _HALF_CHARACTER = re.compile(r"(?<!\\)(?:\\\\)*\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
 
 
-def _whole_pair(text: str, match: re.Match) -> bool:
-    """Whether the escape matched is a high half followed by a low one, or the reverse."""
-    escape = match.group()[-6:]
-    high = escape[2].lower() == "d" and escape[3].lower() in "89ab"
-    after, before = text[match.end():match.end() + 6], text[match.start() - 6:match.start()]
-    pair = after if high else before
-    return bool(re.fullmatch(r"\\u[dD][c-fC-F][0-9a-fA-F]{2}" if high
-                             else r"\\u[dD][89abAB][0-9a-fA-F]{2}", pair))
+def _lone_half(halves: list[re.Match]) -> tuple[int, str]:
+    """Where the first escape of halves without its other half is, and the escape: a
+    high half (d800-dbff) is whole when a low one (dc00-dfff) follows at once. (When
+    every one has its pair, the first: the value failed for another half.)"""
+    index = 0
+    while index < len(halves):
+        escape = halves[index].group()[-6:]
+        high = escape[3].lower() in "89ab"
+        after = halves[index + 1] if index + 1 < len(halves) else None
+        if high and after is not None and after.start() == halves[index].end() \
+                and after.group()[3].lower() in "cdef":
+            index += 2
+            continue
+        return halves[index].end() - 6, escape
+    return halves[0].end() - 6, halves[0].group()[-6:]
 
 
 def read_all(raw: bytes, source: str) -> tuple[str, list]:
