@@ -513,3 +513,33 @@ def test_a_part_of_long_answers_ends_sooner(tmp_path, monkeypatch, threaded):
     writes.add_entries(db, entries)
     assert db.execute("SELECT count(*), min(length(answer)) FROM answers").fetchone() == \
         (60, 32_000)
+
+
+def test_the_first_thread_takes_the_writers_lock_only_for_sql_of_its_own(tmp_path,
+                                                                        monkeypatch):
+    """Taken for every entry, the writer's statement lock made the first thread wait out
+    each of the writer's statements: one thread's speed again (10,000 entries: 3.2 s
+    against 2.1). It is taken for a new prompt's id and the ids of a table, once."""
+    import threading
+
+    from kindjournal.journal import bulk_writer
+
+    taken = []
+
+    class Counted(bulk_writer.BatchWriter):
+        @property
+        def lock(self):
+            taken.append(threading.current_thread().name)
+            return super().lock
+
+    monkeypatch.setattr(bulk_writer, "BatchWriter", Counted)
+    monkeypatch.setattr(bulk_writes, "BULK_FROM", 1)
+    monkeypatch.setattr(bulk_writes.AddedBatch, "INDEX_ROWS_KEPT", 10)
+    from kindjournal.share import importer
+
+    db = open_journal(tmp_path / "j.db")
+    importer.apply(db, [importer.Incoming(with_text(EntryInput(date(2026, 1, n % 28 + 1),
+                                                               "after-shift"), n), n + 1)
+                        for n in range(40)])
+    assert db.execute("SELECT count(*) FROM entries").fetchone()[0] == 40
+    assert 1 <= len(taken) <= 3  # two prompts, the entries' ids once

@@ -171,7 +171,8 @@ class AddedBatch:
         if not self.bulk or self._held is not None:
             return
         self._held = {table: [] for table in ROW_SQL}
-        self._numbers = {table: Numbers(self.db, table) for table in ("entries", "actions")}
+        self._numbers = {table: Numbers(self.db, table, self._own_sql)
+                         for table in ("entries", "actions")}
         self._rollups = drop_triggers(self.db, ROLLUP_TRIGGERS)
         if THREADED and self.db.threads:
             from kindjournal.journal.bulk_writer import BatchWriter, worth_it
@@ -189,8 +190,7 @@ class AddedBatch:
             # taken note of it by now (the importer names a refused uuid's entry so).
             self.write_held()
         if self._held is not None:
-            with self._own_sql():  # (it may read the table's ids, once)
-                number = self._numbers[table].take(wanted)
+            number = self._numbers[table].take(wanted)
             if number is not None:
                 self._held[table].append((number, *row))
                 if table == "entries":

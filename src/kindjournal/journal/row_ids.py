@@ -4,6 +4,7 @@ compact set of ids (the importer's note of the entries it has seen)."""
 
 from __future__ import annotations
 
+import contextlib
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -50,8 +51,9 @@ class Numbers:
 
     LAST = 2**63 - 1  # past it, SQLite picks an unused id at random: not worked out here
 
-    def __init__(self, db: Journal, table: str):
-        self._db, self._table = db, table
+    def __init__(self, db: Journal, table: str, guard=contextlib.nullcontext):
+        # guard(): around the one read of the table's ids (a batch writer's lock)
+        self._db, self._table, self._guard = db, table, guard
         self.highest: int | None = db.execute(f"SELECT max(id) FROM {table}").fetchone()[0]
         self._taken = IdSet()  # the ids given out here (and, once an id is wanted, all)
         self._all_known = False
@@ -60,8 +62,9 @@ class Numbers:
         """The next row's id, or None where SQLite would pick one at random."""
         if wanted is not None:
             if not self._all_known:  # the table's own rows, read once and only if needed
-                for (number,) in self._db.execute(f"SELECT id FROM {self._table}"):
-                    self._taken.add(number)
+                with self._guard():
+                    for (number,) in self._db.execute(f"SELECT id FROM {self._table}"):
+                        self._taken.add(number)
                 self._all_known = True
             if wanted not in self._taken:
                 return self._took(wanted)
