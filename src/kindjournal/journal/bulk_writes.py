@@ -400,8 +400,8 @@ class AddedBatch:
             "\n".join([answer.prompt_text for answer in answers]),
             " ".join(tags),
             "\n".join([text for _id, text in actions])))
-        self._part_chars += sum(len(answer.answer or "") + len(answer.prompt_text)
-                                for answer in answers)
+        index_row = self._index_rows[-1]
+        self._part_chars += len(index_row[1]) + len(index_row[2])  # its answers, prompts
         if (len(self._index_rows) >= min(self.INDEX_ROWS_KEPT, self._first_part)
                 or self._part_chars >= self.PART_CHARS):
             self._part_done = True  # written as the next entry begins, or at the end
