@@ -208,21 +208,20 @@ class AddedBatch:
 
     def new_ratings(self, entry_id: int, checkin: dict[str, int | None]) -> None:
         """Insert an entry's check-in ratings, in the order given (position)."""
-        if self._held is not None:
-            if checkin:
-                self._held["checkins"].append((entry_id, list(checkin), list(checkin.values())))
-        else:
-            self.db.conn.executemany(ROW_SQL["checkins"], [
-                (entry_id, key, value, position)
-                for position, (key, value) in enumerate(checkin.items())])
+        if checkin:
+            self._new_listed("checkins", (entry_id, list(checkin), list(checkin.values())))
 
     def new_tags(self, entry_id: int, tags: list[str]) -> None:
         """Insert an entry's tags (tidied, each once)."""
+        if tags:
+            self._new_listed("tags", (entry_id, tags))
+
+    def _new_listed(self, table: str, listed: tuple) -> None:
+        """An entry's ratings or tags as one row (see _one_a_row), held or written now."""
         if self._held is not None:
-            if tags:
-                self._held["tags"].append((entry_id, tags))
+            self._held[table].append(listed)
         else:
-            self.db.conn.executemany(ROW_SQL["tags"], [(entry_id, tag) for tag in tags])
+            self.db.conn.executemany(ROW_SQL[table], _one_a_row([listed], table))
 
     def prompt_id(self, text: str) -> int:
         """The id of a prompt's text (stored once, in prompts: migration 0011)."""
